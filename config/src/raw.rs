@@ -1,0 +1,230 @@
+//! The file as written (with the place of every value) and its validation into [`Config`].
+
+use std::collections::{BTreeMap, HashMap};
+use std::num::NonZeroUsize;
+use std::path::Path;
+use std::time::Duration;
+
+use serde::Deserialize;
+use toml::Spanned;
+use url::Url;
+
+use crate::problem::line_of;
+use crate::{Bureau, Config, CrawlSettings, Problems, Site};
+
+pub const DEFAULT_USER_AGENT: &str = "firststop/0.1 (+https://www.portland.gov/311)";
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    crawl: Option<Spanned<RawCrawl>>,
+    #[serde(default)]
+    bureaus: Vec<Spanned<RawBureau>>,
+    #[serde(default)]
+    sites: Vec<Spanned<RawSite>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawCrawl {
+    user_agent: Option<Spanned<String>>,
+    min_delay_ms: Option<Spanned<i64>>,
+    max_pages: Option<Spanned<i64>>,
+    max_pages_per_host: Option<Spanned<i64>>,
+    max_depth: Option<Spanned<i64>>,
+    max_query_variants: Option<Spanned<i64>>,
+    request_timeout_ms: Option<Spanned<i64>>,
+    max_page_bytes: Option<Spanned<i64>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBureau {
+    id: Option<Spanned<String>>,
+    name: Option<Spanned<String>>,
+    #[serde(default)]
+    aliases: Vec<String>,
+    phone: Option<String>,
+    url: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSite {
+    #[serde(default)]
+    seeds: Vec<Spanned<String>>,
+    #[serde(default)]
+    sitemaps: Vec<Spanned<String>>,
+    bureau: Option<Spanned<String>>,
+    #[serde(default)]
+    sections: BTreeMap<String, Spanned<String>>,
+    content_selector: Option<String>,
+}
+
+/// Context for reporting: the file's path and text.
+struct Checker<'a> {
+    path: &'a Path,
+    text: &'a str,
+    problems: Problems,
+}
+
+impl Checker<'_> {
+    fn line<T>(&self, value: &Spanned<T>) -> usize {
+        line_of(self.text, value.span().start)
+    }
+
+    fn report(&mut self, line: usize, message: impl Into<String>) {
+        self.problems.push(self.path, line, message);
+    }
+
+    /// A limit that must be at least `min`, with a default when absent.
+    fn limit(&mut self, value: &Option<Spanned<i64>>, key: &str, min: i64, default: i64) -> i64 {
+        match value {
+            None => default,
+            Some(v) if *v.get_ref() >= min => *v.get_ref(),
+            Some(v) => {
+                let line = self.line(v);
+                let what = if min > 0 { "a positive number" } else { "zero or more" };
+                self.report(line, format!("{key} must be {what}, not {}", v.get_ref()));
+                default
+            }
+        }
+    }
+
+    fn http_url(&mut self, value: &Spanned<String>, what: &str) -> Option<Url> {
+        match Url::parse(value.get_ref()) {
+            Ok(url) if matches!(url.scheme(), "http" | "https") && url.host_str().is_some() => Some(url),
+            _ => {
+                let line = self.line(value);
+                self.report(line, format!("{what} '{}' is not an http(s) URL", value.get_ref()));
+                None
+            }
+        }
+    }
+}
+
+pub fn validate(text: &str, path: &Path) -> Result<Config, Problems> {
+    let raw: RawConfig = match toml::from_str(text) {
+        Ok(raw) => raw,
+        Err(e) => {
+            let line = e.span().map(|s| line_of(text, s.start)).unwrap_or(1);
+            let mut problems = Problems::default();
+            problems.push(path, line, e.message().trim());
+            return Err(problems);
+        }
+    };
+    let mut c = Checker { path, text, problems: Problems::default() };
+
+    let crawl_raw = raw.crawl.map(Spanned::into_inner).unwrap_or_default();
+    let max_pages = c.limit(&crawl_raw.max_pages, "max_pages", 1, 100_000);
+    let crawl = CrawlSettings {
+        user_agent: match crawl_raw.user_agent {
+            Some(ua) if ua.get_ref().trim().is_empty() => {
+                let line = c.line(&ua);
+                c.report(line, "user_agent must not be empty");
+                DEFAULT_USER_AGENT.to_owned()
+            }
+            Some(ua) => ua.into_inner(),
+            None => DEFAULT_USER_AGENT.to_owned(),
+        },
+        min_delay: ms(c.limit(&crawl_raw.min_delay_ms, "min_delay_ms", 0, 1000)),
+        max_pages: nonzero(max_pages),
+        max_pages_per_host: nonzero(c.limit(&crawl_raw.max_pages_per_host, "max_pages_per_host", 1, max_pages)),
+        max_depth: c.limit(&crawl_raw.max_depth, "max_depth", 0, 20) as usize,
+        max_query_variants: nonzero(c.limit(&crawl_raw.max_query_variants, "max_query_variants", 1, 25)),
+        request_timeout: ms(c.limit(&crawl_raw.request_timeout_ms, "request_timeout_ms", 1, 10_000)),
+        max_page_bytes: nonzero(c.limit(&crawl_raw.max_page_bytes, "max_page_bytes", 1, 5 * 1024 * 1024)),
+    };
+
+    let mut bureaus = Vec::new();
+    let mut first_line: HashMap<String, usize> = HashMap::new();
+    for spanned in &raw.bureaus {
+        let table_line = c.line(spanned);
+        let b = spanned.get_ref();
+        let Some(id) = &b.id else {
+            c.report(table_line, "bureau has no id");
+            continue;
+        };
+        let line = c.line(id);
+        let id_text = id.get_ref().trim();
+        if id_text.is_empty() || !id_text.chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-') {
+            c.report(line, format!("bureau id '{id_text}' must be lowercase letters, digits and hyphens"));
+        }
+        if let Some(first) = first_line.get(id_text) {
+            c.report(line, format!("duplicate bureau id '{id_text}' (first defined on line {first})"));
+            continue;
+        }
+        first_line.insert(id_text.to_owned(), line);
+        let name = match &b.name {
+            Some(n) if !n.get_ref().trim().is_empty() => n.get_ref().trim().to_owned(),
+            _ => {
+                c.report(table_line, format!("bureau '{id_text}' has no name"));
+                id_text.to_owned()
+            }
+        };
+        let url = b.url.as_ref().and_then(|u| c.http_url(u, "bureau url"));
+        bureaus.push(Bureau {
+            id: id_text.to_owned(),
+            name,
+            aliases: b.aliases.iter().map(|a| a.trim().to_owned()).filter(|a| !a.is_empty()).collect(),
+            phone: b.phone.clone().filter(|p| !p.trim().is_empty()),
+            url,
+        });
+    }
+    if raw.bureaus.is_empty() {
+        c.report(1, "no [[bureaus]] defined: articles and sections need bureau ids");
+    }
+
+    let mut sites = Vec::new();
+    for spanned in &raw.sites {
+        let table_line = c.line(spanned);
+        let s = spanned.get_ref();
+        let seeds: Vec<Url> = s.seeds.iter().filter_map(|seed| c.http_url(seed, "seed")).collect();
+        if s.seeds.is_empty() {
+            c.report(table_line, "site has no seeds");
+        }
+        let sitemaps = s.sitemaps.iter().filter_map(|m| c.http_url(m, "sitemap")).collect();
+        let bureau = match &s.bureau {
+            Some(b) => {
+                if !first_line.contains_key(b.get_ref()) {
+                    let line = c.line(b);
+                    c.report(line, format!("unknown bureau id '{}' for site", b.get_ref()));
+                }
+                b.get_ref().clone()
+            }
+            None => {
+                c.report(table_line, "site has no bureau (the owner of pages no section claims)");
+                String::new()
+            }
+        };
+        let mut sections = Vec::new();
+        for (prefix, owner) in &s.sections {
+            let line = c.line(owner);
+            if !prefix.starts_with('/') {
+                c.report(line, format!("section '{prefix}' must be a path starting with '/'"));
+            }
+            if !first_line.contains_key(owner.get_ref()) {
+                c.report(line, format!("unknown bureau id '{}' in section '{prefix}'", owner.get_ref()));
+            }
+            sections.push((prefix.clone(), owner.get_ref().clone()));
+        }
+        sections.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+        if let Some(first) = seeds.first() {
+            if let Some(other) = seeds.iter().find(|u| !crate::same_origin(u, first)) {
+                c.report(table_line, format!("seeds of one site must share a host: '{other}' differs from '{first}'"));
+            }
+            sites.push(Site { seeds, sitemaps, bureau, sections, content_selector: s.content_selector.clone() });
+        }
+    }
+
+    c.problems.sort();
+    c.problems.into_result(Config { crawl, bureaus, sites })
+}
+
+fn ms(n: i64) -> Duration {
+    Duration::from_millis(n.max(0) as u64)
+}
+
+fn nonzero(n: i64) -> NonZeroUsize {
+    NonZeroUsize::new(n.max(1) as usize).expect("max(1) is non-zero")
+}

@@ -1,0 +1,293 @@
+//! One curated article file: its TOML front matter checked field by field, its body rendered.
+
+use std::path::{Path, PathBuf};
+
+use config::{Lang, Problems, TagError, line_of};
+use serde::{Deserialize, Serialize};
+use time::Date;
+use toml::Spanned;
+
+use crate::markdown::{self, Rendered};
+
+/// Longest summary an agent should have to read aloud.
+pub const MAX_SUMMARY_CHARS: usize = 300;
+
+/// A parsed, validated article in one language.
+#[derive(Debug, Clone)]
+pub struct Article {
+    /// Where it was read from.
+    pub path: PathBuf,
+    pub slug: String,
+    pub lang: Lang,
+    /// True for `<slug>.md`, false for a translation `<slug>.<lang>.md`.
+    pub is_original: bool,
+    pub bureau: String,
+    pub title: String,
+    pub summary: String,
+    pub keywords: Vec<String>,
+    pub actions: Vec<Action>,
+    pub updated: Option<Date>,
+    pub status: Status,
+    pub body: Rendered,
+}
+
+/// Something the reader can do: a labelled link, phone number or email address.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Action {
+    pub label: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Published,
+    Draft,
+}
+
+/// What the file name says: `<slug>.md` or `<slug>.<lang>.md`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileName {
+    pub slug: String,
+    pub lang: Option<String>,
+}
+
+impl FileName {
+    pub fn parse(name: &str) -> Option<FileName> {
+        let stem = name.strip_suffix(".md")?;
+        let (slug, lang) = match stem.split_once('.') {
+            Some((slug, lang)) => (slug, Some(lang.to_owned())),
+            None => (stem, None),
+        };
+        let valid_slug = !slug.is_empty()
+            && !slug.starts_with('-')
+            && !slug.ends_with('-')
+            && slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        valid_slug.then(|| FileName { slug: slug.to_owned(), lang })
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FrontMatter {
+    title: Option<Spanned<String>>,
+    summary: Option<Spanned<String>>,
+    bureau: Option<Spanned<String>>,
+    lang: Option<Spanned<String>>,
+    #[serde(default)]
+    keywords: Vec<String>,
+    #[serde(default)]
+    actions: Vec<Spanned<Action>>,
+    updated: Option<Spanned<toml::Value>>,
+    status: Option<Spanned<String>>,
+}
+
+/// The article file's text split into front matter and body, with the body's first line number.
+struct Split<'a> {
+    front: &'a str,
+    body: &'a str,
+}
+
+fn split(text: &str) -> Result<Split<'_>, (usize, &'static str)> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let rest = text
+        .strip_prefix("+++\n")
+        .or_else(|| text.strip_prefix("+++\r\n"))
+        .ok_or((1, "front matter must open with a +++ line"))?;
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == "+++" {
+            return Ok(Split { front: &rest[..offset], body: &rest[offset + line.len()..] });
+        }
+        offset += line.len();
+    }
+    Err((1, "front matter is not closed by a +++ line"))
+}
+
+/// Parses and validates one article file. `bureaus` are the configured bureau ids; `folder` is the
+/// bureau folder the file sits in. Problems are added to `problems`; `None` when the article cannot
+/// be used at all.
+pub fn parse(
+    path: &Path,
+    text: &str,
+    name: &FileName,
+    folder: &str,
+    bureaus: &std::collections::HashSet<&str>,
+    problems: &mut Problems,
+) -> Option<Article> {
+    let split = match split(text) {
+        Ok(s) => s,
+        Err((line, message)) => {
+            problems.push(path, line, message);
+            return None;
+        }
+    };
+    // Line numbers in the front matter are offset by the opening +++ line.
+    let at = |offset: usize| line_of(split.front, offset) + 1;
+    let raw: FrontMatter = match toml::from_str(split.front) {
+        Ok(raw) => raw,
+        Err(e) => {
+            let line = e.span().map(|s| at(s.start)).unwrap_or(1);
+            problems.push(path, line, format!("front matter does not parse: {}", e.message().trim()));
+            return None;
+        }
+    };
+    let before = problems.len();
+    let closing_line = line_of(text, text.len() - split.body.len()) - 1;
+
+    let mut required = |field: &Option<Spanned<String>>, key: &str| match field {
+        Some(v) if !v.get_ref().trim().is_empty() => Some(v.get_ref().trim().to_owned()),
+        Some(v) => {
+            problems.push(path, at(v.span().start), format!("{key} is empty"));
+            None
+        }
+        None => {
+            problems.push(path, closing_line, format!("missing {key}"));
+            None
+        }
+    };
+    let title = required(&raw.title, "title");
+    let summary = required(&raw.summary, "summary");
+    if let (Some(s), Some(spanned)) = (&summary, &raw.summary) {
+        let chars = s.chars().count();
+        if chars > MAX_SUMMARY_CHARS {
+            problems.push(
+                path,
+                at(spanned.span().start),
+                format!("summary is {chars} characters; keep it under {MAX_SUMMARY_CHARS} so it can be read aloud"),
+            );
+        }
+    }
+
+    let bureau = match &raw.bureau {
+        Some(b) => {
+            let line = at(b.span().start);
+            let id = b.get_ref().trim();
+            if !bureaus.contains(id) {
+                problems.push(path, line, format!("unknown bureau '{id}'"));
+            } else if id != folder {
+                problems.push(path, line, format!("bureau '{id}' does not match the folder '{folder}' the file is in"));
+            }
+            id.to_owned()
+        }
+        None => {
+            if !bureaus.contains(folder) {
+                problems.push(path, closing_line, format!("missing bureau, and folder '{folder}' is not a bureau id"));
+            }
+            folder.to_owned()
+        }
+    };
+
+    let suffix_lang = name.lang.as_deref().and_then(|suffix| match Lang::by_tag(suffix) {
+        Some(lang) => Some(lang),
+        None => {
+            let message = match Lang::from_tag(suffix) {
+                Ok(lang) => format!("file name: write the language as '.{}.md'", lang.tag),
+                Err(e) => format!("file name: {}", tag_problem(suffix, e)),
+            };
+            problems.push(path, 1, message);
+            None
+        }
+    });
+    let lang = match &raw.lang {
+        Some(tag) => match Lang::from_tag(tag.get_ref()) {
+            Ok(lang) => {
+                if let Some(from_name) = suffix_lang
+                    && from_name != lang
+                {
+                    problems.push(
+                        path,
+                        at(tag.span().start),
+                        format!("lang '{}' does not match the file name's '.{}.md'", tag.get_ref(), from_name.tag),
+                    );
+                }
+                Some(lang)
+            }
+            Err(e) => {
+                problems.push(path, at(tag.span().start), tag_problem(tag.get_ref(), e));
+                None
+            }
+        },
+        None if name.lang.is_none() => Some(Lang::ENGLISH),
+        None => suffix_lang,
+    };
+
+    let mut actions = Vec::new();
+    for action in &raw.actions {
+        let line = at(action.span().start);
+        let a = action.get_ref();
+        if a.label.trim().is_empty() {
+            problems.push(path, line, "action has an empty label");
+        }
+        if !is_action_url(&a.url) {
+            problems.push(path, line, format!("action url '{}' must be http(s), tel: or mailto:", a.url));
+        }
+        actions.push(Action { label: a.label.trim().to_owned(), url: a.url.trim().to_owned() });
+    }
+
+    let updated = raw.updated.as_ref().and_then(|v| {
+        let line = at(v.span().start);
+        let parsed = match v.get_ref() {
+            toml::Value::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => dt
+                .date
+                .and_then(|d| time::Month::try_from(d.month).ok().map(|m| (d.year as i32, m, d.day)))
+                .and_then(|(y, m, d)| Date::from_calendar_date(y, m, d).ok()),
+            toml::Value::String(s) => parse_date(s),
+            _ => None,
+        };
+        if parsed.is_none() {
+            problems.push(path, line, format!("invalid date '{}': write updated = YYYY-MM-DD", v.get_ref()));
+        }
+        parsed
+    });
+
+    let status = match raw.status.as_ref().map(|s| (s.get_ref().as_str(), s.span())) {
+        None | Some(("published", _)) => Status::Published,
+        Some(("draft", _)) => Status::Draft,
+        Some((other, span)) => {
+            problems.push(path, at(span.start), format!("unknown status '{other}': use \"published\" or \"draft\""));
+            Status::Draft
+        }
+    };
+
+    let body = markdown::render(split.body);
+
+    if problems.len() > before {
+        return None;
+    }
+    Some(Article {
+        path: path.to_owned(),
+        slug: name.slug.clone(),
+        lang: lang?,
+        is_original: name.lang.is_none(),
+        bureau,
+        title: title?,
+        summary: summary?,
+        keywords: raw.keywords.iter().map(|k| k.trim().to_owned()).filter(|k| !k.is_empty()).collect(),
+        actions,
+        updated,
+        status,
+        body,
+    })
+}
+
+fn tag_problem(tag: &str, e: TagError) -> String {
+    match e {
+        TagError::Malformed => format!("malformed language tag '{tag}'"),
+        TagError::Unknown => format!("unknown language '{tag}': not one of the city's languages"),
+    }
+}
+
+/// `http(s)://host...`, `tel:` or `mailto:` with something after the colon.
+pub fn is_action_url(url: &str) -> bool {
+    let url = url.trim();
+    if let Some(rest) = url.strip_prefix("tel:").or_else(|| url.strip_prefix("mailto:")) {
+        return !rest.is_empty() && !rest.contains(char::is_whitespace);
+    }
+    url::Url::parse(url).is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some())
+}
+
+fn parse_date(s: &str) -> Option<Date> {
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    Date::parse(s.trim(), &format).ok()
+}
+

@@ -1,0 +1,3 @@
+//! Integration tests of the indexer, one module per feature.
+
+mod check;
