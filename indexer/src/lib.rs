@@ -13,6 +13,7 @@
 //! println!("{} articles", content.published().count());
 //! ```
 
+pub mod analysis;
 pub mod article;
 mod content;
 pub mod markdown;

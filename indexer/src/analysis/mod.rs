@@ -1,0 +1,236 @@
+//! Text analysis shared by the indexer and the search API, so a query is analysed exactly like
+//! the text it should match.
+//!
+//! Every document is indexed twice per text field: once with [`Analyzer::Exact`] (words as
+//! written, lowercased) and once with its language's analyzer (stemming where Snowball has a
+//! stemmer, diacritic folding everywhere). Matches on the exact field score higher, so the form a
+//! resident typed is preferred while its inflections and unaccented spellings still match.
+
+mod fold;
+mod segment;
+mod stem_uk;
+
+use config::Lang;
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+
+pub use fold::{fold, lower};
+pub use segment::warm_up;
+
+/// One way of turning text into index terms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Analyzer {
+    /// Lowercased words as written: the exact form.
+    Exact,
+    /// Lowercased and diacritic-folded, no stemming: Vietnamese, Somali, Chinese, Khmer, ... and
+    /// any language without a stemmer.
+    Folded,
+    English,
+    Spanish,
+    Russian,
+    Ukrainian,
+    Romanian,
+    Arabic,
+    Nepali,
+}
+
+impl Analyzer {
+    /// Every analyzer, in field order.
+    pub const ALL: [Analyzer; 9] = [
+        Analyzer::Exact,
+        Analyzer::Folded,
+        Analyzer::English,
+        Analyzer::Spanish,
+        Analyzer::Russian,
+        Analyzer::Ukrainian,
+        Analyzer::Romanian,
+        Analyzer::Arabic,
+        Analyzer::Nepali,
+    ];
+
+    /// The language analyzers (all but `Exact`).
+    pub fn languages() -> impl Iterator<Item = Analyzer> {
+        Analyzer::ALL.into_iter().filter(|a| *a != Analyzer::Exact)
+    }
+
+    /// The name it is registered under in tantivy, also the suffix of its fields.
+    pub fn name(self) -> &'static str {
+        match self {
+            Analyzer::Exact => "exact",
+            Analyzer::Folded => "folded",
+            Analyzer::English => "en",
+            Analyzer::Spanish => "es",
+            Analyzer::Russian => "ru",
+            Analyzer::Ukrainian => "uk",
+            Analyzer::Romanian => "ro",
+            Analyzer::Arabic => "ar",
+            Analyzer::Nepali => "ne",
+        }
+    }
+
+    /// The language analyzer for text in `lang` (`None`: language unknown).
+    pub fn for_lang(lang: Option<Lang>) -> Analyzer {
+        match lang.map(|l| l.tag) {
+            Some("en") => Analyzer::English,
+            Some("es") => Analyzer::Spanish,
+            Some("ru") => Analyzer::Russian,
+            Some("uk") => Analyzer::Ukrainian,
+            Some("ro") => Analyzer::Romanian,
+            Some("ar") => Analyzer::Arabic,
+            Some("ne") => Analyzer::Nepali,
+            _ => Analyzer::Folded,
+        }
+    }
+
+    /// The term for one word as this analyzer indexes it.
+    pub fn term(self, word: &str) -> String {
+        match self {
+            Analyzer::Exact => lower(word),
+            Analyzer::Folded => fold(word),
+            Analyzer::English => snowball(frostem::Algorithm::English, &fold(word)),
+            Analyzer::Spanish => fold(&snowball(frostem::Algorithm::Spanish, &lower(word))),
+            Analyzer::Romanian => fold(&snowball(frostem::Algorithm::Romanian, &lower(word).replace('ş', "ș").replace('ţ', "ț"))),
+            Analyzer::Russian => snowball(frostem::Algorithm::Russian, &fold(word)),
+            Analyzer::Ukrainian => stem_uk::stem(&lower(word).replace('’', "'")),
+            Analyzer::Arabic => snowball(frostem::Algorithm::Arabic, &lower(word)),
+            Analyzer::Nepali => snowball(frostem::Algorithm::Nepali, &lower(word)),
+        }
+    }
+
+    /// Tokens of `text` with byte offsets and positions.
+    pub fn tokens(self, text: &str) -> Vec<Token> {
+        let mut out = Vec::new();
+        segment::segment(text, |piece| {
+            let term = self.term(piece.text);
+            if !term.is_empty() {
+                out.push(Token {
+                    offset_from: piece.from,
+                    offset_to: piece.to,
+                    position: out.len(),
+                    text: term,
+                    position_length: 1,
+                });
+            }
+        });
+        out
+    }
+
+    /// Just the terms of `text`.
+    pub fn terms(self, text: &str) -> Vec<String> {
+        self.tokens(text).into_iter().map(|t| t.text).collect()
+    }
+}
+
+fn snowball(algorithm: frostem::Algorithm, word: &str) -> String {
+    thread_local! {
+        static STEMMERS: std::cell::RefCell<Vec<(frostem::Algorithm, frostem::Stemmer)>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    STEMMERS.with(|cell| {
+        let mut stemmers = cell.borrow_mut();
+        let index = match stemmers.iter().position(|(a, _)| *a == algorithm) {
+            Some(i) => i,
+            None => {
+                stemmers.push((algorithm, frostem::Stemmer::new(algorithm)));
+                stemmers.len() - 1
+            }
+        };
+        stemmers[index].1.stem(word).into_owned()
+    })
+}
+
+/// The analyzer as a tantivy tokenizer.
+#[derive(Clone)]
+pub struct CityTokenizer(pub Analyzer);
+
+pub struct VecTokenStream {
+    tokens: Vec<Token>,
+    index: usize,
+}
+
+impl TokenStream for VecTokenStream {
+    fn advance(&mut self) -> bool {
+        self.index += 1;
+        self.index <= self.tokens.len()
+    }
+
+    fn token(&self) -> &Token {
+        &self.tokens[self.index - 1]
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.tokens[self.index - 1]
+    }
+}
+
+impl Tokenizer for CityTokenizer {
+    type TokenStream<'a> = VecTokenStream;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
+        VecTokenStream { tokens: self.0.tokens(text), index: 0 }
+    }
+}
+
+/// Registers every analyzer on `index` under its name.
+pub fn register(index: &tantivy::Index) {
+    for analyzer in Analyzer::ALL {
+        index.tokenizers().register(analyzer.name(), tantivy::tokenizer::TextAnalyzer::from(CityTokenizer(analyzer)));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lang(tag: &str) -> Option<Lang> {
+        Lang::by_tag(tag)
+    }
+
+    #[test]
+    fn a_spanish_plural_meets_its_singular() {
+        let es = Analyzer::for_lang(lang("es"));
+        assert_eq!(es.terms("permisos"), es.terms("permiso"));
+        assert_eq!(es.terms("árboles"), es.terms("arbol"));
+    }
+
+    #[test]
+    fn a_russian_inflection_meets_its_stem() {
+        let ru = Analyzer::for_lang(lang("ru"));
+        assert_eq!(ru.terms("мусора"), ru.terms("мусор"));
+        assert_eq!(ru.terms("вывозит"), ru.terms("вывозить"));
+    }
+
+    #[test]
+    fn english_stems_and_exact_does_not() {
+        let en = Analyzer::for_lang(lang("en"));
+        assert_eq!(en.terms("Permits parking"), en.terms("permit parked"));
+        assert_ne!(Analyzer::Exact.terms("permits"), Analyzer::Exact.terms("permit"));
+    }
+
+    #[test]
+    fn vietnamese_without_diacritics_meets_the_written_form() {
+        let vi = Analyzer::for_lang(lang("vi"));
+        assert_eq!(vi, Analyzer::Folded);
+        assert_eq!(vi.terms("xe bi bo roi"), vi.terms("xe bị bỏ rơi"));
+        assert_ne!(Analyzer::Exact.terms("xe bi bo roi"), Analyzer::Exact.terms("xe bị bỏ rơi"));
+    }
+
+    #[test]
+    fn chinese_text_without_spaces_has_words() {
+        let terms = Analyzer::for_lang(lang("zh-hans")).terms("谁收我的垃圾");
+        assert!(terms.contains(&"垃圾".to_owned()), "{terms:?}");
+    }
+
+    #[test]
+    fn ukrainian_and_nepali_have_stemming() {
+        let uk = Analyzer::for_lang(lang("uk"));
+        assert_eq!(uk.terms("феєрверків"), uk.terms("феєрверки"));
+        let ne = Analyzer::for_lang(lang("ne"));
+        assert_eq!(ne, Analyzer::Nepali);
+        assert!(!ne.terms("नेपालीहरू").is_empty());
+    }
+
+    #[test]
+    fn unknown_language_gets_the_folded_analyzer() {
+        assert_eq!(Analyzer::for_lang(None), Analyzer::Folded);
+        assert_eq!(Analyzer::Folded.terms("Soomaali GURIGA"), ["soomaali", "guriga"]);
+    }
+}
