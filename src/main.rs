@@ -13,8 +13,35 @@ struct Cli {
     command: Command,
 }
 
+/// Where the config and the data live (every command but `check` and `up`).
+#[derive(clap::Args)]
+struct Place {
+    /// The config file.
+    #[arg(long, env = "FIRSTSTOP_CONFIG", default_value = "firststop.toml")]
+    config: PathBuf,
+    /// The data directory: page store and index.
+    #[arg(long, env = "FIRSTSTOP_DATA", default_value = "data")]
+    data: PathBuf,
+}
+
 #[derive(Subcommand)]
 enum Command {
+    /// Crawl the sites in the config into the page store; a second run recrawls incrementally.
+    Crawl {
+        #[command(flatten)]
+        place: Place,
+    },
+    /// Build or update the search index from the page store and the articles.
+    Index {
+        #[command(flatten)]
+        place: Place,
+        /// The articles folder.
+        #[arg(long, env = "FIRSTSTOP_CONTENT", default_value = "content")]
+        content: PathBuf,
+        /// Build a new index from scratch instead of updating the current one.
+        #[arg(long)]
+        rebuild: bool,
+    },
     /// Validate the config and every article; print each problem as `path:line: message`.
     Check {
         /// The config file.
@@ -31,6 +58,8 @@ fn main() -> ExitCode {
     init_logging();
     let outcome = match cli.command {
         Command::Check { config, content } => check(&config, &content),
+        Command::Crawl { place } => crawl(&place),
+        Command::Index { place, content, rebuild } => index(&place, &content, rebuild),
     };
     match outcome {
         Ok(code) => code,
@@ -76,4 +105,40 @@ fn check(config_path: &Path, content_dir: &Path) -> anyhow::Result<ExitCode> {
         eprintln!("{} problem(s) found", problems.len());
         Ok(ExitCode::from(1))
     }
+}
+
+fn load_config(path: &Path) -> anyhow::Result<config::Config> {
+    match config::Config::load(path) {
+        Ok(config) => Ok(config),
+        Err(config::Error::Invalid(problems)) => {
+            for p in problems.iter() {
+                eprintln!("{p}");
+            }
+            anyhow::bail!("{} is not valid: run `firststop check`", path.display())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `firststop crawl`.
+fn crawl(place: &Place) -> anyhow::Result<ExitCode> {
+    let config = load_config(&place.config)?;
+    let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
+    let report = runtime.block_on(async {
+        crawler::Crawler::new(config, &place.data, crawler::Progress::for_stderr())?.run().await
+    })?;
+    println!("{report}");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `firststop index`.
+fn index(place: &Place, content: &Path, rebuild: bool) -> anyhow::Result<ExitCode> {
+    let config = load_config(&place.config)?;
+    let options = indexer::IndexOptions { rebuild, ..Default::default() };
+    let report = indexer::build::run(&config, &place.data, content, &options)?;
+    for p in report.problems.iter() {
+        eprintln!("warning: {p} (left out)");
+    }
+    println!("{report}");
+    Ok(ExitCode::SUCCESS)
 }

@@ -110,6 +110,18 @@ impl<'a> Frontier<'a> {
             .map_err(self.sql())
     }
 
+    /// Every URL of this crawl, queued or done, in the order found: what a resumed crawl needs
+    /// to rebuild its view of the frontier.
+    pub fn entries(&self) -> Result<Vec<(QueuedUrl, bool)>, Error> {
+        self.conn
+            .prepare("SELECT url, depth, done FROM frontier ORDER BY seq")
+            .and_then(|mut s| {
+                s.query_map([], |r| Ok((QueuedUrl { url: r.get(0)?, depth: r.get(1)? }, r.get::<_, i64>(2)? != 0)))?
+                    .collect()
+            })
+            .map_err(self.sql())
+    }
+
     /// Number of URLs fetched (done) in this crawl.
     pub fn done_count(&self) -> Result<usize, Error> {
         self.conn

@@ -195,6 +195,14 @@ impl PageStore {
             .map_err(self.sql())
     }
 
+    /// URL and state of every stored page, without the content: cheap enough to list a large store.
+    pub fn page_states(&self) -> Result<Vec<(String, PageState)>, Error> {
+        self.conn
+            .prepare("SELECT url, state FROM pages ORDER BY url")
+            .and_then(|mut s| s.query_map([], |r| Ok((r.get(0)?, PageState::parse(&r.get::<_, String>(1)?))))?.collect())
+            .map_err(self.sql())
+    }
+
     /// Number of pages per state.
     pub fn count_by_state(&self) -> Result<Vec<(String, usize)>, Error> {
         self.conn
@@ -232,5 +240,38 @@ impl PageStore {
     /// The crawl frontier kept in the same database, so a killed crawl resumes where it stopped.
     pub fn frontier(&mut self) -> Frontier<'_> {
         Frontier::new(&mut self.conn, &self.path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_page_states_without_content() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = PageStore::open(dir.path()).unwrap();
+        let mut gone = Page::new("https://x.test/b", "311", 1);
+        gone.state = PageState::Gone;
+        store.put(&Page::new("https://x.test/a", "311", 1)).unwrap();
+        store.put(&gone).unwrap();
+        assert_eq!(
+            store.page_states().unwrap(),
+            [("https://x.test/a".to_owned(), PageState::Fetched), ("https://x.test/b".to_owned(), PageState::Gone)]
+        );
+    }
+
+    #[test]
+    fn frontier_entries_list_queued_and_done_urls_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = PageStore::open(dir.path()).unwrap();
+        store.frontier().begin(1).unwrap();
+        let queued = |url: &str, depth| QueuedUrl { url: url.to_owned(), depth };
+        store.frontier().enqueue(&[queued("https://x.test/", 0), queued("https://x.test/a", 1)]).unwrap();
+        store.record_fetch(&Fetched { done: &["https://x.test/"], now: 2, ..Fetched::default() }).unwrap();
+        assert_eq!(
+            store.frontier().entries().unwrap(),
+            [(queued("https://x.test/", 0), true), (queued("https://x.test/a", 1), false)]
+        );
     }
 }

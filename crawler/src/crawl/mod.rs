@@ -1,0 +1,216 @@
+//! The crawl loop: one scheduler task owns the page store, the frontier and the hosts; fetches run
+//! as tasks (one per host at a time) and come back to it, where their outcome is written in one
+//! transaction before the next request to that host is started.
+
+mod discovery;
+mod dispatch;
+mod pages;
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use config::Config;
+use pagestore::{Page, PageStore, QueuedUrl, Start};
+use tokio::task::JoinSet;
+use tokio::time::Instant;
+use tracing::info;
+use url::Url;
+
+use crate::extract::Extracted;
+use crate::fetch::{FetchError, Fetcher, Response};
+use crate::frontier::Frontier;
+use crate::host::Host;
+use crate::progress::{Display, Snapshot};
+use crate::report::{CrawlReport, HostReport};
+use crate::Error;
+
+/// At most this many requests in flight over all hosts.
+const MAX_IN_FLIGHT: usize = 32;
+
+/// Work for one host.
+pub(crate) enum Job {
+    /// robots.txt (or a redirect it led to).
+    Robots { url: Url, hops: u8 },
+    Sitemap { url: Url, nested: u8 },
+    Page(PageJob),
+}
+
+/// One request on the way to settling a frontier URL.
+pub(crate) struct PageJob {
+    /// The frontier URL this job settles.
+    pub entry: QueuedUrl,
+    /// The URL of this request: `entry` itself, or a redirect target.
+    pub url: Url,
+    /// Redirects followed so far: `(from, to, status)`.
+    pub chain: Vec<(String, String, u16)>,
+    /// 429/503 answers so far.
+    pub attempt: u32,
+    /// Whether the page budget was charged for `entry`.
+    pub charged: bool,
+}
+
+impl PageJob {
+    /// Every URL this job settles: the frontier entry and each redirect target so far.
+    fn settles(&self) -> Vec<String> {
+        let mut urls = vec![self.entry.url.clone()];
+        urls.extend(self.chain.iter().map(|(_, to, _)| to.clone()));
+        urls.dedup();
+        urls
+    }
+}
+
+/// Moved once per request, so the size difference between variants does not matter.
+#[allow(clippy::large_enum_variant)]
+pub(crate) enum Outcome {
+    Fetched(Result<Response, FetchError>),
+    Page { stored: Option<Page>, result: Result<(Response, Option<Extracted>), FetchError> },
+}
+
+pub(crate) struct Done {
+    host: usize,
+    job: Job,
+    outcome: Outcome,
+}
+
+pub(crate) struct Run {
+    config: Config,
+    store: PageStore,
+    data_dir: PathBuf,
+    fetcher: Fetcher,
+    token: String,
+    frontier: Frontier,
+    hosts: Vec<Host<Job>>,
+    tasks: JoinSet<Done>,
+    report: CrawlReport,
+    display: Display,
+    pages_started: usize,
+    sitemaps_seen: HashSet<String>,
+    revisited: bool,
+    started: Instant,
+    first_failure: Option<String>,
+}
+
+pub(crate) fn unix_now() -> i64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
+}
+
+impl Run {
+    pub fn new(crawler: crate::Crawler) -> Run {
+        let crate::Crawler { config, store, data_dir, fetcher, progress } = crawler;
+        let now = Instant::now();
+        let origins: Vec<Url> = config.sites.iter().map(|s| s.seeds[0].clone()).collect();
+        let hosts = origins.iter().map(|o| Host::new(o.clone(), config.crawl.min_delay, now)).collect();
+        let frontier = Frontier::new(origins, config.crawl.max_depth, config.crawl.max_query_variants.get());
+        Run {
+            token: crate::robots::product_token(&config.crawl.user_agent),
+            config,
+            store,
+            data_dir,
+            fetcher,
+            frontier,
+            hosts,
+            tasks: JoinSet::new(),
+            report: CrawlReport::default(),
+            display: Display::new(progress),
+            pages_started: 0,
+            sitemaps_seen: HashSet::new(),
+            revisited: false,
+            started: now,
+            first_failure: None,
+        }
+    }
+
+    fn store_error(&self, source: pagestore::Error) -> Error {
+        Error::Store { data_dir: self.data_dir.clone(), source }
+    }
+
+    /// Resumes the unfinished crawl in the store, or starts one from the seeds.
+    pub fn start(&mut self) -> Result<(), Error> {
+        let start = self.store.frontier().begin(unix_now()).map_err(|e| self.store_error(e))?;
+        if let Start::Resumed { .. } = start {
+            self.report.resumed = true;
+            let entries = self.store.frontier().entries().map_err(|e| self.store_error(e))?;
+            for (entry, done) in entries {
+                if done
+                    && let Some(h) = Url::parse(&entry.url).ok().and_then(|u| self.frontier.host_of(&u)) {
+                        self.hosts[h].pages_started += 1;
+                        self.pages_started += 1;
+                    }
+                self.frontier.restore(entry, done);
+            }
+            info!(done = self.pages_started, queued = self.frontier.queued_len(), "resuming the unfinished crawl");
+        }
+        let seeds: Vec<Url> = self.config.sites.iter().flat_map(|s| s.seeds.iter()).filter_map(crate::normalize::normalize).collect();
+        let queued: Vec<QueuedUrl> = seeds.iter().filter_map(|seed| self.frontier.admit(seed, 0).ok()).collect();
+        self.store.frontier().enqueue(&queued).map_err(|e| self.store_error(e))?;
+        let sitemaps: Vec<Url> = self.config.sites.iter().flat_map(|s| s.sitemaps.iter().cloned()).collect();
+        for sitemap in sitemaps {
+            self.queue_sitemap(&sitemap, 0);
+        }
+        Ok(())
+    }
+
+    pub async fn crawl(&mut self) -> Result<(), Error> {
+        loop {
+            self.dispatch()?;
+            if self.tasks.is_empty() {
+                if let Some(at) = self.next_wake() {
+                    tokio::time::sleep_until(at).await;
+                    continue;
+                }
+                if !self.revisited {
+                    self.revisited = true;
+                    if self.queue_revisits()? > 0 {
+                        continue;
+                    }
+                }
+                return Ok(());
+            }
+            let wake = self.next_wake();
+            tokio::select! {
+                joined = self.tasks.join_next() => {
+                    let done = joined.expect("tasks is not empty").map_err(|e| Error::Internal(format!("fetch task failed: {e}")))?;
+                    self.complete(done)?;
+                    self.show_progress();
+                }
+                _ = wake_at(wake) => {}
+            }
+        }
+    }
+
+    /// Marks the crawl finished (so the next run starts afresh) and builds the report.
+    pub fn finish(mut self) -> Result<CrawlReport, Error> {
+        self.display.finish();
+        self.store.frontier().finish(unix_now()).map_err(|e| self.store_error(e))?;
+        let mut report = std::mem::take(&mut self.report);
+        report.seconds = self.started.elapsed().as_secs_f64();
+        report.hosts = self
+            .hosts
+            .iter()
+            .map(|h| HostReport { host: h.name(), requests: h.stats.requests, pages: h.stats.pages, bytes: h.stats.bytes })
+            .collect();
+        if report.requests > 0 && report.responses == 0 {
+            return Err(Error::NoSiteReachable {
+                hosts: self.hosts.iter().map(Host::name).collect::<Vec<_>>().join(", "),
+                reason: self.first_failure.unwrap_or_else(|| "no answer".to_owned()),
+            });
+        }
+        info!("{report}");
+        Ok(report)
+    }
+
+    fn show_progress(&mut self) {
+        let now = Instant::now();
+        let rates: Vec<(String, f64)> = self.hosts.iter().map(|h| (h.name(), h.stats.rate(now))).collect();
+        let snapshot = Snapshot { fetched: self.report.fetched, queued: self.frontier.queued_len(), errors: self.report.error_count(), rates: &rates };
+        self.display.update(&snapshot);
+    }
+}
+
+async fn wake_at(at: Option<Instant>) {
+    match at {
+        Some(at) => tokio::time::sleep_until(at).await,
+        None => std::future::pending().await,
+    }
+}

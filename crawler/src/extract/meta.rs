@@ -1,0 +1,168 @@
+//! What a page says about itself outside its text: title, description, language, canonical URL,
+//! robots directives, publication date, and the links it makes.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use scraper::{ElementRef, Html, Selector};
+use url::Url;
+
+use super::collapse;
+use crate::normalize;
+
+fn sel(s: &str) -> Selector {
+    Selector::parse(s).expect("valid selector")
+}
+
+static TITLE: LazyLock<Selector> = LazyLock::new(|| sel("title"));
+static HTML: LazyLock<Selector> = LazyLock::new(|| sel("html"));
+static BASE: LazyLock<Selector> = LazyLock::new(|| sel("base[href]"));
+static META: LazyLock<Selector> = LazyLock::new(|| sel("meta"));
+static LINK: LazyLock<Selector> = LazyLock::new(|| sel("link[rel][href]"));
+static ANCHORS: LazyLock<Selector> = LazyLock::new(|| sel("a[href], area[href]"));
+static TIME: LazyLock<Selector> = LazyLock::new(|| sel("time[datetime], [itemprop=datePublished]"));
+
+/// The head of a page, and its links.
+#[derive(Debug, Default)]
+pub struct Head {
+    pub title: String,
+    pub description: String,
+    pub html_lang: Option<String>,
+    pub self_hreflang: Option<String>,
+    pub canonical: Option<Url>,
+    pub noindex: bool,
+    pub nofollow: bool,
+    pub links: Vec<Url>,
+}
+
+/// `<base href>` resolved against the page URL, else the page URL.
+pub fn base_url(doc: &Html, url: &Url) -> Url {
+    doc.select(&BASE)
+        .next()
+        .and_then(|b| url.join(b.value().attr("href")?.trim()).ok())
+        .filter(|b| matches!(b.scheme(), "http" | "https"))
+        .unwrap_or_else(|| url.clone())
+}
+
+fn meta_content<'a>(doc: &'a Html, keys: &[&str]) -> Option<&'a str> {
+    keys.iter().find_map(|key| {
+        doc.select(&META).find_map(|m| {
+            let e = m.value();
+            let name = e.attr("name").or_else(|| e.attr("property")).or_else(|| e.attr("itemprop"))?;
+            name.trim().eq_ignore_ascii_case(key).then(|| e.attr("content")).flatten().filter(|c| !c.trim().is_empty())
+        })
+    })
+}
+
+fn rel_has(el: &ElementRef<'_>, token: &str) -> bool {
+    el.value().attr("rel").is_some_and(|rel| rel.split_ascii_whitespace().any(|t| t.eq_ignore_ascii_case(token)))
+}
+
+pub fn read(doc: &Html, url: &Url, base: &Url, robots_token: &str) -> Head {
+    let mut head = Head {
+        title: doc.select(&TITLE).next().map(|t| collapse(&t.text().collect::<String>())).unwrap_or_default(),
+        description: meta_content(doc, &["description", "og:description"]).map(collapse).unwrap_or_default(),
+        html_lang: doc.select(&HTML).next().and_then(|h| h.value().attr("lang").or_else(|| h.value().attr("xml:lang"))).map(|l| l.trim().to_owned()).filter(|l| !l.is_empty()),
+        ..Head::default()
+    };
+    if head.title.is_empty() {
+        head.title = meta_content(doc, &["og:title"]).map(collapse).unwrap_or_default();
+    }
+    for m in doc.select(&META) {
+        let e = m.value();
+        let Some(name) = e.attr("name") else { continue };
+        let name = name.trim().to_ascii_lowercase();
+        if name == "robots" || (!robots_token.is_empty() && name == robots_token) {
+            let (noindex, nofollow) = robots_directives(e.attr("content").unwrap_or_default());
+            head.noindex |= noindex;
+            head.nofollow |= nofollow;
+        }
+    }
+    let mut seen = HashSet::new();
+    let mut push = |links: &mut Vec<Url>, href: &str| {
+        if let Some(link) = normalize::resolve(base, href)
+            && seen.insert(link.as_str().to_owned()) {
+                links.push(link);
+            }
+    };
+    for link in doc.select(&LINK) {
+        let href = link.value().attr("href").unwrap_or_default();
+        if rel_has(&link, "canonical") && head.canonical.is_none() {
+            head.canonical = normalize::resolve(base, href).filter(|c| config::same_origin(c, url));
+        }
+        if rel_has(&link, "alternate")
+            && let Some(lang) = link.value().attr("hreflang") {
+                if normalize::resolve(base, href).is_some_and(|alt| alt.as_str() == url.as_str()) && head.self_hreflang.is_none() {
+                    head.self_hreflang = Some(lang.trim().to_owned());
+                }
+                push(&mut head.links, href);
+            }
+    }
+    for a in doc.select(&ANCHORS) {
+        if !rel_has(&a, "nofollow") {
+            push(&mut head.links, a.value().attr("href").unwrap_or_default());
+        }
+    }
+    head
+}
+
+/// `(noindex, nofollow)` of a robots directive list such as `noindex, nofollow` or `none`.
+pub fn robots_directives(content: &str) -> (bool, bool) {
+    let mut out = (false, false);
+    for d in content.split(',').map(|d| d.trim().to_ascii_lowercase()) {
+        match d.as_str() {
+            "noindex" => out.0 = true,
+            "nofollow" => out.1 = true,
+            "none" => out = (true, true),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Directives of `X-Robots-Tag` headers; a value starting `agent:` applies only to that agent.
+pub fn x_robots_tag(values: &[String], robots_token: &str) -> (bool, bool) {
+    const WITH_COLON: &[&str] = &["unavailable_after", "max-snippet", "max-image-preview", "max-video-preview"];
+    let mut out = (false, false);
+    for value in values {
+        let mut directives = value.as_str();
+        if let Some((agent, rest)) = value.split_once(':') {
+            let agent = agent.trim().to_ascii_lowercase();
+            let is_agent = !agent.is_empty()
+                && agent.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+                && !WITH_COLON.contains(&agent.as_str())
+                && !agent.contains(',');
+            if is_agent {
+                if agent != robots_token {
+                    continue;
+                }
+                directives = rest;
+            }
+        }
+        let (noindex, nofollow) = robots_directives(directives);
+        out.0 |= noindex;
+        out.1 |= nofollow;
+    }
+    out
+}
+
+/// The date the page states: published if it says so, else modified; `YYYY-MM-DD`.
+pub fn published(doc: &Html, root: ElementRef<'_>) -> Option<String> {
+    let published = ["article:published_time", "datePublished", "dcterms.issued", "dcterms.date", "dc.date.issued", "dc.date", "date", "pubdate", "publish-date", "publication_date"];
+    let modified = ["article:modified_time", "dateModified", "dcterms.modified", "last-modified"];
+    meta_content(doc, &published)
+        .and_then(iso_date)
+        .or_else(|| {
+            root.select(&TIME).find_map(|t| t.value().attr("datetime").or_else(|| t.value().attr("content")).and_then(iso_date))
+        })
+        .or_else(|| meta_content(doc, &modified).and_then(iso_date))
+}
+
+/// The leading `YYYY-MM-DD` of a date or datetime.
+fn iso_date(s: &str) -> Option<String> {
+    let s = s.trim();
+    let date = s.get(..10)?;
+    let b = date.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    (digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10)).then(|| date.to_owned())
+}

@@ -1,0 +1,19 @@
+//! The crawler against a fixture web of its own (axum on 127.0.0.1:0): one module per rule.
+
+mod support;
+
+mod canonical;
+mod charset;
+mod extraction;
+mod hygiene;
+mod limits;
+mod non_html;
+mod politeness;
+mod recrawl;
+mod redirects;
+mod resume;
+mod robots;
+mod robots_meta;
+mod setup;
+mod sitemaps;
+mod traps;

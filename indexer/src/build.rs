@@ -1,0 +1,341 @@
+//! `firststop index`: gathers articles and indexable pages, merges what duplicates what, and
+//! writes the index — fully into a new generation, or incrementally into the current one.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use config::{Config, Lang, Problems};
+use pagestore::{Page, PageStore};
+use tantivy::{IndexWriter, TantivyDocument, Term};
+
+use crate::content::Content;
+use crate::document::{self, Unit};
+use crate::rules;
+use crate::store::{IndexDir, OpenIndex, Payload};
+use crate::{Error, Status};
+
+/// How to index.
+#[derive(Debug, Clone, Default)]
+pub struct IndexOptions {
+    /// Build a new generation even when the current one could be updated.
+    pub rebuild: bool,
+    /// Memory for tantivy's writer, in bytes.
+    pub writer_memory: Option<usize>,
+}
+
+/// What one run did.
+#[derive(Debug, Clone, Default)]
+pub struct IndexReport {
+    /// True when a new generation was built.
+    pub full: bool,
+    pub generation: String,
+    /// Units per (kind, lang) now in the index.
+    pub documents: BTreeMap<(String, String), usize>,
+    /// Section and covered records beside them.
+    pub records: usize,
+    pub added: BTreeMap<(String, String), usize>,
+    pub updated: BTreeMap<(String, String), usize>,
+    pub deleted: BTreeMap<(String, String), usize>,
+    /// Pages left out because another page or an article already stands for them.
+    pub merged_pages: usize,
+    pub took: Duration,
+    /// Problems in articles and rule files (those articles were left out).
+    pub problems: Problems,
+}
+
+impl IndexReport {
+    pub fn changed(&self) -> bool {
+        self.full || !self.added.is_empty() || !self.updated.is_empty() || !self.deleted.is_empty()
+    }
+}
+
+/// Indexes `content_dir` and the page store under `data_dir` into `data_dir/index`.
+pub fn run(config: &Config, data_dir: &Path, content_dir: &Path, options: &IndexOptions) -> Result<IndexReport, Error> {
+    let started = Instant::now();
+    let dir = IndexDir::new(data_dir);
+    let _lock = dir.lock()?;
+    let mut report = IndexReport::default();
+
+    let (content, problems) = Content::load(content_dir, config)?;
+    report.problems.extend(problems);
+    let slugs: HashSet<&str> = content.published().map(|a| a.slug.as_str()).collect();
+    let (rules, problems) = rules::load(content_dir, config, &slugs);
+    report.problems.extend(problems);
+
+    let pages = match PageStore::open_read_only(data_dir) {
+        Ok(store) => store.indexable_pages().map_err(Error::Pages)?,
+        Err(pagestore::Error::Missing { .. }) => Vec::new(),
+        Err(e) => return Err(Error::Pages(e)),
+    };
+
+    let current = match dir.open_current()? {
+        Some(open) if !options.rebuild && dir.current_is_compatible(&open) => Some(open),
+        _ => None,
+    };
+    let (target, full) = match current {
+        Some(open) => (open, false),
+        None => (dir.create_generation()?, true),
+    };
+    let units = units(&target, config, &content, &pages, &mut report);
+    let payload = Payload {
+        schema_version: crate::schema::SCHEMA_VERSION,
+        rules,
+        committed_at: time::OffsetDateTime::now_utc().unix_timestamp(),
+    };
+    report.full = full;
+    report.generation = target.generation.clone();
+    for u in &units {
+        *report.documents.entry((u.kind.to_owned(), u.lang.clone())).or_default() += 1;
+        report.records += u.records.len() - 1;
+    }
+
+    if full {
+        write_full(&target, units, &payload, options, &mut report)?;
+        let previous = dir.current_generation();
+        dir.publish(&target.generation)?;
+        let keep: Vec<&str> = [Some(target.generation.as_str()), previous.as_deref()].into_iter().flatten().collect();
+        dir.remove_old_generations(&keep);
+    } else {
+        write_incremental(&target, units, &payload, options, &mut report)?;
+        let current = target.generation.clone();
+        let previous = previous_generation(&dir, &current);
+        let keep: Vec<&str> = [Some(current.as_str()), previous.as_deref()].into_iter().flatten().collect();
+        dir.remove_old_generations(&keep);
+    }
+    report.took = started.elapsed();
+    Ok(report)
+}
+
+/// The newest generation other than `current`, kept one run longer for servers still reading it.
+fn previous_generation(dir: &IndexDir, current: &str) -> Option<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir.root())
+        .ok()?
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("gen-") && n != current)
+        .collect();
+    names.sort();
+    names.pop()
+}
+
+/// Every unit to be indexed, after merging duplicates.
+fn units(target: &OpenIndex, config: &Config, content: &Content, pages: &[Page], report: &mut IndexReport) -> Vec<Unit> {
+    let fields = &target.fields;
+    let mut units = Vec::new();
+
+    // Articles: each language its own unit, linked by slug.
+    let mut langs_by_slug: HashMap<&str, Vec<&str>> = HashMap::new();
+    let mut original_lang: HashMap<&str, Lang> = HashMap::new();
+    for a in content.published() {
+        langs_by_slug.entry(&a.slug).or_default().push(a.lang.tag);
+        if a.is_original {
+            original_lang.insert(&a.slug, a.lang);
+        }
+    }
+    for langs in langs_by_slug.values_mut() {
+        langs.sort();
+    }
+    // A page an article links to as an action is covered by it: the article ranks for it.
+    let mut covered_by: HashMap<String, String> = HashMap::new();
+    for a in content.published().filter(|a| a.status == Status::Published) {
+        let Some(original) = original_lang.get(a.slug.as_str()) else { continue };
+        units.push(document::article_unit(fields, a, *original, &langs_by_slug[a.slug.as_str()]));
+        for action in &a.actions {
+            if let Some(key) = url_key(&action.url) {
+                covered_by.entry(key).or_insert_with(|| format!("article:{}", a.slug));
+            }
+        }
+    }
+
+    // Pages: one per content hash, preferring the URL the others name as canonical.
+    let canonical_targets: HashSet<&str> = pages.iter().filter_map(|p| p.canonical.as_deref()).collect();
+    let mut by_hash: HashMap<&str, &Page> = HashMap::new();
+    for p in pages {
+        let Some(hash) = p.content_hash.as_deref() else { continue };
+        match by_hash.get(hash) {
+            Some(kept) if !prefer(p, kept, &canonical_targets) => {}
+            _ => {
+                by_hash.insert(hash, p);
+            }
+        }
+    }
+    for p in pages {
+        if let Some(hash) = p.content_hash.as_deref()
+            && by_hash.get(hash).is_some_and(|kept| kept.url != p.url)
+        {
+            report.merged_pages += 1;
+            continue;
+        }
+        let own = document::page_id(&p.url);
+        let group = [Some(p.url.as_str()), p.canonical.as_deref()]
+            .into_iter()
+            .flatten()
+            .filter_map(url_key)
+            .find_map(|k| covered_by.get(&k).cloned())
+            .unwrap_or(own);
+        units.push(document::page_unit(fields, p, &group, is_home(config, p)));
+    }
+    units
+}
+
+/// Whether `candidate` should stand for its duplicates instead of `kept`.
+fn prefer(candidate: &Page, kept: &Page, canonical_targets: &HashSet<&str>) -> bool {
+    let score = |p: &Page| (canonical_targets.contains(p.url.as_str()), std::cmp::Reverse(p.url.len()), std::cmp::Reverse(p.url.clone()));
+    score(candidate) > score(kept)
+}
+
+/// A page is a home page when its path is its site's root or exactly a section prefix, also
+/// under a language segment (`/es/transportation`).
+fn is_home(config: &Config, page: &Page) -> bool {
+    let Ok(url) = url::Url::parse(&page.url) else { return false };
+    let path = url.path().trim_end_matches('/');
+    let without_lang = match path.strip_prefix('/').and_then(|p| p.split_once('/')) {
+        Some((first, rest)) if Lang::by_tag(first).is_some() => format!("/{rest}"),
+        _ if Lang::by_tag(path.trim_start_matches('/')).is_some() => String::new(),
+        _ => path.to_owned(),
+    };
+    if without_lang.is_empty() {
+        return true;
+    }
+    config
+        .site_for(&url)
+        .and_then(|site| site.section_for_path(&without_lang))
+        .is_some_and(|(prefix, _)| prefix.trim_end_matches('/') == without_lang)
+}
+
+/// URLs compared for coverage: scheme and host lowercased, no fragment, no trailing slash.
+pub fn url_key(url: &str) -> Option<String> {
+    let mut u = url::Url::parse(url).ok()?;
+    if !matches!(u.scheme(), "http" | "https") {
+        return None;
+    }
+    u.set_fragment(None);
+    let s = u.as_str().trim_end_matches('/').to_owned();
+    Some(s)
+}
+
+fn writer(target: &OpenIndex, options: &IndexOptions) -> Result<IndexWriter, Error> {
+    let memory = options.writer_memory.unwrap_or(120_000_000);
+    let threads = std::thread::available_parallelism().map(|n| n.get().min(4)).unwrap_or(1);
+    target
+        .index
+        .writer_with_num_threads(threads, memory.max(15_000_000 * threads))
+        .map_err(|e| Error::index(&target.dir, e))
+}
+
+fn commit(target: &OpenIndex, mut writer: IndexWriter, payload: &Payload) -> Result<(), Error> {
+    let json = serde_json::to_string(payload).expect("payload serializes");
+    let mut prepared = writer.prepare_commit().map_err(|e| Error::index(&target.dir, e))?;
+    prepared.set_payload(&json);
+    prepared.commit().map_err(|e| Error::index(&target.dir, e))?;
+    writer.wait_merging_threads().map_err(|e| Error::index(&target.dir, e))?;
+    Ok(())
+}
+
+fn add_unit(target: &OpenIndex, writer: &IndexWriter, records: Vec<TantivyDocument>) -> Result<(), Error> {
+    for r in records {
+        writer.add_document(r).map_err(|e| Error::index(&target.dir, e))?;
+    }
+    Ok(())
+}
+
+fn write_full(target: &OpenIndex, units: Vec<Unit>, payload: &Payload, options: &IndexOptions, report: &mut IndexReport) -> Result<(), Error> {
+    let writer = writer(target, options)?;
+    for u in units {
+        *report.added.entry((u.kind.to_owned(), u.lang.clone())).or_default() += 1;
+        add_unit(target, &writer, u.records)?;
+    }
+    commit(target, writer, payload)
+}
+
+fn write_incremental(
+    target: &OpenIndex,
+    units: Vec<Unit>,
+    payload: &Payload,
+    options: &IndexOptions,
+    report: &mut IndexReport,
+) -> Result<(), Error> {
+    let existing = existing_units(target)?;
+    let old_payload = target.payload()?;
+    let wanted: HashSet<String> = units.iter().map(|u| u.id.clone()).collect();
+    let gone: Vec<(&String, &Existing)> = existing.iter().filter(|(id, _)| !wanted.contains(*id)).collect();
+    let changed: Vec<Unit> = units.into_iter().filter(|u| existing.get(&u.id).is_none_or(|e| e.hash != u.hash)).collect();
+    if gone.is_empty() && changed.is_empty() && old_payload.rules == payload.rules {
+        return Ok(());
+    }
+    let writer = writer(target, options)?;
+    let unit_field = target.fields.unit;
+    for (id, e) in gone {
+        writer.delete_term(Term::from_field_text(unit_field, id));
+        *report.deleted.entry((e.kind.clone(), e.lang.clone())).or_default() += 1;
+    }
+    for u in changed {
+        let key = (u.kind.to_owned(), u.lang.clone());
+        if existing.contains_key(&u.id) {
+            writer.delete_term(Term::from_field_text(unit_field, &u.id));
+            *report.updated.entry(key).or_default() += 1;
+        } else {
+            *report.added.entry(key).or_default() += 1;
+        }
+        add_unit(target, &writer, u.records)?;
+    }
+    commit(target, writer, payload)
+}
+
+/// A unit as the index holds it.
+struct Existing {
+    hash: u64,
+    kind: String,
+    lang: String,
+}
+
+/// The units in the index, read from fast fields of their `doc` (or `covered`) records.
+fn existing_units(target: &OpenIndex) -> Result<HashMap<String, Existing>, Error> {
+    let err = |e| Error::index(&target.dir, e);
+    let reader = target.index.reader().map_err(err)?;
+    let searcher = reader.searcher();
+    let mut out = HashMap::new();
+    for segment in searcher.segment_readers() {
+        let fast = segment.fast_fields();
+        let hashes = fast.u64("unit_hash").map_err(err)?;
+        let column = |name: &str| fast.str(name).map_err(err)?.ok_or_else(|| err(tantivy::TantivyError::FieldNotFound(name.to_owned())));
+        let (units, kinds, langs) = (column("unit")?, column("kind")?, column("lang")?);
+        let text = |col: &tantivy::columnar::StrColumn, doc| -> String {
+            let mut s = String::new();
+            if let Some(ord) = col.term_ords(doc).next() {
+                let _ = col.ord_to_str(ord, &mut s);
+            }
+            s
+        };
+        for doc in segment.doc_ids_alive() {
+            let Some(hash) = hashes.first(doc) else { continue };
+            out.insert(text(&units, doc), Existing { hash, kind: text(&kinds, doc), lang: text(&langs, doc) });
+        }
+    }
+    Ok(out)
+}
+
+impl std::fmt::Display for IndexReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let how = if self.full { "built a new index" } else { "updated the index" };
+        let units: usize = self.documents.values().sum();
+        writeln!(f, "{how} ({}) in {:.2}s: {units} documents, {} section records, {} duplicate pages merged",
+            self.generation, self.took.as_secs_f64(), self.records, self.merged_pages)?;
+        let table = |name: &str, map: &BTreeMap<(String, String), usize>, f: &mut std::fmt::Formatter<'_>| {
+            if map.is_empty() {
+                return Ok(());
+            }
+            let parts: Vec<String> = map.iter().map(|((kind, lang), n)| format!("{kind}/{lang} {n}")).collect();
+            writeln!(f, "  {name:<9} {}", parts.join(", "))
+        };
+        table("documents", &self.documents, f)?;
+        table("added", &self.added, f)?;
+        table("updated", &self.updated, f)?;
+        table("deleted", &self.deleted, f)?;
+        if !self.changed() {
+            writeln!(f, "  nothing changed")?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,276 @@
+//! From articles and pages to index records: one `doc` record per article language or page, plus
+//! `section` records for long ones, all sharing a unit id so an update replaces them together.
+
+use config::Lang;
+use pagestore::Page;
+use serde::Serialize;
+use tantivy::{DateTime, TantivyDocument};
+use xxhash_rust::xxh3::Xxh3;
+
+use crate::analysis::Analyzer;
+use crate::article::Article;
+use crate::category::{self, Category};
+use crate::schema::{Fields, SCHEMA_VERSION, TextField};
+
+/// Pages with less text than this are one record; longer ones also yield section records.
+const SECTION_MIN_PAGE_CHARS: usize = 1200;
+/// Sections shorter than this are not worth a record of their own.
+const SECTION_MIN_CHARS: usize = 80;
+/// Stored body text is cut here: enough for any snippet, not the whole City Code.
+const STORED_BODY_CHARS: usize = 30_000;
+
+/// Everything indexed for one article language or one page.
+pub struct Unit {
+    pub id: String,
+    pub kind: &'static str,
+    pub lang: String,
+    pub hash: u64,
+    pub records: Vec<TantivyDocument>,
+}
+
+/// The id of an article's unit in one language.
+pub fn article_id(slug: &str, lang: &str) -> String {
+    format!("article:{slug}:{lang}")
+}
+
+/// The id of a page's unit.
+pub fn page_id(url: &str) -> String {
+    format!("page:{url}")
+}
+
+/// The path an article is served at.
+pub fn article_path(slug: &str, lang: Lang, original: Lang) -> String {
+    if lang == original { format!("/articles/{slug}") } else { format!("/{}/articles/{slug}", lang.tag) }
+}
+
+#[derive(Serialize)]
+struct ArticleSource<'a> {
+    version: u32,
+    slug: &'a str,
+    lang: &'a str,
+    bureau: &'a str,
+    title: &'a str,
+    summary: &'a str,
+    keywords: &'a [String],
+    actions: &'a [crate::Action],
+    updated: Option<String>,
+    html: &'a str,
+    translations: &'a [&'a str],
+    url: &'a str,
+}
+
+/// Builds the records of one article. `translations` lists every language the slug exists in;
+/// `original` is the language of its original.
+pub fn article_unit(fields: &Fields, a: &Article, original: Lang, translations: &[&str]) -> Unit {
+    let id = article_id(&a.slug, a.lang.tag);
+    let url = article_path(&a.slug, a.lang, original);
+    let updated = a.updated.map(|d| d.to_string());
+    let hash = hash_of(&ArticleSource {
+        version: SCHEMA_VERSION,
+        slug: &a.slug,
+        lang: a.lang.tag,
+        bureau: &a.bureau,
+        title: &a.title,
+        summary: &a.summary,
+        keywords: &a.keywords,
+        actions: &a.actions,
+        updated: updated.clone(),
+        html: &a.body.html,
+        translations,
+        url: &url,
+    });
+    let group = format!("article:{}", a.slug);
+    let updated = a.updated.map(|d| DateTime::from_timestamp_secs(d.midnight().assume_utc().unix_timestamp()));
+    let lang = Some(a.lang);
+
+    let mut doc = Record::new(fields, &id, &id, &group, "doc", "article", Category::Article, &a.bureau, a.lang.tag, &url);
+    doc.text(TextField::Title, &a.title, lang);
+    for k in &a.keywords {
+        doc.text(TextField::Keywords, k, lang);
+    }
+    doc.text(TextField::Summary, &a.summary, lang);
+    for s in &a.body.sections {
+        doc.text(TextField::Headings, &s.heading, lang);
+    }
+    doc.text(TextField::Body, &a.body.text, lang);
+    doc.stored(fields.title, &a.title);
+    doc.stored(fields.summary, &a.summary);
+    doc.stored(fields.body, &a.body.text);
+    doc.stored(fields.slug, &a.slug);
+    doc.stored(fields.html, &a.body.html);
+    doc.stored(fields.keywords, &serde_json::to_string(&a.keywords).expect("keywords serialize"));
+    doc.stored(fields.actions, &serde_json::to_string(&a.actions).expect("actions serialize"));
+    doc.stored(fields.translations, &serde_json::to_string(translations).expect("langs serialize"));
+    doc.doc.add_u64(fields.unit_hash, hash);
+    doc.doc.add_u64(fields.home, 0);
+    if let Some(date) = updated {
+        doc.doc.add_date(fields.updated, date);
+    }
+    let mut records = vec![doc.doc];
+    for s in a.body.sections.iter().filter(|s| !s.text.is_empty()) {
+        let mut r = Record::new(
+            fields,
+            &format!("{id}#{}", s.anchor),
+            &id,
+            &group,
+            "section",
+            "article",
+            Category::Article,
+            &a.bureau,
+            a.lang.tag,
+            &url,
+        );
+        r.text(TextField::Headings, &s.heading, lang);
+        r.text(TextField::Body, &s.text, lang);
+        r.stored(fields.title, &a.title);
+        r.stored(fields.heading, &s.heading);
+        r.stored(fields.anchor, &s.anchor);
+        r.stored(fields.body, &s.text);
+        r.stored(fields.slug, &a.slug);
+        r.doc.add_u64(fields.home, 0);
+        records.push(r.doc);
+    }
+    Unit { id, kind: "article", lang: a.lang.tag.to_owned(), hash, records }
+}
+
+#[derive(Serialize)]
+struct PageSource<'a> {
+    version: u32,
+    page: &'a Page,
+    group: &'a str,
+    category: &'static str,
+    home: bool,
+}
+
+/// Builds the records of one crawled page. `group` is the page's own id, or the group of the
+/// article that covers it (then its records are `covered` and the article is what is shown).
+pub fn page_unit(fields: &Fields, p: &Page, group: &str, home: bool) -> Unit {
+    let id = page_id(&p.url);
+    let lang = p.lang.as_deref().and_then(|t| Lang::from_tag(t).ok());
+    let lang_tag = lang.map(|l| l.tag).unwrap_or("und");
+    let category = if home { Category::Home } else { category::of_page(p) };
+    // Only the crawled facts that shape the records go into the hash: a recrawl that only
+    // refreshes last_seen changes nothing.
+    let mut stable = p.clone();
+    stable.last_seen = 0;
+    stable.etag = None;
+    stable.last_modified = None;
+    stable.http_status = None;
+    stable.last_error = None;
+    let hash = hash_of(&PageSource { version: SCHEMA_VERSION, page: &stable, group, category: category.as_str(), home });
+    let covered = group != id;
+    let record_kind = if covered { "covered" } else { "doc" };
+    let updated = p.published.as_deref().and_then(parse_date);
+
+    let mut doc = Record::new(fields, &id, &id, group, record_kind, "page", category, &p.bureau, lang_tag, &p.url);
+    doc.text(TextField::Title, &p.title, lang);
+    if !p.description.is_empty() {
+        doc.text(TextField::Summary, &p.description, lang);
+    }
+    for s in &p.sections {
+        doc.text(TextField::Headings, &s.heading, lang);
+    }
+    doc.text(TextField::Body, &p.text, lang);
+    doc.stored(fields.title, &p.title);
+    doc.stored(fields.summary, &p.description);
+    doc.stored(fields.body, truncate(&p.text, STORED_BODY_CHARS));
+    doc.doc.add_u64(fields.unit_hash, hash);
+    doc.doc.add_u64(fields.home, home as u64);
+    if let Some(date) = updated {
+        doc.doc.add_date(fields.updated, date);
+    }
+    let mut records = vec![doc.doc];
+    if !covered && p.text.chars().count() >= SECTION_MIN_PAGE_CHARS {
+        let mut used = std::collections::HashSet::new();
+        for s in p.sections.iter().filter(|s| s.text.chars().count() >= SECTION_MIN_CHARS) {
+            let anchor = s.anchor.clone().unwrap_or_else(|| crate::markdown::anchor_for(&s.heading));
+            if !used.insert(anchor.clone()) {
+                continue;
+            }
+            let mut r =
+                Record::new(fields, &format!("{id}#{anchor}"), &id, group, "section", "page", category, &p.bureau, lang_tag, &p.url);
+            r.text(TextField::Headings, &s.heading, lang);
+            r.text(TextField::Body, &s.text, lang);
+            r.stored(fields.title, &p.title);
+            r.stored(fields.heading, &s.heading);
+            if s.anchor.is_some() {
+                r.stored(fields.anchor, &anchor);
+            }
+            r.stored(fields.body, truncate(&s.text, STORED_BODY_CHARS));
+            r.doc.add_u64(fields.home, 0);
+            if let Some(date) = updated {
+                r.doc.add_date(fields.updated, date);
+            }
+            records.push(r.doc);
+        }
+    }
+    Unit { id, kind: "page", lang: lang_tag.to_owned(), hash, records }
+}
+
+/// A record being built.
+struct Record<'f> {
+    fields: &'f Fields,
+    doc: TantivyDocument,
+}
+
+impl<'f> Record<'f> {
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        fields: &'f Fields,
+        id: &str,
+        unit: &str,
+        group: &str,
+        record: &str,
+        kind: &str,
+        category: Category,
+        bureau: &str,
+        lang: &str,
+        url: &str,
+    ) -> Record<'f> {
+        let mut doc = TantivyDocument::default();
+        doc.add_text(fields.id, id);
+        doc.add_text(fields.unit, unit);
+        doc.add_text(fields.group, group);
+        doc.add_text(fields.record, record);
+        doc.add_text(fields.kind, kind);
+        doc.add_text(fields.category, category.as_str());
+        doc.add_text(fields.bureau, bureau);
+        doc.add_text(fields.lang, lang);
+        doc.add_text(fields.url, url);
+        Record { fields, doc }
+    }
+
+    /// Indexes `text` in `field` twice: exact, and with the language's analyzer.
+    fn text(&mut self, field: TextField, text: &str, lang: Option<Lang>) {
+        if text.trim().is_empty() {
+            return;
+        }
+        self.doc.add_text(self.fields.text(field, Analyzer::Exact), text);
+        self.doc.add_text(self.fields.text(field, Analyzer::for_lang(lang)), text);
+    }
+
+    fn stored(&mut self, field: tantivy::schema::Field, value: &str) {
+        if !value.is_empty() {
+            self.doc.add_text(field, value);
+        }
+    }
+}
+
+fn hash_of(value: &impl Serialize) -> u64 {
+    let mut h = Xxh3::new();
+    h.update(&serde_json::to_vec(value).expect("sources serialize"));
+    h.digest()
+}
+
+fn truncate(s: &str, max_chars: usize) -> &str {
+    match s.char_indices().nth(max_chars) {
+        Some((i, _)) => &s[..i],
+        None => s,
+    }
+}
+
+fn parse_date(s: &str) -> Option<DateTime> {
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    let date = time::Date::parse(s.get(..10)?, &format).ok()?;
+    Some(DateTime::from_timestamp_secs(date.midnight().assume_utc().unix_timestamp()))
+}

@@ -1,0 +1,282 @@
+//! Editor-owned search rules beside the articles: `synonyms.toml`, `best-bets.toml` and
+//! `referrals.toml`. They are checked like articles and stored with each index commit, so the
+//! search API always applies the rules that match the index it serves.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+
+use config::{Config, Lang, Problems, line_of};
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+use crate::article::is_action_url;
+
+pub const SYNONYMS_FILE: &str = "synonyms.toml";
+pub const BEST_BETS_FILE: &str = "best-bets.toml";
+pub const REFERRALS_FILE: &str = "referrals.toml";
+
+/// All rules, validated.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Rules {
+    pub synonyms: Vec<Synonym>,
+    pub best_bets: Vec<BestBet>,
+    pub routes: Vec<Route>,
+    /// The "call 911" notice, shown above everything for an emergency.
+    pub emergency: Option<Notice>,
+    /// Referrals shown beside the City's results (211 for food, shelter, rent help).
+    pub referrals: Vec<Notice>,
+}
+
+/// Phrases that find each other. One-way: `phrases[0]` also finds the others, not the reverse.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Synonym {
+    pub phrases: Vec<String>,
+    pub oneway: bool,
+}
+
+/// Query phrases pinned to an article or a URL, optionally between two dates.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BestBet {
+    pub queries: Vec<String>,
+    pub article: Option<String>,
+    pub url: Option<String>,
+    pub title: Option<String>,
+    pub summary: Option<String>,
+    /// `YYYY-MM-DD`, inclusive.
+    pub start: Option<String>,
+    pub end: Option<String>,
+}
+
+/// Query phrases routed to the bureau that answers them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Route {
+    pub queries: Vec<String>,
+    pub bureau: String,
+}
+
+/// A notice or referral: shown when a query contains one of its phrases and none of its
+/// `unless` phrases. Keys of the maps are language tags; phrases of every language apply.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Notice {
+    pub id: String,
+    pub phone: String,
+    pub url: Option<String>,
+    pub message: BTreeMap<String, String>,
+    pub phrases: Vec<String>,
+    pub unless: Vec<String>,
+}
+
+impl Notice {
+    /// The message in `lang`, else English.
+    pub fn message_in(&self, lang: &str) -> &str {
+        self.message.get(lang).or_else(|| self.message.get("en")).map(String::as_str).unwrap_or_default()
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawSynonyms {
+    #[serde(default)]
+    groups: Vec<Spanned<Vec<String>>>,
+    #[serde(default)]
+    oneway: Vec<Spanned<RawOneway>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOneway {
+    from: String,
+    to: Vec<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawBestBets {
+    #[serde(default)]
+    bet: Vec<Spanned<RawBet>>,
+    #[serde(default)]
+    route: Vec<Spanned<Route>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBet {
+    queries: Vec<String>,
+    article: Option<String>,
+    url: Option<String>,
+    title: Option<String>,
+    summary: Option<String>,
+    start: Option<toml::value::Datetime>,
+    end: Option<toml::value::Datetime>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawReferrals {
+    emergency: Option<Spanned<RawNotice>>,
+    #[serde(default)]
+    referral: Vec<Spanned<RawNotice>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawNotice {
+    id: Option<String>,
+    phone: String,
+    url: Option<String>,
+    message: BTreeMap<String, String>,
+    phrases: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    unless: BTreeMap<String, Vec<String>>,
+}
+
+/// Reads the rule files of `content_dir` (each optional). `slugs` are the published article slugs.
+pub fn load(content_dir: &Path, config: &Config, slugs: &HashSet<&str>) -> (Rules, Problems) {
+    let mut problems = Problems::default();
+    let mut rules = Rules::default();
+
+    if let Some((path, text, raw)) = read::<RawSynonyms>(content_dir, SYNONYMS_FILE, &mut problems) {
+        for group in raw.groups {
+            let line = line_of(&text, group.span().start);
+            let phrases = clean(group.into_inner());
+            if phrases.len() < 2 {
+                problems.push(&path, line, "a synonym group needs at least two phrases");
+                continue;
+            }
+            rules.synonyms.push(Synonym { phrases, oneway: false });
+        }
+        for one in raw.oneway {
+            let line = line_of(&text, one.span().start);
+            let one = one.into_inner();
+            let mut phrases = clean(vec![one.from]);
+            phrases.extend(clean(one.to));
+            if phrases.len() < 2 {
+                problems.push(&path, line, "a one-way synonym needs `from` and at least one `to`");
+                continue;
+            }
+            rules.synonyms.push(Synonym { phrases, oneway: true });
+        }
+    }
+
+    if let Some((path, text, raw)) = read::<RawBestBets>(content_dir, BEST_BETS_FILE, &mut problems) {
+        for bet in raw.bet {
+            let line = line_of(&text, bet.span().start);
+            let bet = bet.into_inner();
+            let queries = clean(bet.queries);
+            if queries.is_empty() {
+                problems.push(&path, line, "a best bet needs at least one query");
+            }
+            match (&bet.article, &bet.url) {
+                (Some(slug), None) if !slugs.contains(slug.as_str()) => {
+                    problems.push(&path, line, format!("best bet names article '{slug}', which is not published"))
+                }
+                (None, Some(url)) if !is_action_url(url) || url.starts_with("tel:") || url.starts_with("mailto:") => {
+                    problems.push(&path, line, format!("best bet url '{url}' is not an http(s) URL"))
+                }
+                (None, Some(_)) if bet.title.as_deref().unwrap_or("").trim().is_empty() => {
+                    problems.push(&path, line, "a best bet with a url needs a title")
+                }
+                (Some(_), Some(_)) | (None, None) => {
+                    problems.push(&path, line, "a best bet names either an article or a url")
+                }
+                _ => {}
+            }
+            let start = bet.start.map(|d| date(&d, &path, line, &mut problems));
+            let end = bet.end.map(|d| date(&d, &path, line, &mut problems));
+            if let (Some(Some(s)), Some(Some(e))) = (&start, &end)
+                && e < s
+            {
+                problems.push(&path, line, format!("best bet ends ({e}) before it starts ({s})"));
+            }
+            rules.best_bets.push(BestBet {
+                queries,
+                article: bet.article,
+                url: bet.url,
+                title: bet.title,
+                summary: bet.summary,
+                start: start.flatten(),
+                end: end.flatten(),
+            });
+        }
+        for route in raw.route {
+            let line = line_of(&text, route.span().start);
+            let route = route.into_inner();
+            if config.bureau(&route.bureau).is_none() {
+                problems.push(&path, line, format!("route names unknown bureau '{}'", route.bureau));
+            }
+            let queries = clean(route.queries);
+            if queries.is_empty() {
+                problems.push(&path, line, "a route needs at least one query");
+            }
+            rules.routes.push(Route { queries, bureau: route.bureau });
+        }
+    }
+
+    if let Some((path, text, raw)) = read::<RawReferrals>(content_dir, REFERRALS_FILE, &mut problems) {
+        let notice = |raw: Spanned<RawNotice>, default_id: &str, problems: &mut Problems| {
+            let line = line_of(&text, raw.span().start);
+            let raw = raw.into_inner();
+            let id = raw.id.unwrap_or_else(|| default_id.to_owned());
+            for tag in raw.message.keys().chain(raw.phrases.keys()).chain(raw.unless.keys()) {
+                if Lang::by_tag(tag).is_none() {
+                    problems.push(&path, line, format!("'{id}': '{tag}' is not a city language tag"));
+                }
+            }
+            if !raw.message.contains_key("en") {
+                problems.push(&path, line, format!("'{id}' needs an English message (message.en)"));
+            }
+            if let Some(url) = &raw.url
+                && !is_action_url(url)
+            {
+                problems.push(&path, line, format!("'{id}': url '{url}' is not an http(s) URL"));
+            }
+            let phrases = clean(raw.phrases.into_values().flatten().collect());
+            if phrases.is_empty() {
+                problems.push(&path, line, format!("'{id}' has no phrases"));
+            }
+            Notice {
+                id,
+                phone: raw.phone,
+                url: raw.url,
+                message: raw.message,
+                phrases,
+                unless: clean(raw.unless.into_values().flatten().collect()),
+            }
+        };
+        rules.emergency = raw.emergency.map(|e| notice(e, "emergency", &mut problems));
+        rules.referrals = raw.referral.into_iter().map(|r| notice(r, "referral", &mut problems)).collect();
+    }
+    (rules, problems)
+}
+
+/// Reads and parses one optional rule file; a parse error is a problem.
+fn read<T: for<'de> Deserialize<'de>>(
+    dir: &Path,
+    name: &str,
+    problems: &mut Problems,
+) -> Option<(std::path::PathBuf, String, T)> {
+    let path = dir.join(name);
+    let text = std::fs::read_to_string(&path).ok()?;
+    match toml::from_str(&text) {
+        Ok(raw) => Some((path, text, raw)),
+        Err(e) => {
+            let line = e.span().map(|s| line_of(&text, s.start)).unwrap_or(1);
+            problems.push(&path, line, format!("does not parse: {}", e.message().trim()));
+            None
+        }
+    }
+}
+
+fn clean(phrases: Vec<String>) -> Vec<String> {
+    phrases.into_iter().map(|p| p.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|p| !p.is_empty()).collect()
+}
+
+fn date(d: &toml::value::Datetime, path: &Path, line: usize, problems: &mut Problems) -> Option<String> {
+    match (d.date, d.time) {
+        (Some(date), None) => Some(format!("{:04}-{:02}-{:02}", date.year, date.month, date.day)),
+        _ => {
+            problems.push(path, line, format!("invalid date '{d}': write YYYY-MM-DD"));
+            None
+        }
+    }
+}

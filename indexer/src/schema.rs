@@ -1,0 +1,147 @@
+//! The index schema: what is searched (each text field once per analyzer), what is counted for
+//! facets and ranking (fast fields), and what is stored so a result renders without another lookup.
+
+use tantivy::schema::{
+    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+};
+
+use crate::analysis::Analyzer;
+
+/// Bumped when the schema or the analysis changes: an index of another version is rebuilt.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The searchable text fields, from most to least telling.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TextField {
+    Title,
+    Keywords,
+    Headings,
+    Summary,
+    Body,
+}
+
+impl TextField {
+    pub const ALL: [TextField; 5] =
+        [TextField::Title, TextField::Keywords, TextField::Headings, TextField::Summary, TextField::Body];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            TextField::Title => "title",
+            TextField::Keywords => "keywords",
+            TextField::Headings => "headings",
+            TextField::Summary => "summary",
+            TextField::Body => "body",
+        }
+    }
+}
+
+/// Handles of every field.
+#[derive(Debug, Clone)]
+pub struct Fields {
+    /// Unique id of the record: `article:<slug>:<lang>`, `page:<url>`, plus `#<anchor>` for sections.
+    pub id: Field,
+    /// The document a record belongs to (itself for a document; its page for a section):
+    /// updates delete and re-add whole units.
+    pub unit: Field,
+    /// Results are grouped by this: an article's translations share one, a page and its sections too.
+    pub group: Field,
+    /// `doc`, `section` or `covered` (a crawled page an article stands for).
+    pub record: Field,
+    /// `article` or `page`.
+    pub kind: Field,
+    /// Finer than kind, for ranking: article, service, home, page, place, news, policy, code.
+    pub category: Field,
+    pub bureau: Field,
+    pub lang: Field,
+    pub url: Field,
+    /// Article slug (articles only).
+    pub slug: Field,
+    /// Hash of everything a unit was built from (on `doc` records).
+    pub unit_hash: Field,
+    /// Publication or update date.
+    pub updated: Field,
+    /// 1 for a bureau's or site's home page.
+    pub home: Field,
+    /// Text fields, indexed per analyzer: `text[field][analyzer]`.
+    text: Vec<Vec<(Analyzer, Field)>>,
+    // Stored for display.
+    pub title: Field,
+    pub summary: Field,
+    pub body: Field,
+    pub heading: Field,
+    pub anchor: Field,
+    pub keywords: Field,
+    pub actions: Field,
+    pub html: Field,
+    pub translations: Field,
+}
+
+impl Fields {
+    /// The field holding `field` as analysed by `analyzer`.
+    pub fn text(&self, field: TextField, analyzer: Analyzer) -> Field {
+        let i = TextField::ALL.iter().position(|f| *f == field).expect("known field");
+        self.text[i].iter().find(|(a, _)| *a == analyzer).map(|(_, f)| *f).expect("every analyzer has a field")
+    }
+
+    pub fn from_schema(schema: &Schema) -> Fields {
+        let f = |name: &str| schema.get_field(name).unwrap_or_else(|_| panic!("schema has field {name}"));
+        Fields {
+            id: f("id"),
+            unit: f("unit"),
+            group: f("group"),
+            record: f("record"),
+            kind: f("kind"),
+            category: f("category"),
+            bureau: f("bureau"),
+            lang: f("lang"),
+            url: f("url"),
+            slug: f("slug"),
+            unit_hash: f("unit_hash"),
+            updated: f("updated"),
+            home: f("home"),
+            text: TextField::ALL
+                .iter()
+                .map(|tf| Analyzer::ALL.iter().map(|a| (*a, f(&format!("{}.{}", tf.name(), a.name())))).collect())
+                .collect(),
+            title: f("title"),
+            summary: f("summary"),
+            body: f("body"),
+            heading: f("heading"),
+            anchor: f("anchor"),
+            keywords: f("keywords"),
+            actions: f("actions"),
+            html: f("html"),
+            translations: f("translations"),
+        }
+    }
+}
+
+pub fn build_schema() -> Schema {
+    let mut b = Schema::builder();
+    let keyword = STRING | STORED | FAST;
+    b.add_text_field("id", STRING | STORED);
+    b.add_text_field("unit", STRING | FAST);
+    b.add_text_field("group", keyword.clone());
+    b.add_text_field("record", keyword.clone());
+    b.add_text_field("kind", keyword.clone());
+    b.add_text_field("category", keyword.clone());
+    b.add_text_field("bureau", keyword.clone());
+    b.add_text_field("lang", keyword.clone());
+    b.add_text_field("url", STRING | STORED);
+    b.add_text_field("slug", STRING | STORED);
+    b.add_u64_field("unit_hash", FAST | STORED);
+    b.add_date_field("updated", INDEXED | FAST | STORED);
+    b.add_u64_field("home", FAST | STORED);
+    for tf in TextField::ALL {
+        for analyzer in Analyzer::ALL {
+            let indexing = TextFieldIndexing::default()
+                .set_tokenizer(analyzer.name())
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+            b.add_text_field(&format!("{}.{}", tf.name(), analyzer.name()), TextOptions::default().set_indexing_options(indexing));
+        }
+    }
+    for stored in ["title", "summary", "body", "heading", "anchor", "keywords", "actions", "html", "translations"] {
+        b.add_text_field(stored, STORED);
+    }
+    b.build()
+}
