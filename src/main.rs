@@ -7,7 +7,11 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "firststop", version, about = "One front door to a city's information: crawl, index and search every bureau's pages and curated articles.")]
+#[command(
+    name = "firststop",
+    version,
+    about = "One front door to a city's information: crawl, index and search every bureau's pages and curated articles."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -42,6 +46,37 @@ enum Command {
         #[arg(long)]
         rebuild: bool,
     },
+    /// The embedded default: index ./content (and pages already crawled into ./data), then serve.
+    Up {
+        /// Address to listen on.
+        #[arg(long, env = "FIRSTSTOP_ADDR", default_value = "127.0.0.1:8080")]
+        addr: String,
+    },
+    /// Serve the web pages and the JSON API from the index.
+    Serve {
+        #[command(flatten)]
+        place: Place,
+        /// Address to listen on.
+        #[arg(long, env = "FIRSTSTOP_ADDR", default_value = "127.0.0.1:8080")]
+        addr: String,
+    },
+    /// One query from the terminal, with the same ranking as the API.
+    Search {
+        #[command(flatten)]
+        place: Place,
+        /// The language of the question when it is unclear from its words.
+        #[arg(long)]
+        lang: Option<String>,
+        /// Print the whole JSON response.
+        #[arg(long)]
+        json: bool,
+        /// How many results.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// The question.
+        #[arg(required = true, num_args = 1..)]
+        query: Vec<String>,
+    },
     /// Validate the config and every article; print each problem as `path:line: message`.
     Check {
         /// The config file.
@@ -59,7 +94,20 @@ fn main() -> ExitCode {
     let outcome = match cli.command {
         Command::Check { config, content } => check(&config, &content),
         Command::Crawl { place } => crawl(&place),
-        Command::Index { place, content, rebuild } => index(&place, &content, rebuild),
+        Command::Up { addr } => up(&addr),
+        Command::Serve { place, addr } => serve(&place, &addr),
+        Command::Search {
+            place,
+            lang,
+            json,
+            limit,
+            query,
+        } => search(&place, lang.as_deref(), json, limit, &query.join(" ")),
+        Command::Index {
+            place,
+            content,
+            rebuild,
+        } => index(&place, &content, rebuild),
     };
     match outcome {
         Ok(code) => code,
@@ -74,7 +122,11 @@ fn init_logging() {
     use tracing_subscriber::EnvFilter;
     let filter = EnvFilter::try_from_env("FIRSTSTOP_LOG")
         .unwrap_or_else(|_| EnvFilter::new("info,tantivy=warn,html5ever=error,selectors=error"));
-    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_target(false).init();
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .init();
 }
 
 /// `firststop check`: exit 1 when anything is wrong, after naming every problem.
@@ -99,7 +151,11 @@ fn check(config_path: &Path, content_dir: &Path) -> anyhow::Result<ExitCode> {
         println!("{p}");
     }
     if problems.is_empty() {
-        eprintln!("{}: ok; {}: {articles} articles ok", config_path.display(), content_dir.display());
+        eprintln!(
+            "{}: ok; {}: {articles} articles ok",
+            config_path.display(),
+            content_dir.display()
+        );
         Ok(ExitCode::SUCCESS)
     } else {
         eprintln!("{} problem(s) found", problems.len());
@@ -125,7 +181,9 @@ fn crawl(place: &Place) -> anyhow::Result<ExitCode> {
     let config = load_config(&place.config)?;
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
     let report = runtime.block_on(async {
-        crawler::Crawler::new(config, &place.data, crawler::Progress::for_stderr())?.run().await
+        crawler::Crawler::new(config, &place.data, crawler::Progress::for_stderr())?
+            .run()
+            .await
     })?;
     println!("{report}");
     Ok(ExitCode::SUCCESS)
@@ -134,11 +192,78 @@ fn crawl(place: &Place) -> anyhow::Result<ExitCode> {
 /// `firststop index`.
 fn index(place: &Place, content: &Path, rebuild: bool) -> anyhow::Result<ExitCode> {
     let config = load_config(&place.config)?;
-    let options = indexer::IndexOptions { rebuild, ..Default::default() };
+    let options = indexer::IndexOptions {
+        rebuild,
+        ..Default::default()
+    };
     let report = indexer::build::run(&config, &place.data, content, &options)?;
     for p in report.problems.iter() {
         eprintln!("warning: {p} (left out)");
     }
     println!("{report}");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `firststop search`.
+fn search(
+    place: &Place,
+    lang: Option<&str>,
+    json: bool,
+    limit: usize,
+    query: &str,
+) -> anyhow::Result<ExitCode> {
+    let config = load_config(&place.config)?;
+    let engine = search_api::Engine::open(&place.data, &config)?;
+    let mut request = search_api::SearchRequest::new(query);
+    request.limit = limit.clamp(1, search_api::engine::MAX_LIMIT);
+    request.lang = match lang {
+        Some(tag) => Some(
+            config::Lang::from_tag(tag).map_err(|_| anyhow::anyhow!("unknown language '{tag}'"))?,
+        ),
+        None => None,
+    };
+    let response = engine.search(&request);
+    if json {
+        println!("{}", serde_json::to_string_pretty(&response)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    print!("{}", search_api::render::text(&response));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `firststop up`: index what is here, then serve it.
+fn up(addr: &str) -> anyhow::Result<ExitCode> {
+    let place = Place {
+        config: PathBuf::from("firststop.toml"),
+        data: PathBuf::from("data"),
+    };
+    index(&place, Path::new("content"), false)?;
+    serve(&place, addr)
+}
+
+/// `firststop serve`.
+fn serve(place: &Place, addr: &str) -> anyhow::Result<ExitCode> {
+    let config = load_config(&place.config)?;
+    let engine = search_api::Engine::open(&place.data, &config)?;
+    let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .with_context(|| format!("cannot listen on {addr}"))?;
+        let local = listener.local_addr()?;
+        let state = search_api::http::AppState::new(engine, config, Default::default());
+        search_api::http::watch_index(
+            state.clone(),
+            place.data.clone(),
+            std::time::Duration::from_secs(1),
+        );
+        println!(
+            "firststop is serving {} documents at http://{local}/",
+            state.engine.current().documents()
+        );
+        search_api::http::serve(listener, search_api::http::app(state))
+            .await
+            .context("server failed")
+    })?;
     Ok(ExitCode::SUCCESS)
 }

@@ -31,7 +31,12 @@ pub struct Lang {
 }
 
 const fn lang(tag: &'static str, name: &'static str, native: &'static str) -> Lang {
-    Lang { tag, name, native, dir: Direction::Ltr }
+    Lang {
+        tag,
+        name,
+        native,
+        dir: Direction::Ltr,
+    }
 }
 
 /// Portland's languages for City information, English first.
@@ -44,7 +49,12 @@ pub const LANGS: &[Lang] = &[
     lang("ru", "Russian", "Русский"),
     lang("uk", "Ukrainian", "Українська"),
     lang("so", "Somali", "Soomaali"),
-    Lang { tag: "ar", name: "Arabic", native: "العربية", dir: Direction::Rtl },
+    Lang {
+        tag: "ar",
+        name: "Arabic",
+        native: "العربية",
+        dir: Direction::Rtl,
+    },
     lang("ja", "Japanese", "日本語"),
     lang("ko", "Korean", "한국어"),
     lang("ro", "Romanian", "Română"),
@@ -75,9 +85,9 @@ impl Lang {
         let well_formed = subtags[0].len() >= 2
             && subtags[0].len() <= 8
             && subtags[0].chars().all(|c| c.is_ascii_alphabetic())
-            && subtags[1..]
-                .iter()
-                .all(|s| !s.is_empty() && s.len() <= 8 && s.chars().all(|c| c.is_ascii_alphanumeric()));
+            && subtags[1..].iter().all(|s| {
+                !s.is_empty() && s.len() <= 8 && s.chars().all(|c| c.is_ascii_alphanumeric())
+            });
         if !well_formed {
             return Err(TagError::Malformed);
         }

@@ -24,6 +24,7 @@
 //! assert_eq!(site.bureau_for_path("/transportation/potholes"), "pbot");
 //! ```
 
+mod detect;
 mod lang;
 mod problem;
 mod raw;
@@ -33,15 +34,19 @@ use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-pub use lang::{Direction, Lang, TagError, LANGS};
-pub use problem::{line_of, Problem, Problems};
+pub use detect::detect_text;
+pub use lang::{Direction, LANGS, Lang, TagError};
+pub use problem::{Problem, Problems, line_of};
 use url::Url;
 
 /// Why a config could not be loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("cannot read {path}: {source}")]
-    Read { path: PathBuf, source: std::io::Error },
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("{0}")]
     Invalid(Problems),
 }
@@ -106,7 +111,9 @@ impl Site {
     /// The bureau that owns `path`: the longest matching section prefix, else the site's bureau.
     /// A prefix matches whole path segments only (`/parks` claims `/parks/x`, not `/parksville`).
     pub fn bureau_for_path(&self, path: &str) -> &str {
-        self.section_for_path(path).map(|(_, bureau)| bureau).unwrap_or(&self.bureau)
+        self.section_for_path(path)
+            .map(|(_, bureau)| bureau)
+            .unwrap_or(&self.bureau)
     }
 
     /// The longest section (prefix, bureau) that claims `path`. When none does and the path starts
@@ -118,8 +125,9 @@ impl Site {
                 .iter()
                 .find(|(prefix, _)| {
                     let prefix = prefix.trim_end_matches('/');
-                    path.strip_prefix(prefix)
-                        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/') || prefix.is_empty())
+                    path.strip_prefix(prefix).is_some_and(|rest| {
+                        rest.is_empty() || rest.starts_with('/') || prefix.is_empty()
+                    })
                 })
                 .map(|(p, b)| (p.as_str(), b.as_str()))
         };
@@ -135,8 +143,10 @@ impl Site {
 impl Config {
     /// Reads and validates the config at `path`.
     pub fn load(path: &Path) -> Result<Config, Error> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|source| Error::Read { path: path.to_owned(), source })?;
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
+            path: path.to_owned(),
+            source,
+        })?;
         Config::parse(&text, path)
     }
 
@@ -155,7 +165,9 @@ impl Config {
 
     /// The configured site that serves `url`'s host, if any.
     pub fn site_for(&self, url: &Url) -> Option<&Site> {
-        self.sites.iter().find(|s| s.seeds.iter().any(|seed| same_origin(seed, url)))
+        self.sites
+            .iter()
+            .find(|s| s.seeds.iter().any(|seed| same_origin(seed, url)))
     }
 }
 

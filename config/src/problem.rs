@@ -14,7 +14,11 @@ pub struct Problem {
 
 impl Problem {
     pub fn new(path: &Path, line: usize, message: impl Into<String>) -> Problem {
-        Problem { path: path.to_owned(), line, message: message.into() }
+        Problem {
+            path: path.to_owned(),
+            line,
+            message: message.into(),
+        }
     }
 }
 
@@ -46,7 +50,8 @@ impl Problems {
     }
 
     pub fn sort(&mut self) {
-        self.0.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+        self.0
+            .sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &Problem> {
@@ -55,7 +60,11 @@ impl Problems {
 
     /// `Ok(value)` when nothing was found.
     pub fn into_result<T>(self, value: T) -> Result<T, Problems> {
-        if self.is_empty() { Ok(value) } else { Err(self) }
+        if self.is_empty() {
+            Ok(value)
+        } else {
+            Err(self)
+        }
     }
 }
 
@@ -73,5 +82,9 @@ impl fmt::Display for Problems {
 
 /// 1-based line of a byte offset in `text`.
 pub fn line_of(text: &str, offset: usize) -> usize {
-    text.as_bytes()[..offset.min(text.len())].iter().filter(|&&b| b == b'\n').count() + 1
+    text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }

@@ -84,7 +84,11 @@ impl Checker<'_> {
             Some(v) if *v.get_ref() >= min => *v.get_ref(),
             Some(v) => {
                 let line = self.line(v);
-                let what = if min > 0 { "a positive number" } else { "zero or more" };
+                let what = if min > 0 {
+                    "a positive number"
+                } else {
+                    "zero or more"
+                };
                 self.report(line, format!("{key} must be {what}, not {}", v.get_ref()));
                 default
             }
@@ -93,10 +97,15 @@ impl Checker<'_> {
 
     fn http_url(&mut self, value: &Spanned<String>, what: &str) -> Option<Url> {
         match Url::parse(value.get_ref()) {
-            Ok(url) if matches!(url.scheme(), "http" | "https") && url.host_str().is_some() => Some(url),
+            Ok(url) if matches!(url.scheme(), "http" | "https") && url.host_str().is_some() => {
+                Some(url)
+            }
             _ => {
                 let line = self.line(value);
-                self.report(line, format!("{what} '{}' is not an http(s) URL", value.get_ref()));
+                self.report(
+                    line,
+                    format!("{what} '{}' is not an http(s) URL", value.get_ref()),
+                );
                 None
             }
         }
@@ -113,7 +122,11 @@ pub fn validate(text: &str, path: &Path) -> Result<Config, Problems> {
             return Err(problems);
         }
     };
-    let mut c = Checker { path, text, problems: Problems::default() };
+    let mut c = Checker {
+        path,
+        text,
+        problems: Problems::default(),
+    };
 
     let crawl_raw = raw.crawl.map(Spanned::into_inner).unwrap_or_default();
     let max_pages = c.limit(&crawl_raw.max_pages, "max_pages", 1, 100_000);
@@ -129,11 +142,31 @@ pub fn validate(text: &str, path: &Path) -> Result<Config, Problems> {
         },
         min_delay: ms(c.limit(&crawl_raw.min_delay_ms, "min_delay_ms", 0, 1000)),
         max_pages: nonzero(max_pages),
-        max_pages_per_host: nonzero(c.limit(&crawl_raw.max_pages_per_host, "max_pages_per_host", 1, max_pages)),
+        max_pages_per_host: nonzero(c.limit(
+            &crawl_raw.max_pages_per_host,
+            "max_pages_per_host",
+            1,
+            max_pages,
+        )),
         max_depth: c.limit(&crawl_raw.max_depth, "max_depth", 0, 20) as usize,
-        max_query_variants: nonzero(c.limit(&crawl_raw.max_query_variants, "max_query_variants", 1, 25)),
-        request_timeout: ms(c.limit(&crawl_raw.request_timeout_ms, "request_timeout_ms", 1, 10_000)),
-        max_page_bytes: nonzero(c.limit(&crawl_raw.max_page_bytes, "max_page_bytes", 1, 5 * 1024 * 1024)),
+        max_query_variants: nonzero(c.limit(
+            &crawl_raw.max_query_variants,
+            "max_query_variants",
+            1,
+            25,
+        )),
+        request_timeout: ms(c.limit(
+            &crawl_raw.request_timeout_ms,
+            "request_timeout_ms",
+            1,
+            10_000,
+        )),
+        max_page_bytes: nonzero(c.limit(
+            &crawl_raw.max_page_bytes,
+            "max_page_bytes",
+            1,
+            5 * 1024 * 1024,
+        )),
     };
 
     let mut bureaus = Vec::new();
@@ -147,11 +180,21 @@ pub fn validate(text: &str, path: &Path) -> Result<Config, Problems> {
         };
         let line = c.line(id);
         let id_text = id.get_ref().trim();
-        if id_text.is_empty() || !id_text.chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-') {
-            c.report(line, format!("bureau id '{id_text}' must be lowercase letters, digits and hyphens"));
+        if id_text.is_empty()
+            || !id_text
+                .chars()
+                .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-')
+        {
+            c.report(
+                line,
+                format!("bureau id '{id_text}' must be lowercase letters, digits and hyphens"),
+            );
         }
         if let Some(first) = first_line.get(id_text) {
-            c.report(line, format!("duplicate bureau id '{id_text}' (first defined on line {first})"));
+            c.report(
+                line,
+                format!("duplicate bureau id '{id_text}' (first defined on line {first})"),
+            );
             continue;
         }
         first_line.insert(id_text.to_owned(), line);
@@ -166,34 +209,56 @@ pub fn validate(text: &str, path: &Path) -> Result<Config, Problems> {
         bureaus.push(Bureau {
             id: id_text.to_owned(),
             name,
-            aliases: b.aliases.iter().map(|a| a.trim().to_owned()).filter(|a| !a.is_empty()).collect(),
+            aliases: b
+                .aliases
+                .iter()
+                .map(|a| a.trim().to_owned())
+                .filter(|a| !a.is_empty())
+                .collect(),
             phone: b.phone.clone().filter(|p| !p.trim().is_empty()),
             url,
         });
     }
     if raw.bureaus.is_empty() {
-        c.report(1, "no [[bureaus]] defined: articles and sections need bureau ids");
+        c.report(
+            1,
+            "no [[bureaus]] defined: articles and sections need bureau ids",
+        );
     }
 
     let mut sites = Vec::new();
     for spanned in &raw.sites {
         let table_line = c.line(spanned);
         let s = spanned.get_ref();
-        let seeds: Vec<Url> = s.seeds.iter().filter_map(|seed| c.http_url(seed, "seed")).collect();
+        let seeds: Vec<Url> = s
+            .seeds
+            .iter()
+            .filter_map(|seed| c.http_url(seed, "seed"))
+            .collect();
         if s.seeds.is_empty() {
             c.report(table_line, "site has no seeds");
         }
-        let sitemaps = s.sitemaps.iter().filter_map(|m| c.http_url(m, "sitemap")).collect();
+        let sitemaps = s
+            .sitemaps
+            .iter()
+            .filter_map(|m| c.http_url(m, "sitemap"))
+            .collect();
         let bureau = match &s.bureau {
             Some(b) => {
                 if !first_line.contains_key(b.get_ref()) {
                     let line = c.line(b);
-                    c.report(line, format!("unknown bureau id '{}' for site", b.get_ref()));
+                    c.report(
+                        line,
+                        format!("unknown bureau id '{}' for site", b.get_ref()),
+                    );
                 }
                 b.get_ref().clone()
             }
             None => {
-                c.report(table_line, "site has no bureau (the owner of pages no section claims)");
+                c.report(
+                    table_line,
+                    "site has no bureau (the owner of pages no section claims)",
+                );
                 String::new()
             }
         };
@@ -201,24 +266,48 @@ pub fn validate(text: &str, path: &Path) -> Result<Config, Problems> {
         for (prefix, owner) in &s.sections {
             let line = c.line(owner);
             if !prefix.starts_with('/') {
-                c.report(line, format!("section '{prefix}' must be a path starting with '/'"));
+                c.report(
+                    line,
+                    format!("section '{prefix}' must be a path starting with '/'"),
+                );
             }
             if !first_line.contains_key(owner.get_ref()) {
-                c.report(line, format!("unknown bureau id '{}' in section '{prefix}'", owner.get_ref()));
+                c.report(
+                    line,
+                    format!(
+                        "unknown bureau id '{}' in section '{prefix}'",
+                        owner.get_ref()
+                    ),
+                );
             }
             sections.push((prefix.clone(), owner.get_ref().clone()));
         }
         sections.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
         if let Some(first) = seeds.first() {
             if let Some(other) = seeds.iter().find(|u| !crate::same_origin(u, first)) {
-                c.report(table_line, format!("seeds of one site must share a host: '{other}' differs from '{first}'"));
+                c.report(
+                    table_line,
+                    format!(
+                        "seeds of one site must share a host: '{other}' differs from '{first}'"
+                    ),
+                );
             }
-            sites.push(Site { seeds, sitemaps, bureau, sections, content_selector: s.content_selector.clone() });
+            sites.push(Site {
+                seeds,
+                sitemaps,
+                bureau,
+                sections,
+                content_selector: s.content_selector.clone(),
+            });
         }
     }
 
     c.problems.sort();
-    c.problems.into_result(Config { crawl, bureaus, sites })
+    c.problems.into_result(Config {
+        crawl,
+        bureaus,
+        sites,
+    })
 }
 
 fn ms(n: i64) -> Duration {

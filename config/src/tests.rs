@@ -23,14 +23,25 @@ name = "Portland Parks & Recreation"
 fn loads_the_shipped_default_config() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../firststop.toml");
     let config = Config::load(&path).expect("default config is valid");
-    assert!(config.bureaus.len() >= 18, "every bureau of the contract is configured");
-    for id in ["pbot", "parks", "bds", "police", "auditor", "mayor", "eudaly", "oehr", "civic", "bps", "water",
-               "bes", "fire", "boec", "pbem", "hirp", "oct", "311"] {
-        assert!(config.bureau(id).is_some(), "bureau {id} missing from the default config");
+    assert!(
+        config.bureaus.len() >= 18,
+        "every bureau of the contract is configured"
+    );
+    for id in [
+        "pbot", "parks", "bds", "police", "auditor", "mayor", "eudaly", "oehr", "civic", "bps",
+        "water", "bes", "fire", "boec", "pbem", "hirp", "oct", "311",
+    ] {
+        assert!(
+            config.bureau(id).is_some(),
+            "bureau {id} missing from the default config"
+        );
     }
     let site = &config.sites[0];
     assert_eq!(site.host(), "www.portland.gov");
-    assert_eq!(site.bureau_for_path("/transportation/report-a-pothole"), "pbot");
+    assert_eq!(
+        site.bureau_for_path("/transportation/report-a-pothole"),
+        "pbot"
+    );
     assert_eq!(site.bureau_for_path("/water/bill"), "water");
 }
 
@@ -49,25 +60,47 @@ fn longest_section_prefix_wins_and_matches_whole_segments() {
 
 #[test]
 fn reports_unknown_bureau_in_a_section_with_its_line() {
-    let text = format!("{BUREAUS}[[sites]]\nseeds = [\"https://example.org/\"]\nbureau = \"pbot\"\nsections = {{ \"/water\" = \"water\" }}\n");
-    let line = text.lines().position(|l| l.starts_with("sections")).unwrap() + 1;
-    assert_eq!(problems(&text), vec![format!("firststop.toml:{line}: unknown bureau id 'water' in section '/water'")]);
+    let text = format!(
+        "{BUREAUS}[[sites]]\nseeds = [\"https://example.org/\"]\nbureau = \"pbot\"\nsections = {{ \"/water\" = \"water\" }}\n"
+    );
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("sections"))
+        .unwrap()
+        + 1;
+    assert_eq!(
+        problems(&text),
+        vec![format!(
+            "firststop.toml:{line}: unknown bureau id 'water' in section '/water'"
+        )]
+    );
 }
 
 #[test]
 fn reports_duplicate_bureau_ids_at_the_second_definition() {
     let text = format!("{BUREAUS}[[bureaus]]\nid = \"pbot\"\nname = \"Again\"\n");
     let first = text.lines().position(|l| l == "id = \"pbot\"").unwrap() + 1;
-    let second = text.lines().enumerate().filter(|(_, l)| *l == "id = \"pbot\"").nth(1).unwrap().0 + 1;
+    let second = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| *l == "id = \"pbot\"")
+        .nth(1)
+        .unwrap()
+        .0
+        + 1;
     assert_eq!(
         problems(&text),
-        vec![format!("firststop.toml:{second}: duplicate bureau id 'pbot' (first defined on line {first})")]
+        vec![format!(
+            "firststop.toml:{second}: duplicate bureau id 'pbot' (first defined on line {first})"
+        )]
     );
 }
 
 #[test]
 fn reports_seeds_that_are_not_http_urls() {
-    let text = format!("{BUREAUS}[[sites]]\nseeds = [\"ftp://example.org/\", \"example.org\"]\nbureau = \"pbot\"\n");
+    let text = format!(
+        "{BUREAUS}[[sites]]\nseeds = [\"ftp://example.org/\", \"example.org\"]\nbureau = \"pbot\"\n"
+    );
     let line = text.lines().position(|l| l.starts_with("seeds")).unwrap() + 1;
     assert_eq!(
         problems(&text),
@@ -80,7 +113,9 @@ fn reports_seeds_that_are_not_http_urls() {
 
 #[test]
 fn reports_zero_and_negative_limits_all_at_once() {
-    let text = format!("[crawl]\nmax_pages = 0\nrequest_timeout_ms = -5\nmin_delay_ms = -1\nmax_page_bytes = 10\n{BUREAUS}");
+    let text = format!(
+        "[crawl]\nmax_pages = 0\nrequest_timeout_ms = -5\nmin_delay_ms = -1\nmax_page_bytes = 10\n{BUREAUS}"
+    );
     assert_eq!(
         problems(&text),
         vec![
@@ -102,22 +137,38 @@ fn reports_a_syntax_error_with_its_line() {
 fn reports_unknown_keys() {
     let found = problems(&format!("[crawl]\nmax_pagez = 3\n{BUREAUS}"));
     assert_eq!(found.len(), 1);
-    assert!(found[0].starts_with("firststop.toml:2: unknown field `max_pagez`"), "{found:?}");
+    assert!(
+        found[0].starts_with("firststop.toml:2: unknown field `max_pagez`"),
+        "{found:?}"
+    );
 }
 
 #[test]
 fn zero_delay_is_allowed_for_local_fixtures() {
-    let config = Config::parse(&format!("[crawl]\nmin_delay_ms = 0\n{BUREAUS}"), Path::new("x")).unwrap();
+    let config = Config::parse(
+        &format!("[crawl]\nmin_delay_ms = 0\n{BUREAUS}"),
+        Path::new("x"),
+    )
+    .unwrap();
     assert!(config.crawl.min_delay.is_zero());
-    assert_eq!(config.crawl.max_pages.get(), 100_000, "defaults fill what the file leaves out");
+    assert_eq!(
+        config.crawl.max_pages.get(),
+        100_000,
+        "defaults fill what the file leaves out"
+    );
 }
 
 #[test]
 fn translated_paths_belong_to_the_bureau_of_their_original() {
-    let text = format!("{BUREAUS}[[sites]]\nseeds = [\"https://example.org/\"]\nbureau = \"parks\"\nsections = {{ \"/transportation\" = \"pbot\" }}\n");
+    let text = format!(
+        "{BUREAUS}[[sites]]\nseeds = [\"https://example.org/\"]\nbureau = \"parks\"\nsections = {{ \"/transportation\" = \"pbot\" }}\n"
+    );
     let config = Config::parse(&text, Path::new("x.toml")).unwrap();
     let site = &config.sites[0];
-    assert_eq!(site.bureau_for_path("/es/transportation/report-pothole"), "pbot");
+    assert_eq!(
+        site.bureau_for_path("/es/transportation/report-pothole"),
+        "pbot"
+    );
     assert_eq!(site.bureau_for_path("/zh-hans/transportation"), "pbot");
     assert_eq!(site.bureau_for_path("/es/other"), "parks");
     assert_eq!(site.bureau_for_path("/espana/transportation"), "parks");

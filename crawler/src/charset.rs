@@ -23,21 +23,32 @@ pub fn decode_html(body: &[u8], content_type: Option<&str>) -> (String, &'static
 
 /// Text of a non-HTML document (robots.txt, sitemaps): BOM, then the header's charset, then UTF-8.
 pub fn decode_text(body: &[u8], content_type: Option<&str>) -> String {
-    let encoding = content_type.and_then(charset_param).and_then(label).unwrap_or(UTF_8);
+    let encoding = content_type
+        .and_then(charset_param)
+        .and_then(label)
+        .unwrap_or(UTF_8);
     encoding.decode(body).0.into_owned()
 }
 
 fn label(name: &str) -> Option<&'static Encoding> {
     let encoding = Encoding::for_label(name.trim().as_bytes())?;
     // A page cannot really be UTF-16 if an ASCII-compatible declaration was readable (HTML spec).
-    Some(if encoding == encoding_rs::UTF_16BE || encoding == encoding_rs::UTF_16LE { UTF_8 } else { encoding })
+    Some(
+        if encoding == encoding_rs::UTF_16BE || encoding == encoding_rs::UTF_16LE {
+            UTF_8
+        } else {
+            encoding
+        },
+    )
 }
 
 /// `charset=...` in a `Content-Type` value.
 fn charset_param(content_type: &str) -> Option<&str> {
     content_type.split(';').skip(1).find_map(|param| {
         let (name, value) = param.split_once('=')?;
-        name.trim().eq_ignore_ascii_case("charset").then(|| value.trim().trim_matches(|c| c == '"' || c == '\''))
+        name.trim()
+            .eq_ignore_ascii_case("charset")
+            .then(|| value.trim().trim_matches(|c| c == '"' || c == '\''))
     })
 }
 
@@ -53,7 +64,8 @@ fn meta_charset(prefix: &[u8]) -> Option<&'static Encoding> {
             let after = tag[pos + "charset".len()..].trim_start();
             if let Some(value) = after.strip_prefix('=') {
                 let value = value.trim_start().trim_start_matches(['"', '\'']);
-                let end = value.find(|c: char| matches!(c, '"' | '\'' | ';' | '/' | '>') || c.is_whitespace());
+                let end = value
+                    .find(|c: char| matches!(c, '"' | '\'' | ';' | '/' | '>') || c.is_whitespace());
                 if let Some(encoding) = label(&value[..end.unwrap_or(value.len())]) {
                     return Some(encoding);
                 }
@@ -73,7 +85,10 @@ mod tests {
         let body = b"<p>Caf\xe9 \x93quoted\x94 \x96 dash</p>";
         let (text, enc) = decode_html(body, Some("text/html; charset=windows-1252"));
         assert_eq!(enc.name(), "windows-1252");
-        assert_eq!(text, "<p>Caf\u{e9} \u{201c}quoted\u{201d} \u{2013} dash</p>");
+        assert_eq!(
+            text,
+            "<p>Caf\u{e9} \u{201c}quoted\u{201d} \u{2013} dash</p>"
+        );
     }
 
     #[test]
@@ -92,7 +107,9 @@ mod tests {
 
     #[test]
     fn finds_http_equiv_content_type() {
-        let body = "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=Shift_JIS\" /><p>".as_bytes();
+        let body =
+            "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=Shift_JIS\" /><p>"
+                .as_bytes();
         let mut bytes = body.to_vec();
         bytes.extend_from_slice(b"\x93\xfa\x96\x7b"); // 日本 in Shift_JIS
         let (text, enc) = decode_html(&bytes, None);
@@ -125,7 +142,10 @@ mod tests {
 
     #[test]
     fn unknown_labels_fall_through() {
-        let (_, enc) = decode_html(b"<meta charset=\"klingon\">", Some("text/html; charset=nonsense"));
+        let (_, enc) = decode_html(
+            b"<meta charset=\"klingon\">",
+            Some("text/html; charset=nonsense"),
+        );
         assert_eq!(enc.name(), "UTF-8");
     }
 }

@@ -35,9 +35,13 @@ pub enum Body {
     Skipped,
     Read(Vec<u8>),
     /// Over the byte cap: reading stopped after `read` bytes (0 when `Content-Length` said so).
-    TooLarge { read: u64 },
+    TooLarge {
+        read: u64,
+    },
     /// A page that is not HTML: recorded, not downloaded. `length` from `Content-Length` if sent.
-    NotHtml { length: Option<u64> },
+    NotHtml {
+        length: Option<u64>,
+    },
 }
 
 /// A response, reduced to what the crawler uses.
@@ -101,10 +105,13 @@ impl Fetcher {
 
     pub async fn fetch(&self, req: Request<'_>) -> Result<Response, FetchError> {
         let mut builder = self.client.get(req.url.clone());
-        builder = builder.header(header::ACCEPT, match req.want {
-            Want::Html => "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
-            Want::Any => "*/*",
-        });
+        builder = builder.header(
+            header::ACCEPT,
+            match req.want {
+                Want::Html => "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
+                Want::Any => "*/*",
+            },
+        );
         if let Some(etag) = req.etag {
             builder = builder.header(header::IF_NONE_MATCH, etag);
         }
@@ -122,8 +129,14 @@ impl Fetcher {
             etag: text(header::ETAG),
             last_modified: text(header::LAST_MODIFIED),
             content_language: text(header::CONTENT_LANGUAGE),
-            x_robots_tags: headers.get_all("x-robots-tag").iter().filter_map(|v| v.to_str().ok()).map(str::to_owned).collect(),
-            retry_after: text(header::RETRY_AFTER).and_then(|v| parse_retry_after(&v, SystemTime::now())),
+            x_robots_tags: headers
+                .get_all("x-robots-tag")
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .map(str::to_owned)
+                .collect(),
+            retry_after: text(header::RETRY_AFTER)
+                .and_then(|v| parse_retry_after(&v, SystemTime::now())),
             body: Body::Skipped,
             bytes: 0,
         };
@@ -132,10 +145,15 @@ impl Fetcher {
         }
         let declared_html = out.content_type.as_deref().map(is_html);
         if req.want == Want::Html && declared_html == Some(false) {
-            out.body = Body::NotHtml { length: resp.content_length() };
+            out.body = Body::NotHtml {
+                length: resp.content_length(),
+            };
             return Ok(out);
         }
-        if resp.content_length().is_some_and(|n| n > req.max_bytes as u64) {
+        if resp
+            .content_length()
+            .is_some_and(|n| n > req.max_bytes as u64)
+        {
             out.body = Body::TooLarge { read: 0 };
             return Ok(out);
         }
@@ -150,7 +168,9 @@ impl Fetcher {
         }
         out.bytes = body.len() as u64;
         out.body = if req.want == Want::Html && declared_html.is_none() && !sniff_html(&body) {
-            Body::NotHtml { length: Some(body.len() as u64) }
+            Body::NotHtml {
+                length: Some(body.len() as u64),
+            }
         } else {
             Body::Read(body)
         };
@@ -177,20 +197,34 @@ fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
 }
 
 fn header_text(headers: &HeaderMap, name: header::HeaderName) -> Option<String> {
-    headers.get(name)?.to_str().ok().map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
+    headers
+        .get(name)?
+        .to_str()
+        .ok()
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty())
 }
 
 /// Whether a `Content-Type` names HTML.
 pub fn is_html(content_type: &str) -> bool {
-    let essence = content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    let essence = content_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
     essence == "text/html" || essence == "application/xhtml+xml"
 }
 
 /// Whether an undeclared body looks like HTML.
 fn sniff_html(body: &[u8]) -> bool {
     let start = &body[..body.len().min(512)];
-    let text = String::from_utf8_lossy(start).trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']).to_ascii_lowercase();
-    ["<!doctype html", "<html", "<head", "<body", "<!--"].iter().any(|p| text.starts_with(p))
+    let text = String::from_utf8_lossy(start)
+        .trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n'])
+        .to_ascii_lowercase();
+    ["<!doctype html", "<html", "<head", "<body", "<!--"]
+        .iter()
+        .any(|p| text.starts_with(p))
 }
 
 /// `Retry-After`: delay-seconds or an HTTP date.
@@ -210,9 +244,18 @@ mod tests {
     #[test]
     fn retry_after_in_seconds_or_as_a_date() {
         let now = SystemTime::UNIX_EPOCH + Duration::from_secs(784_111_777); // Sun, 06 Nov 1994 08:49:37 GMT
-        assert_eq!(parse_retry_after("120", now), Some(Duration::from_secs(120)));
-        assert_eq!(parse_retry_after("Sun, 06 Nov 1994 08:50:07 GMT", now), Some(Duration::from_secs(30)));
-        assert_eq!(parse_retry_after("Sun, 06 Nov 1994 08:00:00 GMT", now), Some(Duration::ZERO));
+        assert_eq!(
+            parse_retry_after("120", now),
+            Some(Duration::from_secs(120))
+        );
+        assert_eq!(
+            parse_retry_after("Sun, 06 Nov 1994 08:50:07 GMT", now),
+            Some(Duration::from_secs(30))
+        );
+        assert_eq!(
+            parse_retry_after("Sun, 06 Nov 1994 08:00:00 GMT", now),
+            Some(Duration::ZERO)
+        );
         assert_eq!(parse_retry_after("soon", now), None);
     }
 

@@ -51,12 +51,22 @@ pub struct Frontier {
 impl Frontier {
     pub fn new(origins: Vec<Url>, max_depth: usize, max_query_variants: usize) -> Frontier {
         let queues = origins.iter().map(|_| VecDeque::new()).collect();
-        Frontier { origins, urls: HashMap::new(), refused: HashMap::new(), variants: HashMap::new(), queues, max_depth, max_query_variants }
+        Frontier {
+            origins,
+            urls: HashMap::new(),
+            refused: HashMap::new(),
+            variants: HashMap::new(),
+            queues,
+            max_depth,
+            max_query_variants,
+        }
     }
 
     /// The host (site index) serving `url`, if it is on a configured site.
     pub fn host_of(&self, url: &Url) -> Option<usize> {
-        self.origins.iter().position(|o| config::same_origin(o, url))
+        self.origins
+            .iter()
+            .position(|o| config::same_origin(o, url))
     }
 
     pub fn hosts(&self) -> usize {
@@ -90,7 +100,10 @@ impl Frontier {
             self.variants.insert(key, n + 1);
         }
         self.refused.remove(url.as_str());
-        let queued = QueuedUrl { url: url.as_str().to_owned(), depth };
+        let queued = QueuedUrl {
+            url: url.as_str().to_owned(),
+            depth,
+        };
         self.urls.insert(queued.url.clone(), Entry { done: false });
         self.queues[host].push_back(queued.clone());
         Ok(queued)
@@ -98,15 +111,16 @@ impl Frontier {
 
     /// Restores an entry of a resumed crawl (already on disk, so no checks).
     pub fn restore(&mut self, entry: QueuedUrl, done: bool) {
-        let Some(url) = Url::parse(&entry.url).ok() else { return };
+        let Some(url) = Url::parse(&entry.url).ok() else {
+            return;
+        };
         if url.query().is_some() {
             *self.variants.entry(variant_key(&url)).or_insert(0) += 1;
         }
         self.urls.insert(entry.url.clone(), Entry { done });
-        if !done
-            && let Some(host) = self.host_of(&url) {
-                self.queues[host].push_back(entry);
-            }
+        if !done && let Some(host) = self.host_of(&url) {
+            self.queues[host].push_back(entry);
+        }
     }
 
     /// The next URL of `host` not yet done.
@@ -134,7 +148,10 @@ impl Frontier {
 
     /// Drains the queue of `host` (its robots.txt is unreachable: nothing there is crawled now).
     pub fn drain(&mut self, host: usize) -> Vec<QueuedUrl> {
-        self.queues[host].drain(..).filter(|q| !self.urls.get(&q.url).is_some_and(|e| e.done)).collect()
+        self.queues[host]
+            .drain(..)
+            .filter(|q| !self.urls.get(&q.url).is_some_and(|e| e.done))
+            .collect()
     }
 
     pub fn mark_done(&mut self, url: &str) {
@@ -164,7 +181,14 @@ mod tests {
     use super::*;
 
     fn frontier(max_depth: usize, variants: usize) -> Frontier {
-        Frontier::new(vec![Url::parse("http://a.test/").unwrap(), Url::parse("http://a.test:81/").unwrap()], max_depth, variants)
+        Frontier::new(
+            vec![
+                Url::parse("http://a.test/").unwrap(),
+                Url::parse("http://a.test:81/").unwrap(),
+            ],
+            max_depth,
+            variants,
+        )
     }
 
     fn url(s: &str) -> Url {
@@ -186,15 +210,34 @@ mod tests {
     fn refuses_other_hosts_deep_urls_and_endless_query_variants() {
         let mut f = frontier(2, 3);
         assert_eq!(f.admit(&url("http://b.test/x"), 0), Err(Refused::OffSite));
-        assert_eq!(f.admit(&url("http://a.test/deep"), 3), Err(Refused::TooDeep));
+        assert_eq!(
+            f.admit(&url("http://a.test/deep"), 3),
+            Err(Refused::TooDeep)
+        );
         assert_eq!(f.admit(&url("http://a.test/deep"), 4), Err(Refused::Seen));
-        assert!(f.admit(&url("http://a.test/deep"), 2).is_ok(), "found again closer to a seed");
+        assert!(
+            f.admit(&url("http://a.test/deep"), 2).is_ok(),
+            "found again closer to a seed"
+        );
         for m in 1..=3 {
-            assert!(f.admit(&url(&format!("http://a.test/cal?month={m}")), 1).is_ok());
+            assert!(
+                f.admit(&url(&format!("http://a.test/cal?month={m}")), 1)
+                    .is_ok()
+            );
         }
-        assert_eq!(f.admit(&url("http://a.test/cal?month=4"), 1), Err(Refused::QueryVariants));
-        assert_eq!(f.admit(&url("http://a.test/cal?month=4"), 1), Err(Refused::Seen), "reported once");
-        assert!(f.admit(&url("http://a.test/cal"), 1).is_ok(), "the bare path is not a variant");
+        assert_eq!(
+            f.admit(&url("http://a.test/cal?month=4"), 1),
+            Err(Refused::QueryVariants)
+        );
+        assert_eq!(
+            f.admit(&url("http://a.test/cal?month=4"), 1),
+            Err(Refused::Seen),
+            "reported once"
+        );
+        assert!(
+            f.admit(&url("http://a.test/cal"), 1).is_ok(),
+            "the bare path is not a variant"
+        );
         assert!(f.admit(&url("http://a.test/other?month=4"), 1).is_ok());
     }
 
@@ -210,10 +253,25 @@ mod tests {
     #[test]
     fn restores_a_resumed_frontier() {
         let mut f = frontier(5, 1);
-        f.restore(QueuedUrl { url: "http://a.test/cal?m=1".into(), depth: 1 }, true);
-        f.restore(QueuedUrl { url: "http://a.test/next".into(), depth: 2 }, false);
+        f.restore(
+            QueuedUrl {
+                url: "http://a.test/cal?m=1".into(),
+                depth: 1,
+            },
+            true,
+        );
+        f.restore(
+            QueuedUrl {
+                url: "http://a.test/next".into(),
+                depth: 2,
+            },
+            false,
+        );
         assert!(f.is_done("http://a.test/cal?m=1"));
-        assert_eq!(f.admit(&url("http://a.test/cal?m=2"), 1), Err(Refused::QueryVariants));
+        assert_eq!(
+            f.admit(&url("http://a.test/cal?m=2"), 1),
+            Err(Refused::QueryVariants)
+        );
         assert_eq!(f.pop(0).unwrap().depth, 2);
     }
 }

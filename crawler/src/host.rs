@@ -20,7 +20,10 @@ pub const MAX_BACKOFF: Duration = Duration::from_secs(300);
 pub enum RobotsState {
     Unknown,
     Fetching,
-    Ready { robots: Arc<Robots>, fetched: Instant },
+    Ready {
+        robots: Arc<Robots>,
+        fetched: Instant,
+    },
 }
 
 /// Counts for the report and the progress display.
@@ -81,7 +84,10 @@ impl<J> Host<J> {
     /// Time between two requests to this host.
     pub fn delay(&self) -> Duration {
         let crawl_delay = match &self.robots {
-            RobotsState::Ready { robots, .. } => robots.crawl_delay().unwrap_or_default().min(MAX_CRAWL_DELAY),
+            RobotsState::Ready { robots, .. } => robots
+                .crawl_delay()
+                .unwrap_or_default()
+                .min(MAX_CRAWL_DELAY),
             _ => Duration::ZERO,
         };
         self.min_delay.max(crawl_delay)
@@ -121,9 +127,17 @@ impl<J> Host<J> {
     }
 
     /// The host answered 429 or 503: wait what it asked (or an exponential guess), within reason.
-    pub fn back_off(&mut self, now: Instant, retry_after: Option<Duration>, attempt: u32) -> Duration {
+    pub fn back_off(
+        &mut self,
+        now: Instant,
+        retry_after: Option<Duration>,
+        attempt: u32,
+    ) -> Duration {
         let guess = Duration::from_secs(1u64 << attempt.min(6));
-        let wait = retry_after.unwrap_or(guess).max(self.delay()).min(MAX_BACKOFF);
+        let wait = retry_after
+            .unwrap_or(guess)
+            .max(self.delay())
+            .min(MAX_BACKOFF);
         self.in_flight = false;
         self.next_at = now + wait;
         wait
@@ -136,7 +150,14 @@ mod tests {
 
     fn host(min_delay_ms: u64) -> (Host<()>, Instant) {
         let now = Instant::now();
-        (Host::new(Url::parse("http://a.test:8080/").unwrap(), Duration::from_millis(min_delay_ms), now), now)
+        (
+            Host::new(
+                Url::parse("http://a.test:8080/").unwrap(),
+                Duration::from_millis(min_delay_ms),
+                now,
+            ),
+            now,
+        )
     }
 
     #[test]
@@ -155,13 +176,22 @@ mod tests {
     fn a_larger_crawl_delay_wins_and_is_capped() {
         let (mut h, now) = host(100);
         let robots = Robots::parse("User-agent: *\nCrawl-delay: 2\n", "firststop");
-        h.robots = RobotsState::Ready { robots: Arc::new(robots), fetched: now };
+        h.robots = RobotsState::Ready {
+            robots: Arc::new(robots),
+            fetched: now,
+        };
         assert_eq!(h.delay(), Duration::from_secs(2));
         let robots = Robots::parse("User-agent: *\nCrawl-delay: 0.01\n", "firststop");
-        h.robots = RobotsState::Ready { robots: Arc::new(robots), fetched: now };
+        h.robots = RobotsState::Ready {
+            robots: Arc::new(robots),
+            fetched: now,
+        };
         assert_eq!(h.delay(), Duration::from_millis(100));
         let robots = Robots::parse("User-agent: *\nCrawl-delay: 86400\n", "firststop");
-        h.robots = RobotsState::Ready { robots: Arc::new(robots), fetched: now };
+        h.robots = RobotsState::Ready {
+            robots: Arc::new(robots),
+            fetched: now,
+        };
         assert_eq!(h.delay(), MAX_CRAWL_DELAY);
     }
 
@@ -169,7 +199,10 @@ mod tests {
     fn robots_is_fetched_again_after_a_day() {
         let (mut h, now) = host(0);
         assert!(h.robots_due(now));
-        h.robots = RobotsState::Ready { robots: Arc::new(Robots::allow_all()), fetched: now };
+        h.robots = RobotsState::Ready {
+            robots: Arc::new(Robots::allow_all()),
+            fetched: now,
+        };
         assert!(!h.robots_due(now + Duration::from_secs(3600)));
         assert!(h.robots_due(now + robots::MAX_AGE));
     }
@@ -177,9 +210,15 @@ mod tests {
     #[test]
     fn backs_off_as_asked_within_limits() {
         let (mut h, now) = host(0);
-        assert_eq!(h.back_off(now, Some(Duration::from_secs(3)), 0), Duration::from_secs(3));
+        assert_eq!(
+            h.back_off(now, Some(Duration::from_secs(3)), 0),
+            Duration::from_secs(3)
+        );
         assert!(!h.idle(now + Duration::from_secs(2)));
         assert_eq!(h.back_off(now, None, 2), Duration::from_secs(4));
-        assert_eq!(h.back_off(now, Some(Duration::from_secs(86_400)), 0), MAX_BACKOFF);
+        assert_eq!(
+            h.back_off(now, Some(Duration::from_secs(86_400)), 0),
+            MAX_BACKOFF
+        );
     }
 }

@@ -54,7 +54,10 @@ pub use report::{CrawlReport, HostReport};
 pub enum Error {
     /// The data directory cannot hold the page store (unwritable, not a directory, corrupt store).
     #[error("cannot use the page store in {data_dir}: {source}")]
-    Store { data_dir: PathBuf, source: pagestore::Error },
+    Store {
+        data_dir: PathBuf,
+        source: pagestore::Error,
+    },
     /// The config names no site to crawl.
     #[error("the config has no [[sites]] to crawl")]
     NoSites,
@@ -80,13 +83,27 @@ pub struct Crawler {
 
 impl Crawler {
     /// Opens (or creates) the page store under `data_dir` and sets up the HTTP client.
-    pub fn new(config: config::Config, data_dir: &Path, progress: Progress) -> Result<Crawler, Error> {
+    pub fn new(
+        config: config::Config,
+        data_dir: &Path,
+        progress: Progress,
+    ) -> Result<Crawler, Error> {
         if config.sites.is_empty() {
             return Err(Error::NoSites);
         }
-        let store = pagestore::PageStore::open(data_dir).map_err(|source| Error::Store { data_dir: data_dir.to_owned(), source })?;
-        let fetcher = fetch::Fetcher::new(&config.crawl.user_agent, config.crawl.request_timeout).map_err(Error::Client)?;
-        Ok(Crawler { config, store, data_dir: data_dir.to_owned(), fetcher, progress })
+        let store = pagestore::PageStore::open(data_dir).map_err(|source| Error::Store {
+            data_dir: data_dir.to_owned(),
+            source,
+        })?;
+        let fetcher = fetch::Fetcher::new(&config.crawl.user_agent, config.crawl.request_timeout)
+            .map_err(Error::Client)?;
+        Ok(Crawler {
+            config,
+            store,
+            data_dir: data_dir.to_owned(),
+            fetcher,
+            progress,
+        })
     }
 
     /// Crawls until the frontier is empty or the budgets are spent; resumes an unfinished crawl

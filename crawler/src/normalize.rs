@@ -9,9 +9,30 @@ use url::Url;
 
 /// Query parameters that only say where a click came from. `utm_*` is matched as a prefix.
 const TRACKING_PARAMS: &[&str] = &[
-    "fbclid", "gclid", "gclsrc", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "twclid", "igshid",
-    "mc_cid", "mc_eid", "_ga", "_gl", "_hsenc", "_hsmi", "mkt_tok", "li_fat_id", "oly_anon_id",
-    "oly_enc_id", "vero_id", "rb_clickid", "s_cid", "ref_src",
+    "fbclid",
+    "gclid",
+    "gclsrc",
+    "dclid",
+    "gbraid",
+    "wbraid",
+    "msclkid",
+    "yclid",
+    "twclid",
+    "igshid",
+    "mc_cid",
+    "mc_eid",
+    "_ga",
+    "_gl",
+    "_hsenc",
+    "_hsmi",
+    "mkt_tok",
+    "li_fat_id",
+    "oly_anon_id",
+    "oly_enc_id",
+    "vero_id",
+    "rb_clickid",
+    "s_cid",
+    "ref_src",
 ];
 
 /// The normalized form of an absolute URL, or `None` when it is not http(s).
@@ -80,19 +101,21 @@ pub(crate) fn normalize_escapes(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len()
-            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                let b = h * 16 + l;
-                if is_unreserved(b) {
-                    out.push(b as char);
-                } else {
-                    out.push('%');
-                    out.push(bytes[i + 1].to_ascii_uppercase() as char);
-                    out.push(bytes[i + 2].to_ascii_uppercase() as char);
-                }
-                i += 3;
-                continue;
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
+        {
+            let b = h * 16 + l;
+            if is_unreserved(b) {
+                out.push(b as char);
+            } else {
+                out.push('%');
+                out.push(bytes[i + 1].to_ascii_uppercase() as char);
+                out.push(bytes[i + 2].to_ascii_uppercase() as char);
             }
+            i += 3;
+            continue;
+        }
         // Safe: we only split at ASCII bytes, so char boundaries are preserved.
         let ch_len = utf8_len(bytes[i]);
         out.push_str(&s[i..i + ch_len]);
@@ -119,12 +142,14 @@ fn percent_decode_lossy(s: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len()
-            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push(h * 16 + l);
-                i += 3;
-                continue;
-            }
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
+        {
+            out.push(h * 16 + l);
+            i += 3;
+            continue;
+        }
         out.push(if bytes[i] == b'+' { b' ' } else { bytes[i] });
         i += 1;
     }
@@ -136,12 +161,17 @@ mod tests {
     use super::*;
 
     fn norm(s: &str) -> String {
-        parse(s).map(|u| u.to_string()).unwrap_or_else(|| "<none>".into())
+        parse(s)
+            .map(|u| u.to_string())
+            .unwrap_or_else(|| "<none>".into())
     }
 
     #[test]
     fn lowercases_scheme_and_host_but_keeps_path_case() {
-        assert_eq!(norm("HTTP://WWW.Portland.GOV/Parks/Trees"), "http://www.portland.gov/Parks/Trees");
+        assert_eq!(
+            norm("HTTP://WWW.Portland.GOV/Parks/Trees"),
+            "http://www.portland.gov/Parks/Trees"
+        );
     }
 
     #[test]
@@ -153,41 +183,77 @@ mod tests {
 
     #[test]
     fn resolves_dot_segments() {
-        assert_eq!(norm("http://example.org/a/./b/../c"), "http://example.org/a/c");
+        assert_eq!(
+            norm("http://example.org/a/./b/../c"),
+            "http://example.org/a/c"
+        );
         let base = Url::parse("http://example.org/parks/trees/").unwrap();
-        assert_eq!(resolve(&base, "../water").unwrap().as_str(), "http://example.org/parks/water");
+        assert_eq!(
+            resolve(&base, "../water").unwrap().as_str(),
+            "http://example.org/parks/water"
+        );
     }
 
     #[test]
     fn sorts_the_query_and_strips_tracking_parameters() {
         assert_eq!(
-            norm("http://example.org/p?b=2&utm_source=news&a=1&fbclid=xyz&UTM_Medium=email&gclid=1"),
+            norm(
+                "http://example.org/p?b=2&utm_source=news&a=1&fbclid=xyz&UTM_Medium=email&gclid=1"
+            ),
             "http://example.org/p?a=1&b=2"
         );
-        assert_eq!(norm("http://example.org/p?utm_campaign=x"), "http://example.org/p");
+        assert_eq!(
+            norm("http://example.org/p?utm_campaign=x"),
+            "http://example.org/p"
+        );
         assert_eq!(norm("http://example.org/p?"), "http://example.org/p");
     }
 
     #[test]
     fn drops_the_fragment() {
-        assert_eq!(norm("http://example.org/p?x=1#section-2"), "http://example.org/p?x=1");
+        assert_eq!(
+            norm("http://example.org/p?x=1#section-2"),
+            "http://example.org/p?x=1"
+        );
     }
 
     #[test]
     fn normalizes_percent_escapes() {
-        assert_eq!(norm("http://example.org/%7euser/a%2fb"), "http://example.org/~user/a%2Fb");
-        assert_eq!(norm("http://example.org/caf%c3%a9"), "http://example.org/caf%C3%A9");
-        assert_eq!(norm("http://example.org/café"), "http://example.org/caf%C3%A9");
+        assert_eq!(
+            norm("http://example.org/%7euser/a%2fb"),
+            "http://example.org/~user/a%2Fb"
+        );
+        assert_eq!(
+            norm("http://example.org/caf%c3%a9"),
+            "http://example.org/caf%C3%A9"
+        );
+        assert_eq!(
+            norm("http://example.org/café"),
+            "http://example.org/caf%C3%A9"
+        );
     }
 
     #[test]
     fn skips_links_that_are_not_web_pages() {
         let base = Url::parse("http://example.org/a/b").unwrap();
-        for href in ["mailto:311@portlandoregon.gov", "javascript:void(0)", "tel:+1-503-823-4000", "data:text/plain,x", "ftp://x.org/f", ""] {
+        for href in [
+            "mailto:311@portlandoregon.gov",
+            "javascript:void(0)",
+            "tel:+1-503-823-4000",
+            "data:text/plain,x",
+            "ftp://x.org/f",
+            "",
+        ] {
             assert!(resolve(&base, href).is_none(), "{href}");
         }
-        assert_eq!(resolve(&base, "c#top").unwrap().as_str(), "http://example.org/a/c");
-        assert_eq!(resolve(&base, "  /x  ").unwrap().as_str(), "http://example.org/x");
+        assert_eq!(
+            resolve(&base, "c#top").unwrap().as_str(),
+            "http://example.org/a/c"
+        );
+        assert_eq!(
+            resolve(&base, "  /x  ").unwrap().as_str(),
+            "http://example.org/x"
+        );
     }
 
     #[test]

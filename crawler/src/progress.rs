@@ -23,7 +23,9 @@ impl Progress {
         if std::io::stderr().is_terminal() {
             Progress::Terminal
         } else {
-            Progress::Log { every: Duration::from_secs(10) }
+            Progress::Log {
+                every: Duration::from_secs(10),
+            }
         }
     }
 }
@@ -39,8 +41,16 @@ pub(crate) struct Snapshot<'a> {
 
 impl Snapshot<'_> {
     fn line(&self) -> String {
-        let rates = self.rates.iter().map(|(h, r)| format!("{h} {r:.1}/s")).collect::<Vec<_>>().join(", ");
-        format!("{} fetched, {} queued, {} errors | {rates}", self.fetched, self.queued, self.errors)
+        let rates = self
+            .rates
+            .iter()
+            .map(|(h, r)| format!("{h} {r:.1}/s"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        format!(
+            "{} fetched, {} queued, {} errors | {rates}",
+            self.fetched, self.queued, self.errors
+        )
     }
 }
 
@@ -54,11 +64,18 @@ impl Display {
     pub fn new(mode: Progress) -> Display {
         let bar = (mode == Progress::Terminal).then(|| {
             let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr_with_hz(4));
-            bar.set_style(ProgressStyle::with_template("{spinner} {elapsed_precise} {msg}").expect("valid template"));
+            bar.set_style(
+                ProgressStyle::with_template("{spinner} {elapsed_precise} {msg}")
+                    .expect("valid template"),
+            );
             bar.enable_steady_tick(Duration::from_millis(250));
             bar
         });
-        Display { mode, bar, last_log: Instant::now() }
+        Display {
+            mode,
+            bar,
+            last_log: Instant::now(),
+        }
     }
 
     pub fn update(&mut self, snapshot: &Snapshot<'_>) {

@@ -70,7 +70,10 @@ impl CrawlReport {
             Change::TooLarge => self.too_large += 1,
             Change::Failed => {}
         }
-        if matches!(change, Change::New | Change::Changed | Change::Unchanged | Change::NotModified) {
+        if matches!(
+            change,
+            Change::New | Change::Changed | Change::Unchanged | Change::NotModified
+        ) {
             self.fetched += 1;
         }
     }
@@ -95,7 +98,10 @@ fn list(map: &BTreeMap<String, usize>) -> String {
     if map.is_empty() {
         return "none".to_owned();
     }
-    map.iter().map(|(k, v)| format!("{k} {v}")).collect::<Vec<_>>().join(", ")
+    map.iter()
+        .map(|(k, v)| format!("{k} {v}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 impl fmt::Display for CrawlReport {
@@ -103,7 +109,11 @@ impl fmt::Display for CrawlReport {
         writeln!(
             f,
             "crawl {} in {:.1}s: {} pages fetched ({} new, {} changed, {} unchanged of which {} by 304 and {} by sitemap lastmod), {} gone",
-            if self.resumed { "resumed and finished" } else { "finished" },
+            if self.resumed {
+                "resumed and finished"
+            } else {
+                "finished"
+            },
             self.seconds,
             self.fetched,
             self.new,
@@ -113,12 +123,33 @@ impl fmt::Display for CrawlReport {
             self.unchanged_by_sitemap,
             self.gone
         )?;
-        writeln!(f, "  not html {}, too large {}, noindex {}", self.not_html, self.too_large, self.noindex)?;
-        writeln!(f, "  skipped by robots.txt {}; other skips: {}", self.skipped_robots, list(&self.skipped))?;
+        writeln!(
+            f,
+            "  not html {}, too large {}, noindex {}",
+            self.not_html, self.too_large, self.noindex
+        )?;
+        writeln!(
+            f,
+            "  skipped by robots.txt {}; other skips: {}",
+            self.skipped_robots,
+            list(&self.skipped)
+        )?;
         writeln!(f, "  errors {}: {}", self.error_count(), list(&self.errors))?;
-        write!(f, "  {} requests, {:.1} MiB", self.requests, self.bytes as f64 / (1024.0 * 1024.0))?;
+        write!(
+            f,
+            "  {} requests, {:.1} MiB",
+            self.requests,
+            self.bytes as f64 / (1024.0 * 1024.0)
+        )?;
         for h in &self.hosts {
-            write!(f, "\n  {}: {} pages, {} requests, {:.1} MiB", h.host, h.pages, h.requests, h.bytes as f64 / (1024.0 * 1024.0))?;
+            write!(
+                f,
+                "\n  {}: {} pages, {} requests, {:.1} MiB",
+                h.host,
+                h.pages,
+                h.requests,
+                h.bytes as f64 / (1024.0 * 1024.0)
+            )?;
         }
         Ok(())
     }
@@ -131,18 +162,43 @@ mod tests {
     #[test]
     fn counts_changes_and_shows_a_summary() {
         let mut r = CrawlReport::default();
-        for c in [Change::New, Change::Changed, Change::NotModified, Change::Unchanged, Change::Gone, Change::NotFound] {
+        for c in [
+            Change::New,
+            Change::Changed,
+            Change::NotModified,
+            Change::Unchanged,
+            Change::Gone,
+            Change::NotFound,
+        ] {
             r.count(c);
         }
         r.skipped_robots = 3;
         r.skip("max_depth", 2);
         r.error("timeout");
-        r.hosts.push(HostReport { host: "a.test:81".into(), requests: 9, pages: 6, bytes: 2048 });
-        assert_eq!((r.fetched, r.new, r.changed, r.unchanged, r.not_modified, r.gone), (4, 1, 1, 2, 1, 1));
+        r.hosts.push(HostReport {
+            host: "a.test:81".into(),
+            requests: 9,
+            pages: 6,
+            bytes: 2048,
+        });
+        assert_eq!(
+            (
+                r.fetched,
+                r.new,
+                r.changed,
+                r.unchanged,
+                r.not_modified,
+                r.gone
+            ),
+            (4, 1, 1, 2, 1, 1)
+        );
         assert_eq!(r.error_count(), 2);
         let text = r.to_string();
         assert!(text.starts_with("crawl finished in 0.0s: 4 pages fetched (1 new, 1 changed, 2 unchanged of which 1 by 304"), "{text}");
-        assert!(text.contains("skipped by robots.txt 3; other skips: max_depth 2"), "{text}");
+        assert!(
+            text.contains("skipped by robots.txt 3; other skips: max_depth 2"),
+            "{text}"
+        );
         assert!(text.contains("errors 2: not_found 1, timeout 1"), "{text}");
         assert!(text.contains("a.test:81: 6 pages, 9 requests"), "{text}");
     }

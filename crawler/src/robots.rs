@@ -39,12 +39,22 @@ pub struct Robots {
 impl Robots {
     /// No robots.txt (4xx): everything may be crawled.
     pub fn allow_all() -> Robots {
-        Robots { rules: Vec::new(), reachable: true, crawl_delay: None, sitemaps: Vec::new() }
+        Robots {
+            rules: Vec::new(),
+            reachable: true,
+            crawl_delay: None,
+            sitemaps: Vec::new(),
+        }
     }
 
     /// robots.txt could not be fetched (5xx, network error): nothing may be crawled for now.
     pub fn disallow_all() -> Robots {
-        Robots { rules: Vec::new(), reachable: false, crawl_delay: None, sitemaps: Vec::new() }
+        Robots {
+            rules: Vec::new(),
+            reachable: false,
+            crawl_delay: None,
+            sitemaps: Vec::new(),
+        }
     }
 
     /// Parses robots.txt text, keeping the groups that apply to `our_token` (or, when no
@@ -59,7 +69,9 @@ impl Robots {
         let mut in_rules = false;
         for line in text.lines() {
             let line = line.split('#').next().unwrap_or_default().trim();
-            let Some((key, value)) = line.split_once(':') else { continue };
+            let Some((key, value)) = line.split_once(':') else {
+                continue;
+            };
             let key = key.trim().to_ascii_lowercase();
             let value = value.trim();
             match key.as_str() {
@@ -68,7 +80,11 @@ impl Robots {
                         agents.clear();
                         in_rules = false;
                     }
-                    let agent = if value == "*" { "*".to_owned() } else { product_token(value) };
+                    let agent = if value == "*" {
+                        "*".to_owned()
+                    } else {
+                        product_token(value)
+                    };
                     ours.matched |= !token.is_empty() && agent == token;
                     agents.push(agent);
                 }
@@ -86,7 +102,12 @@ impl Robots {
             }
         }
         let group = if ours.matched { ours } else { star };
-        Robots { rules: group.rules, reachable: true, crawl_delay: group.crawl_delay, sitemaps }
+        Robots {
+            rules: group.rules,
+            reachable: true,
+            crawl_delay: group.crawl_delay,
+            sitemaps,
+        }
     }
 
     /// Whether `path_and_query` (`/a/b?c=d`, as in the URL) may be fetched.
@@ -103,7 +124,11 @@ impl Robots {
             if matches(&rule.pattern, &target) {
                 let len = rule.pattern.len();
                 best = match best {
-                    Some((best_len, best_allow)) if best_len > len || (best_len == len && best_allow) => Some((best_len, best_allow)),
+                    Some((best_len, best_allow))
+                        if best_len > len || (best_len == len && best_allow) =>
+                    {
+                        Some((best_len, best_allow))
+                    }
                     _ => Some((len, rule.allow)),
                 };
             }
@@ -138,17 +163,26 @@ impl Group {
     fn add(&mut self, key: &str, value: &str) {
         if key == "crawl-delay" {
             if let Ok(secs) = value.parse::<f64>()
-                && secs.is_finite() && secs >= 0.0 {
-                    let delay = Duration::from_secs_f64(secs.min(86_400.0));
-                    self.crawl_delay = Some(self.crawl_delay.map_or(delay, |d| d.max(delay)));
-                }
+                && secs.is_finite()
+                && secs >= 0.0
+            {
+                let delay = Duration::from_secs_f64(secs.min(86_400.0));
+                self.crawl_delay = Some(self.crawl_delay.map_or(delay, |d| d.max(delay)));
+            }
             return;
         }
         if value.is_empty() {
             return; // `Disallow:` with no path allows everything; an empty Allow says nothing.
         }
-        let pattern = if value.starts_with('/') || value.starts_with('*') { value.to_owned() } else { format!("/{value}") };
-        self.rules.push(Rule { allow: key == "allow", pattern: encode_pattern(&pattern) });
+        let pattern = if value.starts_with('/') || value.starts_with('*') {
+            value.to_owned()
+        } else {
+            format!("/{value}")
+        };
+        self.rules.push(Rule {
+            allow: key == "allow",
+            pattern: encode_pattern(&pattern),
+        });
     }
 }
 
@@ -198,7 +232,11 @@ fn matches(pattern: &str, target: &str) -> bool {
             return false;
         }
     }
-    if anchored { reachable[t.len()] } else { reachable.iter().any(|r| *r) }
+    if anchored {
+        reachable[t.len()]
+    } else {
+        reachable.iter().any(|r| *r)
+    }
 }
 
 #[cfg(test)]

@@ -8,7 +8,10 @@ fn robots(text: &str) -> Robots {
 
 #[test]
 fn takes_the_product_token_of_a_user_agent() {
-    assert_eq!(product_token("firststop/0.1 (+https://www.portland.gov/311)"), "firststop");
+    assert_eq!(
+        product_token("firststop/0.1 (+https://www.portland.gov/311)"),
+        "firststop"
+    );
     assert_eq!(product_token("FirstStop-Test/2"), "firststop-test");
 }
 
@@ -62,7 +65,9 @@ fn uses_the_group_naming_our_product_token_instead_of_star() {
 
 #[test]
 fn merges_every_group_that_names_us() {
-    let r = robots("User-agent: firststop\nDisallow: /a\n\nUser-agent: googlebot\nDisallow: /b\n\nUser-agent: firststop\nDisallow: /c\n");
+    let r = robots(
+        "User-agent: firststop\nDisallow: /a\n\nUser-agent: googlebot\nDisallow: /b\n\nUser-agent: firststop\nDisallow: /c\n",
+    );
     assert!(!r.allowed("/a"));
     assert!(r.allowed("/b"));
     assert!(!r.allowed("/c"));
@@ -70,7 +75,9 @@ fn merges_every_group_that_names_us() {
 
 #[test]
 fn consecutive_user_agent_lines_share_one_group() {
-    let r = robots("User-agent: googlebot\nUser-agent: firststop\nDisallow: /shared\nUser-agent: *\nDisallow: /\n");
+    let r = robots(
+        "User-agent: googlebot\nUser-agent: firststop\nDisallow: /shared\nUser-agent: *\nDisallow: /\n",
+    );
     assert!(!r.allowed("/shared"));
     assert!(r.allowed("/elsewhere"));
 }
@@ -143,8 +150,17 @@ fn reads_crawl_delay_of_our_group_and_sitemaps_anywhere() {
          User-agent: otherbot\nCrawl-delay: 30\nsitemap: https://www.portland.gov/news.xml\n",
     );
     assert_eq!(r.crawl_delay(), Some(Duration::from_millis(2500)));
-    assert_eq!(r.sitemaps(), ["https://www.portland.gov/sitemap.xml", "https://www.portland.gov/news.xml"]);
-    assert_eq!(robots("User-agent: *\nCrawl-delay: soon\n").crawl_delay(), None);
+    assert_eq!(
+        r.sitemaps(),
+        [
+            "https://www.portland.gov/sitemap.xml",
+            "https://www.portland.gov/news.xml"
+        ]
+    );
+    assert_eq!(
+        robots("User-agent: *\nCrawl-delay: soon\n").crawl_delay(),
+        None
+    );
 }
 
 #[test]

@@ -3,9 +3,9 @@
 
 use std::io::Read;
 
+use quick_xml::Reader;
 use quick_xml::escape::resolve_predefined_entity;
 use quick_xml::events::Event;
-use quick_xml::Reader;
 use time::format_description::well_known::Rfc3339;
 use time::{Date, OffsetDateTime, PrimitiveDateTime, Time};
 
@@ -45,7 +45,9 @@ pub enum SitemapError {
 pub fn parse(body: &[u8]) -> Result<Sitemap, SitemapError> {
     if body.starts_with(&[0x1f, 0x8b]) {
         let mut xml = Vec::new();
-        flate2::read::GzDecoder::new(body).take(MAX_BYTES as u64).read_to_end(&mut xml)?;
+        flate2::read::GzDecoder::new(body)
+            .take(MAX_BYTES as u64)
+            .read_to_end(&mut xml)?;
         return parse_xml(&xml);
     }
     parse_xml(body)
@@ -72,7 +74,12 @@ fn parse_xml(xml: &[u8]) -> Result<Sitemap, SitemapError> {
                     continue;
                 }
                 match name.as_str() {
-                    "url" | "sitemap" => current = Some(Entry { loc: String::new(), lastmod: None }),
+                    "url" | "sitemap" => {
+                        current = Some(Entry {
+                            loc: String::new(),
+                            lastmod: None,
+                        })
+                    }
                     "loc" => field = Some("loc"),
                     "lastmod" => field = Some("lastmod"),
                     _ => {}
@@ -84,7 +91,11 @@ fn parse_xml(xml: &[u8]) -> Result<Sitemap, SitemapError> {
             Event::GeneralRef(r) => {
                 if let Ok(Some(ch)) = r.resolve_char_ref() {
                     text.push(ch);
-                } else if let Some(s) = r.decode().ok().and_then(|name| resolve_predefined_entity(&name)) {
+                } else if let Some(s) = r
+                    .decode()
+                    .ok()
+                    .and_then(|name| resolve_predefined_entity(&name))
+                {
                     text.push_str(s);
                 }
             }
@@ -92,7 +103,9 @@ fn parse_xml(xml: &[u8]) -> Result<Sitemap, SitemapError> {
                 let name = String::from_utf8_lossy(e.local_name().as_ref()).to_ascii_lowercase();
                 match (name.as_str(), current.as_mut(), field) {
                     ("loc", Some(entry), Some("loc")) => entry.loc = text.trim().to_owned(),
-                    ("lastmod", Some(entry), Some("lastmod")) => entry.lastmod = parse_lastmod(text.trim()),
+                    ("lastmod", Some(entry), Some("lastmod")) => {
+                        entry.lastmod = parse_lastmod(text.trim())
+                    }
                     ("url" | "sitemap", Some(_), _) => {
                         let entry = current.take().expect("checked above");
                         if !entry.loc.is_empty() {
@@ -123,18 +136,27 @@ pub fn parse_lastmod(s: &str) -> Option<i64> {
     }
     // Without seconds: insert them and try again.
     if let Some((date, rest)) = s.split_once('T')
-        && rest.len() >= 5 && rest.as_bytes().get(5).is_none_or(|b| !b.is_ascii_digit() && *b != b':') {
-            let with_seconds = format!("{date}T{}:00{}", &rest[..5], &rest[5..]);
-            if let Ok(t) = OffsetDateTime::parse(&with_seconds, &Rfc3339) {
-                return Some(t.unix_timestamp());
-            }
+        && rest.len() >= 5
+        && rest
+            .as_bytes()
+            .get(5)
+            .is_none_or(|b| !b.is_ascii_digit() && *b != b':')
+    {
+        let with_seconds = format!("{date}T{}:00{}", &rest[..5], &rest[5..]);
+        if let Ok(t) = OffsetDateTime::parse(&with_seconds, &Rfc3339) {
+            return Some(t.unix_timestamp());
         }
+    }
     let mut parts = s.get(..10.min(s.len()))?.split('-');
     let year: i32 = parts.next()?.parse().ok()?;
     let month: u8 = parts.next().map_or(Some(1), |m| m.parse().ok())?;
     let day: u8 = parts.next().map_or(Some(1), |d| d.parse().ok())?;
     let date = Date::from_calendar_date(year, month.try_into().ok()?, day).ok()?;
-    Some(PrimitiveDateTime::new(date, Time::MIDNIGHT).assume_utc().unix_timestamp())
+    Some(
+        PrimitiveDateTime::new(date, Time::MIDNIGHT)
+            .assume_utc()
+            .unix_timestamp(),
+    )
 }
 
 #[cfg(test)]
@@ -150,11 +172,19 @@ mod tests {
               <url><loc><![CDATA[https://www.portland.gov/water]]></loc><lastmod>garbage</lastmod></url>
               <url><lastmod>2024-05-01</lastmod></url>
             </urlset>"#;
-        let Sitemap::Urls(entries) = parse(xml).unwrap() else { panic!("not a urlset") };
+        let Sitemap::Urls(entries) = parse(xml).unwrap() else {
+            panic!("not a urlset")
+        };
         assert_eq!(entries.len(), 3);
         assert_eq!(entries[0].lastmod, Some(1_714_521_600));
         assert_eq!(entries[1].loc, "https://www.portland.gov/search?a=1&b=2");
-        assert_eq!(entries[2], Entry { loc: "https://www.portland.gov/water".into(), lastmod: None });
+        assert_eq!(
+            entries[2],
+            Entry {
+                loc: "https://www.portland.gov/water".into(),
+                lastmod: None
+            }
+        );
     }
 
     #[test]
@@ -162,8 +192,13 @@ mod tests {
         let xml = br#"<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
             <sitemap><loc>https://x.org/a.xml</loc><lastmod>2024-05-01T10:00:00+00:00</lastmod></sitemap>
             <sitemap><loc>https://x.org/b.xml.gz</loc></sitemap></sitemapindex>"#;
-        let Sitemap::Index(entries) = parse(xml).unwrap() else { panic!("not an index") };
-        assert_eq!(entries.iter().map(|e| e.loc.as_str()).collect::<Vec<_>>(), ["https://x.org/a.xml", "https://x.org/b.xml.gz"]);
+        let Sitemap::Index(entries) = parse(xml).unwrap() else {
+            panic!("not an index")
+        };
+        assert_eq!(
+            entries.iter().map(|e| e.loc.as_str()).collect::<Vec<_>>(),
+            ["https://x.org/a.xml", "https://x.org/b.xml.gz"]
+        );
         assert_eq!(entries[0].lastmod, Some(1_714_557_600));
     }
 
@@ -171,14 +206,20 @@ mod tests {
     fn reads_gzipped_sitemaps() {
         use std::io::Write;
         let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-        gz.write_all(b"<urlset><url><loc>https://x.org/p</loc></url></urlset>").unwrap();
-        let Sitemap::Urls(entries) = parse(&gz.finish().unwrap()).unwrap() else { panic!() };
+        gz.write_all(b"<urlset><url><loc>https://x.org/p</loc></url></urlset>")
+            .unwrap();
+        let Sitemap::Urls(entries) = parse(&gz.finish().unwrap()).unwrap() else {
+            panic!()
+        };
         assert_eq!(entries[0].loc, "https://x.org/p");
     }
 
     #[test]
     fn refuses_html() {
-        assert!(matches!(parse(b"<html><body>oops</body></html>"), Err(SitemapError::NotASitemap(_))));
+        assert!(matches!(
+            parse(b"<html><body>oops</body></html>"),
+            Err(SitemapError::NotASitemap(_))
+        ));
     }
 
     #[test]

@@ -35,9 +35,13 @@ fn base(url: &str, site: &Site, stored: Option<&Page>, now: i64) -> Page {
         Some(p) if p.url == url => p.clone(),
         _ => Page::new(url, &site.bureau, now),
     };
-    let path = url::Url::parse(url).map(|u| u.path().to_owned()).unwrap_or_default();
+    let path = url::Url::parse(url)
+        .map(|u| u.path().to_owned())
+        .unwrap_or_default();
     page.bureau = site.bureau_for_path(&path).to_owned();
-    page.section = site.section_for_path(&path).map(|(prefix, _)| prefix.to_owned());
+    page.section = site
+        .section_for_path(&path)
+        .map(|(prefix, _)| prefix.to_owned());
     page.last_seen = now;
     page.last_error = None;
     page
@@ -49,11 +53,21 @@ fn was_fetched(stored: Option<&Page>) -> bool {
 
 /// A 2xx HTML page, extracted. `url` is where it is stored (the final or canonical URL);
 /// `validators` says whether the response's ETag/Last-Modified belong to that URL.
-pub fn fetched(url: &str, site: &Site, stored: Option<&Page>, resp: &Response, ex: &Extracted, validators: bool, now: i64) -> (Page, Change) {
+pub fn fetched(
+    url: &str,
+    site: &Site,
+    stored: Option<&Page>,
+    resp: &Response,
+    ex: &Extracted,
+    validators: bool,
+    now: i64,
+) -> (Page, Change) {
     let mut page = base(url, site, stored, now);
     let change = match stored.filter(|_| was_fetched(stored)) {
         None => Change::New,
-        Some(old) if old.content_hash.as_deref() == Some(ex.content_hash.as_str()) => Change::Unchanged,
+        Some(old) if old.content_hash.as_deref() == Some(ex.content_hash.as_str()) => {
+            Change::Unchanged
+        }
         Some(_) => Change::Changed,
     };
     if change != Change::Unchanged {
@@ -67,12 +81,20 @@ pub fn fetched(url: &str, site: &Site, stored: Option<&Page>, resp: &Response, e
     page.text = ex.text.clone();
     page.sections = ex.sections.clone();
     // Only links the crawler may follow are kept: a 304 later re-queues exactly these.
-    page.outlinks = if ex.nofollow { Vec::new() } else { ex.outlinks.iter().map(|u| u.as_str().to_owned()).collect() };
+    page.outlinks = if ex.nofollow {
+        Vec::new()
+    } else {
+        ex.outlinks.iter().map(|u| u.as_str().to_owned()).collect()
+    };
     page.canonical = ex.canonical.as_ref().map(|c| c.as_str().to_owned());
     page.noindex = ex.noindex;
     page.content_type = resp.content_type.clone();
     page.etag = if validators { resp.etag.clone() } else { None };
-    page.last_modified = if validators { resp.last_modified.clone() } else { None };
+    page.last_modified = if validators {
+        resp.last_modified.clone()
+    } else {
+        None
+    };
     page.content_hash = Some(ex.content_hash.clone());
     page.bytes = Some(resp.bytes);
     page.published = ex.published.clone();
@@ -95,9 +117,20 @@ pub fn not_modified(stored: &Page, resp: &Response, now: i64) -> Page {
 }
 
 /// 404 or 410 (or a page that now redirects off the crawl): the indexer drops it.
-pub fn gone(url: &str, site: &Site, stored: Option<&Page>, status: u16, now: i64) -> (Page, Change) {
+pub fn gone(
+    url: &str,
+    site: &Site,
+    stored: Option<&Page>,
+    status: u16,
+    now: i64,
+) -> (Page, Change) {
     let mut page = base(url, site, stored, now);
-    let change = if stored.is_some_and(|p| p.state != PageState::Gone && p.state != PageState::Failed) { Change::Gone } else { Change::NotFound };
+    let change =
+        if stored.is_some_and(|p| p.state != PageState::Gone && p.state != PageState::Failed) {
+            Change::Gone
+        } else {
+            Change::NotFound
+        };
     if stored.is_none_or(|p| p.state != PageState::Gone) {
         page.last_changed = now;
     }
@@ -107,7 +140,14 @@ pub fn gone(url: &str, site: &Site, stored: Option<&Page>, status: u16, now: i64
 }
 
 /// A 2xx answer that is not HTML, or over the byte cap: recorded, not parsed.
-pub fn unparsed(url: &str, site: &Site, stored: Option<&Page>, resp: &Response, state: PageState, now: i64) -> (Page, Change) {
+pub fn unparsed(
+    url: &str,
+    site: &Site,
+    stored: Option<&Page>,
+    resp: &Response,
+    state: PageState,
+    now: i64,
+) -> (Page, Change) {
     let mut page = base(url, site, stored, now);
     if stored.is_none_or(|p| p.state != state) {
         page.last_changed = now;
@@ -126,12 +166,26 @@ pub fn unparsed(url: &str, site: &Site, stored: Option<&Page>, resp: &Response, 
     page.sections.clear();
     page.outlinks.clear();
     page.content_hash = None;
-    (page, if state == PageState::NotHtml { Change::NotHtml } else { Change::TooLarge })
+    (
+        page,
+        if state == PageState::NotHtml {
+            Change::NotHtml
+        } else {
+            Change::TooLarge
+        },
+    )
 }
 
 /// A failure (5xx, timeout, redirect loop...). A page fetched before keeps its content and state;
 /// only `last_error` (and the status, when there was one) records what happened.
-pub fn failed(url: &str, site: &Site, stored: Option<&Page>, status: Option<u16>, error: &str, now: i64) -> Page {
+pub fn failed(
+    url: &str,
+    site: &Site,
+    stored: Option<&Page>,
+    status: Option<u16>,
+    error: &str,
+    now: i64,
+) -> Page {
     let mut page = match stored {
         Some(p) => p.clone(),
         None => {

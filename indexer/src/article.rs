@@ -61,8 +61,13 @@ impl FileName {
         let valid_slug = !slug.is_empty()
             && !slug.starts_with('-')
             && !slug.ends_with('-')
-            && slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-        valid_slug.then(|| FileName { slug: slug.to_owned(), lang })
+            && slug
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        valid_slug.then(|| FileName {
+            slug: slug.to_owned(),
+            lang,
+        })
     }
 }
 
@@ -96,7 +101,10 @@ fn split(text: &str) -> Result<Split<'_>, (usize, &'static str)> {
     let mut offset = 0;
     for line in rest.split_inclusive('\n') {
         if line.trim_end() == "+++" {
-            return Ok(Split { front: &rest[..offset], body: &rest[offset + line.len()..] });
+            return Ok(Split {
+                front: &rest[..offset],
+                body: &rest[offset + line.len()..],
+            });
         }
         offset += line.len();
     }
@@ -127,7 +135,11 @@ pub fn parse(
         Ok(raw) => raw,
         Err(e) => {
             let line = e.span().map(|s| at(s.start)).unwrap_or(1);
-            problems.push(path, line, format!("front matter does not parse: {}", e.message().trim()));
+            problems.push(
+                path,
+                line,
+                format!("front matter does not parse: {}", e.message().trim()),
+            );
             return None;
         }
     };
@@ -165,29 +177,40 @@ pub fn parse(
             if !bureaus.contains(id) {
                 problems.push(path, line, format!("unknown bureau '{id}'"));
             } else if id != folder {
-                problems.push(path, line, format!("bureau '{id}' does not match the folder '{folder}' the file is in"));
+                problems.push(
+                    path,
+                    line,
+                    format!("bureau '{id}' does not match the folder '{folder}' the file is in"),
+                );
             }
             id.to_owned()
         }
         None => {
             if !bureaus.contains(folder) {
-                problems.push(path, closing_line, format!("missing bureau, and folder '{folder}' is not a bureau id"));
+                problems.push(
+                    path,
+                    closing_line,
+                    format!("missing bureau, and folder '{folder}' is not a bureau id"),
+                );
             }
             folder.to_owned()
         }
     };
 
-    let suffix_lang = name.lang.as_deref().and_then(|suffix| match Lang::by_tag(suffix) {
-        Some(lang) => Some(lang),
-        None => {
-            let message = match Lang::from_tag(suffix) {
-                Ok(lang) => format!("file name: write the language as '.{}.md'", lang.tag),
-                Err(e) => format!("file name: {}", tag_problem(suffix, e)),
-            };
-            problems.push(path, 1, message);
-            None
-        }
-    });
+    let suffix_lang = name
+        .lang
+        .as_deref()
+        .and_then(|suffix| match Lang::by_tag(suffix) {
+            Some(lang) => Some(lang),
+            None => {
+                let message = match Lang::from_tag(suffix) {
+                    Ok(lang) => format!("file name: write the language as '.{}.md'", lang.tag),
+                    Err(e) => format!("file name: {}", tag_problem(suffix, e)),
+                };
+                problems.push(path, 1, message);
+                None
+            }
+        });
     let lang = match &raw.lang {
         Some(tag) => match Lang::from_tag(tag.get_ref()) {
             Ok(lang) => {
@@ -197,7 +220,11 @@ pub fn parse(
                     problems.push(
                         path,
                         at(tag.span().start),
-                        format!("lang '{}' does not match the file name's '.{}.md'", tag.get_ref(), from_name.tag),
+                        format!(
+                            "lang '{}' does not match the file name's '.{}.md'",
+                            tag.get_ref(),
+                            from_name.tag
+                        ),
                     );
                 }
                 Some(lang)
@@ -219,9 +246,16 @@ pub fn parse(
             problems.push(path, line, "action has an empty label");
         }
         if !is_action_url(&a.url) {
-            problems.push(path, line, format!("action url '{}' must be http(s), tel: or mailto:", a.url));
+            problems.push(
+                path,
+                line,
+                format!("action url '{}' must be http(s), tel: or mailto:", a.url),
+            );
         }
-        actions.push(Action { label: a.label.trim().to_owned(), url: a.url.trim().to_owned() });
+        actions.push(Action {
+            label: a.label.trim().to_owned(),
+            url: a.url.trim().to_owned(),
+        });
     }
 
     let updated = raw.updated.as_ref().and_then(|v| {
@@ -229,22 +263,38 @@ pub fn parse(
         let parsed = match v.get_ref() {
             toml::Value::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => dt
                 .date
-                .and_then(|d| time::Month::try_from(d.month).ok().map(|m| (d.year as i32, m, d.day)))
+                .and_then(|d| {
+                    time::Month::try_from(d.month)
+                        .ok()
+                        .map(|m| (d.year as i32, m, d.day))
+                })
                 .and_then(|(y, m, d)| Date::from_calendar_date(y, m, d).ok()),
             toml::Value::String(s) => parse_date(s),
             _ => None,
         };
         if parsed.is_none() {
-            problems.push(path, line, format!("invalid date '{}': write updated = YYYY-MM-DD", v.get_ref()));
+            problems.push(
+                path,
+                line,
+                format!("invalid date '{}': write updated = YYYY-MM-DD", v.get_ref()),
+            );
         }
         parsed
     });
 
-    let status = match raw.status.as_ref().map(|s| (s.get_ref().as_str(), s.span())) {
+    let status = match raw
+        .status
+        .as_ref()
+        .map(|s| (s.get_ref().as_str(), s.span()))
+    {
         None | Some(("published", _)) => Status::Published,
         Some(("draft", _)) => Status::Draft,
         Some((other, span)) => {
-            problems.push(path, at(span.start), format!("unknown status '{other}': use \"published\" or \"draft\""));
+            problems.push(
+                path,
+                at(span.start),
+                format!("unknown status '{other}': use \"published\" or \"draft\""),
+            );
             Status::Draft
         }
     };
@@ -262,7 +312,12 @@ pub fn parse(
         bureau,
         title: title?,
         summary: summary?,
-        keywords: raw.keywords.iter().map(|k| k.trim().to_owned()).filter(|k| !k.is_empty()).collect(),
+        keywords: raw
+            .keywords
+            .iter()
+            .map(|k| k.trim().to_owned())
+            .filter(|k| !k.is_empty())
+            .collect(),
         actions,
         updated,
         status,
@@ -280,14 +335,17 @@ fn tag_problem(tag: &str, e: TagError) -> String {
 /// `http(s)://host...`, `tel:` or `mailto:` with something after the colon.
 pub fn is_action_url(url: &str) -> bool {
     let url = url.trim();
-    if let Some(rest) = url.strip_prefix("tel:").or_else(|| url.strip_prefix("mailto:")) {
+    if let Some(rest) = url
+        .strip_prefix("tel:")
+        .or_else(|| url.strip_prefix("mailto:"))
+    {
         return !rest.is_empty() && !rest.contains(char::is_whitespace);
     }
-    url::Url::parse(url).is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some())
+    url::Url::parse(url)
+        .is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some())
 }
 
 fn parse_date(s: &str) -> Option<Date> {
     let format = time::macros::format_description!("[year]-[month]-[day]");
     Date::parse(s.trim(), &format).ok()
 }
-

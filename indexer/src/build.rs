@@ -51,7 +51,12 @@ impl IndexReport {
 }
 
 /// Indexes `content_dir` and the page store under `data_dir` into `data_dir/index`.
-pub fn run(config: &Config, data_dir: &Path, content_dir: &Path, options: &IndexOptions) -> Result<IndexReport, Error> {
+pub fn run(
+    config: &Config,
+    data_dir: &Path,
+    content_dir: &Path,
+    options: &IndexOptions,
+) -> Result<IndexReport, Error> {
     let started = Instant::now();
     let dir = IndexDir::new(data_dir);
     let _lock = dir.lock()?;
@@ -69,9 +74,10 @@ pub fn run(config: &Config, data_dir: &Path, content_dir: &Path, options: &Index
         Err(e) => return Err(Error::Pages(e)),
     };
 
-    let current = match dir.open_current()? {
-        Some(open) if !options.rebuild && dir.current_is_compatible(&open) => Some(open),
-        _ => None,
+    let current = match dir.open_current() {
+        Ok(Some(open)) if !options.rebuild && dir.current_is_compatible(&open) => Some(open),
+        Ok(_) | Err(Error::Incompatible { .. }) => None,
+        Err(e) => return Err(e),
     };
     let (target, full) = match current {
         Some(open) => (open, false),
@@ -86,7 +92,10 @@ pub fn run(config: &Config, data_dir: &Path, content_dir: &Path, options: &Index
     report.full = full;
     report.generation = target.generation.clone();
     for u in &units {
-        *report.documents.entry((u.kind.to_owned(), u.lang.clone())).or_default() += 1;
+        *report
+            .documents
+            .entry((u.kind.to_owned(), u.lang.clone()))
+            .or_default() += 1;
         report.records += u.records.len() - 1;
     }
 
@@ -94,13 +103,19 @@ pub fn run(config: &Config, data_dir: &Path, content_dir: &Path, options: &Index
         write_full(&target, units, &payload, options, &mut report)?;
         let previous = dir.current_generation();
         dir.publish(&target.generation)?;
-        let keep: Vec<&str> = [Some(target.generation.as_str()), previous.as_deref()].into_iter().flatten().collect();
+        let keep: Vec<&str> = [Some(target.generation.as_str()), previous.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect();
         dir.remove_old_generations(&keep);
     } else {
         write_incremental(&target, units, &payload, options, &mut report)?;
         let current = target.generation.clone();
         let previous = previous_generation(&dir, &current);
-        let keep: Vec<&str> = [Some(current.as_str()), previous.as_deref()].into_iter().flatten().collect();
+        let keep: Vec<&str> = [Some(current.as_str()), previous.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect();
         dir.remove_old_generations(&keep);
     }
     report.took = started.elapsed();
@@ -120,7 +135,13 @@ fn previous_generation(dir: &IndexDir, current: &str) -> Option<String> {
 }
 
 /// Every unit to be indexed, after merging duplicates.
-fn units(target: &OpenIndex, config: &Config, content: &Content, pages: &[Page], report: &mut IndexReport) -> Vec<Unit> {
+fn units(
+    target: &OpenIndex,
+    config: &Config,
+    content: &Content,
+    pages: &[Page],
+    report: &mut IndexReport,
+) -> Vec<Unit> {
     let fields = &target.fields;
     let mut units = Vec::new();
 
@@ -138,21 +159,38 @@ fn units(target: &OpenIndex, config: &Config, content: &Content, pages: &[Page],
     }
     // A page an article links to as an action is covered by it: the article ranks for it.
     let mut covered_by: HashMap<String, String> = HashMap::new();
-    for a in content.published().filter(|a| a.status == Status::Published) {
-        let Some(original) = original_lang.get(a.slug.as_str()) else { continue };
-        units.push(document::article_unit(fields, a, *original, &langs_by_slug[a.slug.as_str()]));
+    for a in content
+        .published()
+        .filter(|a| a.status == Status::Published)
+    {
+        let Some(original) = original_lang.get(a.slug.as_str()) else {
+            continue;
+        };
+        units.push(document::article_unit(
+            fields,
+            a,
+            *original,
+            &langs_by_slug[a.slug.as_str()],
+        ));
         for action in &a.actions {
             if let Some(key) = url_key(&action.url) {
-                covered_by.entry(key).or_insert_with(|| format!("article:{}", a.slug));
+                covered_by
+                    .entry(key)
+                    .or_insert_with(|| format!("article:{}", a.slug));
             }
         }
     }
 
     // Pages: one per content hash, preferring the URL the others name as canonical.
-    let canonical_targets: HashSet<&str> = pages.iter().filter_map(|p| p.canonical.as_deref()).collect();
+    let canonical_targets: HashSet<&str> = pages
+        .iter()
+        .filter_map(|p| p.canonical.as_deref())
+        .collect();
     let mut by_hash: HashMap<&str, &Page> = HashMap::new();
     for p in pages {
-        let Some(hash) = p.content_hash.as_deref() else { continue };
+        let Some(hash) = p.content_hash.as_deref() else {
+            continue;
+        };
         match by_hash.get(hash) {
             Some(kept) if !prefer(p, kept, &canonical_targets) => {}
             _ => {
@@ -181,14 +219,22 @@ fn units(target: &OpenIndex, config: &Config, content: &Content, pages: &[Page],
 
 /// Whether `candidate` should stand for its duplicates instead of `kept`.
 fn prefer(candidate: &Page, kept: &Page, canonical_targets: &HashSet<&str>) -> bool {
-    let score = |p: &Page| (canonical_targets.contains(p.url.as_str()), std::cmp::Reverse(p.url.len()), std::cmp::Reverse(p.url.clone()));
+    let score = |p: &Page| {
+        (
+            canonical_targets.contains(p.url.as_str()),
+            std::cmp::Reverse(p.url.len()),
+            std::cmp::Reverse(p.url.clone()),
+        )
+    };
     score(candidate) > score(kept)
 }
 
 /// A page is a home page when its path is its site's root or exactly a section prefix, also
 /// under a language segment (`/es/transportation`).
 fn is_home(config: &Config, page: &Page) -> bool {
-    let Ok(url) = url::Url::parse(&page.url) else { return false };
+    let Ok(url) = url::Url::parse(&page.url) else {
+        return false;
+    };
     let path = url.path().trim_end_matches('/');
     let without_lang = match path.strip_prefix('/').and_then(|p| p.split_once('/')) {
         Some((first, rest)) if Lang::by_tag(first).is_some() => format!("/{rest}"),
@@ -217,7 +263,9 @@ pub fn url_key(url: &str) -> Option<String> {
 
 fn writer(target: &OpenIndex, options: &IndexOptions) -> Result<IndexWriter, Error> {
     let memory = options.writer_memory.unwrap_or(120_000_000);
-    let threads = std::thread::available_parallelism().map(|n| n.get().min(4)).unwrap_or(1);
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get().min(4))
+        .unwrap_or(1);
     target
         .index
         .writer_with_num_threads(threads, memory.max(15_000_000 * threads))
@@ -226,24 +274,45 @@ fn writer(target: &OpenIndex, options: &IndexOptions) -> Result<IndexWriter, Err
 
 fn commit(target: &OpenIndex, mut writer: IndexWriter, payload: &Payload) -> Result<(), Error> {
     let json = serde_json::to_string(payload).expect("payload serializes");
-    let mut prepared = writer.prepare_commit().map_err(|e| Error::index(&target.dir, e))?;
+    let mut prepared = writer
+        .prepare_commit()
+        .map_err(|e| Error::index(&target.dir, e))?;
     prepared.set_payload(&json);
-    prepared.commit().map_err(|e| Error::index(&target.dir, e))?;
-    writer.wait_merging_threads().map_err(|e| Error::index(&target.dir, e))?;
+    prepared
+        .commit()
+        .map_err(|e| Error::index(&target.dir, e))?;
+    writer
+        .wait_merging_threads()
+        .map_err(|e| Error::index(&target.dir, e))?;
     Ok(())
 }
 
-fn add_unit(target: &OpenIndex, writer: &IndexWriter, records: Vec<TantivyDocument>) -> Result<(), Error> {
+fn add_unit(
+    target: &OpenIndex,
+    writer: &IndexWriter,
+    records: Vec<TantivyDocument>,
+) -> Result<(), Error> {
     for r in records {
-        writer.add_document(r).map_err(|e| Error::index(&target.dir, e))?;
+        writer
+            .add_document(r)
+            .map_err(|e| Error::index(&target.dir, e))?;
     }
     Ok(())
 }
 
-fn write_full(target: &OpenIndex, units: Vec<Unit>, payload: &Payload, options: &IndexOptions, report: &mut IndexReport) -> Result<(), Error> {
+fn write_full(
+    target: &OpenIndex,
+    units: Vec<Unit>,
+    payload: &Payload,
+    options: &IndexOptions,
+    report: &mut IndexReport,
+) -> Result<(), Error> {
     let writer = writer(target, options)?;
     for u in units {
-        *report.added.entry((u.kind.to_owned(), u.lang.clone())).or_default() += 1;
+        *report
+            .added
+            .entry((u.kind.to_owned(), u.lang.clone()))
+            .or_default() += 1;
         add_unit(target, &writer, u.records)?;
     }
     commit(target, writer, payload)
@@ -259,8 +328,14 @@ fn write_incremental(
     let existing = existing_units(target)?;
     let old_payload = target.payload()?;
     let wanted: HashSet<String> = units.iter().map(|u| u.id.clone()).collect();
-    let gone: Vec<(&String, &Existing)> = existing.iter().filter(|(id, _)| !wanted.contains(*id)).collect();
-    let changed: Vec<Unit> = units.into_iter().filter(|u| existing.get(&u.id).is_none_or(|e| e.hash != u.hash)).collect();
+    let gone: Vec<(&String, &Existing)> = existing
+        .iter()
+        .filter(|(id, _)| !wanted.contains(*id))
+        .collect();
+    let changed: Vec<Unit> = units
+        .into_iter()
+        .filter(|u| existing.get(&u.id).is_none_or(|e| e.hash != u.hash))
+        .collect();
     if gone.is_empty() && changed.is_empty() && old_payload.rules == payload.rules {
         return Ok(());
     }
@@ -268,7 +343,10 @@ fn write_incremental(
     let unit_field = target.fields.unit;
     for (id, e) in gone {
         writer.delete_term(Term::from_field_text(unit_field, id));
-        *report.deleted.entry((e.kind.clone(), e.lang.clone())).or_default() += 1;
+        *report
+            .deleted
+            .entry((e.kind.clone(), e.lang.clone()))
+            .or_default() += 1;
     }
     for u in changed {
         let key = (u.kind.to_owned(), u.lang.clone());
@@ -299,7 +377,11 @@ fn existing_units(target: &OpenIndex) -> Result<HashMap<String, Existing>, Error
     for segment in searcher.segment_readers() {
         let fast = segment.fast_fields();
         let hashes = fast.u64("unit_hash").map_err(err)?;
-        let column = |name: &str| fast.str(name).map_err(err)?.ok_or_else(|| err(tantivy::TantivyError::FieldNotFound(name.to_owned())));
+        let column = |name: &str| {
+            fast.str(name)
+                .map_err(err)?
+                .ok_or_else(|| err(tantivy::TantivyError::FieldNotFound(name.to_owned())))
+        };
         let (units, kinds, langs) = (column("unit")?, column("kind")?, column("lang")?);
         let text = |col: &tantivy::columnar::StrColumn, doc| -> String {
             let mut s = String::new();
@@ -309,8 +391,17 @@ fn existing_units(target: &OpenIndex) -> Result<HashMap<String, Existing>, Error
             s
         };
         for doc in segment.doc_ids_alive() {
-            let Some(hash) = hashes.first(doc) else { continue };
-            out.insert(text(&units, doc), Existing { hash, kind: text(&kinds, doc), lang: text(&langs, doc) });
+            let Some(hash) = hashes.first(doc) else {
+                continue;
+            };
+            out.insert(
+                text(&units, doc),
+                Existing {
+                    hash,
+                    kind: text(&kinds, doc),
+                    lang: text(&langs, doc),
+                },
+            );
         }
     }
     Ok(out)
@@ -318,15 +409,30 @@ fn existing_units(target: &OpenIndex) -> Result<HashMap<String, Existing>, Error
 
 impl std::fmt::Display for IndexReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let how = if self.full { "built a new index" } else { "updated the index" };
+        let how = if self.full {
+            "built a new index"
+        } else {
+            "updated the index"
+        };
         let units: usize = self.documents.values().sum();
-        writeln!(f, "{how} ({}) in {:.2}s: {units} documents, {} section records, {} duplicate pages merged",
-            self.generation, self.took.as_secs_f64(), self.records, self.merged_pages)?;
-        let table = |name: &str, map: &BTreeMap<(String, String), usize>, f: &mut std::fmt::Formatter<'_>| {
+        writeln!(
+            f,
+            "{how} ({}) in {:.2}s: {units} documents, {} section records, {} duplicate pages merged",
+            self.generation,
+            self.took.as_secs_f64(),
+            self.records,
+            self.merged_pages
+        )?;
+        let table = |name: &str,
+                     map: &BTreeMap<(String, String), usize>,
+                     f: &mut std::fmt::Formatter<'_>| {
             if map.is_empty() {
                 return Ok(());
             }
-            let parts: Vec<String> = map.iter().map(|((kind, lang), n)| format!("{kind}/{lang} {n}")).collect();
+            let parts: Vec<String> = map
+                .iter()
+                .map(|((kind, lang), n)| format!("{kind}/{lang} {n}"))
+                .collect();
             writeln!(f, "  {name:<9} {}", parts.join(", "))
         };
         table("documents", &self.documents, f)?;

@@ -48,14 +48,20 @@ impl Category {
 }
 
 const SERVICE_VERBS: &[&str] = &[
-    "report", "apply", "request", "register", "submit", "contact", "find", "look", "lookup", "pay", "sign", "schedule",
-    "reserve", "get", "permit", "renew", "file", "book", "check",
+    "report", "apply", "request", "register", "submit", "contact", "find", "look", "lookup", "pay",
+    "sign", "schedule", "reserve", "get", "permit", "renew", "file", "book", "check",
 ];
 
 /// The category of a crawled page.
 pub fn of_page(page: &Page) -> Category {
-    let path = url::Url::parse(&page.url).map(|u| u.path().to_owned()).unwrap_or_default();
-    let segments: Vec<String> = path.split('/').filter(|s| !s.is_empty()).map(str::to_ascii_lowercase).collect();
+    let path = url::Url::parse(&page.url)
+        .map(|u| u.path().to_owned())
+        .unwrap_or_default();
+    let segments: Vec<String> = path
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect();
     let has = |names: &[&str]| segments.iter().any(|s| names.contains(&s.as_str()));
     let title = page.title.trim();
     let title_lower = title.to_lowercase();
@@ -64,21 +70,53 @@ pub fn of_page(page: &Page) -> Category {
         return Category::Policy;
     }
     if has(&["code", "citycode", "charter"])
-        || ["section ", "chapter ", "title "].iter().any(|p| title_lower.starts_with(p) && title_lower[p.len()..].starts_with(|c: char| c.is_ascii_digit()))
+        || ["section ", "chapter ", "title "].iter().any(|p| {
+            title_lower.starts_with(p)
+                && title_lower[p.len()..].starts_with(|c: char| c.is_ascii_digit())
+        })
     {
         return Category::Code;
     }
-    if has(&["finder", "locations", "places", "facilities", "neighborhoods"]) {
+    if has(&[
+        "finder",
+        "locations",
+        "places",
+        "facilities",
+        "neighborhoods",
+    ]) {
         return Category::Place;
     }
-    if has(&["article", "news", "blog", "press", "press-releases", "news-releases", "media", "service-updates", "events"])
-        || ["traffic advisory", "news release", "media advisory", "press release"].iter().any(|p| title_lower.contains(p))
+    if has(&[
+        "article",
+        "news",
+        "blog",
+        "press",
+        "press-releases",
+        "news-releases",
+        "media",
+        "service-updates",
+        "events",
+    ]) || [
+        "traffic advisory",
+        "news release",
+        "media advisory",
+        "press release",
+    ]
+    .iter()
+    .any(|p| title_lower.contains(p))
     {
         return Category::News;
     }
     let last = segments.last().map(String::as_str).unwrap_or_default();
-    let first_word = |s: &str| s.split(|c: char| !c.is_alphanumeric()).next().unwrap_or_default().to_lowercase();
-    if SERVICE_VERBS.contains(&first_word(last).as_str()) || SERVICE_VERBS.contains(&first_word(&title_lower).as_str()) {
+    let first_word = |s: &str| {
+        s.split(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or_default()
+            .to_lowercase()
+    };
+    if SERVICE_VERBS.contains(&first_word(last).as_str())
+        || SERVICE_VERBS.contains(&first_word(&title_lower).as_str())
+    {
         return Category::Service;
     }
     Category::Page
@@ -106,17 +144,62 @@ mod tests {
 
     #[test]
     fn recognises_services_by_their_verb() {
-        assert_eq!(of_page(&page("https://x.gov/transportation/report-an-abandoned-vehicle", "Report an Abandoned Vehicle")), Category::Service);
-        assert_eq!(of_page(&page("https://x.gov/es/bps/look-up-your-hauler", "Busque su transportador")), Category::Service);
-        assert_eq!(of_page(&page("https://x.gov/ppd/permit-guide-adus", "ADU permit guide")), Category::Service);
+        assert_eq!(
+            of_page(&page(
+                "https://x.gov/transportation/report-an-abandoned-vehicle",
+                "Report an Abandoned Vehicle"
+            )),
+            Category::Service
+        );
+        assert_eq!(
+            of_page(&page(
+                "https://x.gov/es/bps/look-up-your-hauler",
+                "Busque su transportador"
+            )),
+            Category::Service
+        );
+        assert_eq!(
+            of_page(&page(
+                "https://x.gov/ppd/permit-guide-adus",
+                "ADU permit guide"
+            )),
+            Category::Service
+        );
     }
 
     #[test]
     fn recognises_news_code_policy_and_places() {
-        assert_eq!(of_page(&page("https://x.gov/transportation/article/514230", "Traffic Advisory: lanes close")), Category::News);
-        assert_eq!(of_page(&page("https://x.gov/citycode/charter/1-101", "Section 1-101 Powers")), Category::Code);
-        assert_eq!(of_page(&page("https://x.gov/police/directives/article/525134", "0060.45 Orders")), Category::Policy);
-        assert_eq!(of_page(&page("https://x.gov/parks/finder/1-cherry-blossom-park", "Cherry Blossom Park")), Category::Place);
-        assert_eq!(of_page(&page("https://x.gov/water/about", "About us")), Category::Page);
+        assert_eq!(
+            of_page(&page(
+                "https://x.gov/transportation/article/514230",
+                "Traffic Advisory: lanes close"
+            )),
+            Category::News
+        );
+        assert_eq!(
+            of_page(&page(
+                "https://x.gov/citycode/charter/1-101",
+                "Section 1-101 Powers"
+            )),
+            Category::Code
+        );
+        assert_eq!(
+            of_page(&page(
+                "https://x.gov/police/directives/article/525134",
+                "0060.45 Orders"
+            )),
+            Category::Policy
+        );
+        assert_eq!(
+            of_page(&page(
+                "https://x.gov/parks/finder/1-cherry-blossom-park",
+                "Cherry Blossom Park"
+            )),
+            Category::Place
+        );
+        assert_eq!(
+            of_page(&page("https://x.gov/water/about", "About us")),
+            Category::Page
+        );
     }
 }

@@ -22,12 +22,18 @@ impl Content {
         let mut problems = Problems::default();
         let mut articles = Vec::new();
         for (folder, path) in article_files(dir)? {
-            let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            let file_name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default();
             let Some(name) = FileName::parse(file_name) else {
                 problems.push(&path, 1, "file name must be <slug>.md or <slug>.<lang>.md, slug in lowercase letters, digits and hyphens");
                 continue;
             };
-            let text = std::fs::read_to_string(&path).map_err(|source| Error::Io { path: path.clone(), source })?;
+            let text = std::fs::read_to_string(&path).map_err(|source| Error::Io {
+                path: path.clone(),
+                source,
+            })?;
             if let Some(a) = article::parse(&path, &text, &name, &folder, &bureaus, &mut problems) {
                 articles.push(a);
             }
@@ -38,12 +44,15 @@ impl Content {
     }
 
     pub fn published(&self) -> impl Iterator<Item = &Article> {
-        self.articles.iter().filter(|a| a.status == Status::Published)
+        self.articles
+            .iter()
+            .filter(|a| a.status == Status::Published)
     }
 
     /// The published article with `slug` in `lang`.
     pub fn find(&self, slug: &str, lang: &str) -> Option<&Article> {
-        self.published().find(|a| a.slug == slug && a.lang.tag == lang)
+        self.published()
+            .find(|a| a.slug == slug && a.lang.tag == lang)
     }
 }
 
@@ -83,13 +92,26 @@ fn cross_check(articles: Vec<Article>, problems: &mut Problems) -> Vec<Article> 
     let mut rejected = vec![false; articles.len()];
     for (i, a) in articles.iter().enumerate() {
         if let Some(first) = seen.insert((&a.slug, a.lang.tag), &a.path) {
-            problems.push(&a.path, 1, format!("duplicate slug '{}' in '{}': also {}", a.slug, a.lang, first.display()));
+            problems.push(
+                &a.path,
+                1,
+                format!(
+                    "duplicate slug '{}' in '{}': also {}",
+                    a.slug,
+                    a.lang,
+                    first.display()
+                ),
+            );
             rejected[i] = true;
             continue;
         }
         if a.is_original {
             if let Some(first) = originals.get(a.slug.as_str()) {
-                problems.push(&a.path, 1, format!("duplicate slug '{}': also {}", a.slug, first.path.display()));
+                problems.push(
+                    &a.path,
+                    1,
+                    format!("duplicate slug '{}': also {}", a.slug, first.path.display()),
+                );
                 rejected[i] = true;
             } else {
                 originals.insert(&a.slug, a);
@@ -102,23 +124,47 @@ fn cross_check(articles: Vec<Article>, problems: &mut Problems) -> Vec<Article> 
         }
         match originals.get(a.slug.as_str()) {
             None => {
-                problems.push(&a.path, 1, format!("translation of '{}' has no original {}.md in any bureau folder", a.slug, a.slug));
+                problems.push(
+                    &a.path,
+                    1,
+                    format!(
+                        "translation of '{}' has no original {}.md in any bureau folder",
+                        a.slug, a.slug
+                    ),
+                );
                 rejected[i] = true;
             }
             Some(original) if original.bureau != a.bureau => {
                 problems.push(
                     &a.path,
                     1,
-                    format!("translation's bureau '{}' differs from its original's '{}' ({})", a.bureau, original.bureau, original.path.display()),
+                    format!(
+                        "translation's bureau '{}' differs from its original's '{}' ({})",
+                        a.bureau,
+                        original.bureau,
+                        original.path.display()
+                    ),
                 );
                 rejected[i] = true;
             }
             Some(original) if original.lang == a.lang => {
-                problems.push(&a.path, 1, format!("translation is in '{}', the language of its original", a.lang));
+                problems.push(
+                    &a.path,
+                    1,
+                    format!(
+                        "translation is in '{}', the language of its original",
+                        a.lang
+                    ),
+                );
                 rejected[i] = true;
             }
             Some(_) => {}
         }
     }
-    articles.into_iter().zip(rejected).filter(|(_, r)| !r).map(|(a, _)| a).collect()
+    articles
+        .into_iter()
+        .zip(rejected)
+        .filter(|(_, r)| !r)
+        .map(|(a, _)| a)
+        .collect()
 }

@@ -40,7 +40,11 @@ pub fn page_id(url: &str) -> String {
 
 /// The path an article is served at.
 pub fn article_path(slug: &str, lang: Lang, original: Lang) -> String {
-    if lang == original { format!("/articles/{slug}") } else { format!("/{}/articles/{slug}", lang.tag) }
+    if lang == original {
+        format!("/articles/{slug}")
+    } else {
+        format!("/{}/articles/{slug}", lang.tag)
+    }
 }
 
 #[derive(Serialize)]
@@ -80,10 +84,23 @@ pub fn article_unit(fields: &Fields, a: &Article, original: Lang, translations: 
         url: &url,
     });
     let group = format!("article:{}", a.slug);
-    let updated = a.updated.map(|d| DateTime::from_timestamp_secs(d.midnight().assume_utc().unix_timestamp()));
+    let updated = a
+        .updated
+        .map(|d| DateTime::from_timestamp_secs(d.midnight().assume_utc().unix_timestamp()));
     let lang = Some(a.lang);
 
-    let mut doc = Record::new(fields, &id, &id, &group, "doc", "article", Category::Article, &a.bureau, a.lang.tag, &url);
+    let mut doc = Record::new(
+        fields,
+        &id,
+        &id,
+        &group,
+        "doc",
+        "article",
+        Category::Article,
+        &a.bureau,
+        a.lang.tag,
+        &url,
+    );
     doc.text(TextField::Title, &a.title, lang);
     for k in &a.keywords {
         doc.text(TextField::Keywords, k, lang);
@@ -98,9 +115,18 @@ pub fn article_unit(fields: &Fields, a: &Article, original: Lang, translations: 
     doc.stored(fields.body, &a.body.text);
     doc.stored(fields.slug, &a.slug);
     doc.stored(fields.html, &a.body.html);
-    doc.stored(fields.keywords, &serde_json::to_string(&a.keywords).expect("keywords serialize"));
-    doc.stored(fields.actions, &serde_json::to_string(&a.actions).expect("actions serialize"));
-    doc.stored(fields.translations, &serde_json::to_string(translations).expect("langs serialize"));
+    doc.stored(
+        fields.keywords,
+        &serde_json::to_string(&a.keywords).expect("keywords serialize"),
+    );
+    doc.stored(
+        fields.actions,
+        &serde_json::to_string(&a.actions).expect("actions serialize"),
+    );
+    doc.stored(
+        fields.translations,
+        &serde_json::to_string(translations).expect("langs serialize"),
+    );
     doc.doc.add_u64(fields.unit_hash, hash);
     doc.doc.add_u64(fields.home, 0);
     if let Some(date) = updated {
@@ -130,7 +156,13 @@ pub fn article_unit(fields: &Fields, a: &Article, original: Lang, translations: 
         r.doc.add_u64(fields.home, 0);
         records.push(r.doc);
     }
-    Unit { id, kind: "article", lang: a.lang.tag.to_owned(), hash, records }
+    Unit {
+        id,
+        kind: "article",
+        lang: a.lang.tag.to_owned(),
+        hash,
+        records,
+    }
 }
 
 #[derive(Serialize)]
@@ -148,7 +180,11 @@ pub fn page_unit(fields: &Fields, p: &Page, group: &str, home: bool) -> Unit {
     let id = page_id(&p.url);
     let lang = p.lang.as_deref().and_then(|t| Lang::from_tag(t).ok());
     let lang_tag = lang.map(|l| l.tag).unwrap_or("und");
-    let category = if home { Category::Home } else { category::of_page(p) };
+    let category = if home {
+        Category::Home
+    } else {
+        category::of_page(p)
+    };
     // Only the crawled facts that shape the records go into the hash: a recrawl that only
     // refreshes last_seen changes nothing.
     let mut stable = p.clone();
@@ -157,12 +193,29 @@ pub fn page_unit(fields: &Fields, p: &Page, group: &str, home: bool) -> Unit {
     stable.last_modified = None;
     stable.http_status = None;
     stable.last_error = None;
-    let hash = hash_of(&PageSource { version: SCHEMA_VERSION, page: &stable, group, category: category.as_str(), home });
+    let hash = hash_of(&PageSource {
+        version: SCHEMA_VERSION,
+        page: &stable,
+        group,
+        category: category.as_str(),
+        home,
+    });
     let covered = group != id;
     let record_kind = if covered { "covered" } else { "doc" };
     let updated = p.published.as_deref().and_then(parse_date);
 
-    let mut doc = Record::new(fields, &id, &id, group, record_kind, "page", category, &p.bureau, lang_tag, &p.url);
+    let mut doc = Record::new(
+        fields,
+        &id,
+        &id,
+        group,
+        record_kind,
+        "page",
+        category,
+        &p.bureau,
+        lang_tag,
+        &p.url,
+    );
     doc.text(TextField::Title, &p.title, lang);
     if !p.description.is_empty() {
         doc.text(TextField::Summary, &p.description, lang);
@@ -182,13 +235,30 @@ pub fn page_unit(fields: &Fields, p: &Page, group: &str, home: bool) -> Unit {
     let mut records = vec![doc.doc];
     if !covered && p.text.chars().count() >= SECTION_MIN_PAGE_CHARS {
         let mut used = std::collections::HashSet::new();
-        for s in p.sections.iter().filter(|s| s.text.chars().count() >= SECTION_MIN_CHARS) {
-            let anchor = s.anchor.clone().unwrap_or_else(|| crate::markdown::anchor_for(&s.heading));
+        for s in p
+            .sections
+            .iter()
+            .filter(|s| s.text.chars().count() >= SECTION_MIN_CHARS)
+        {
+            let anchor = s
+                .anchor
+                .clone()
+                .unwrap_or_else(|| crate::markdown::anchor_for(&s.heading));
             if !used.insert(anchor.clone()) {
                 continue;
             }
-            let mut r =
-                Record::new(fields, &format!("{id}#{anchor}"), &id, group, "section", "page", category, &p.bureau, lang_tag, &p.url);
+            let mut r = Record::new(
+                fields,
+                &format!("{id}#{anchor}"),
+                &id,
+                group,
+                "section",
+                "page",
+                category,
+                &p.bureau,
+                lang_tag,
+                &p.url,
+            );
             r.text(TextField::Headings, &s.heading, lang);
             r.text(TextField::Body, &s.text, lang);
             r.stored(fields.title, &p.title);
@@ -204,7 +274,13 @@ pub fn page_unit(fields: &Fields, p: &Page, group: &str, home: bool) -> Unit {
             records.push(r.doc);
         }
     }
-    Unit { id, kind: "page", lang: lang_tag.to_owned(), hash, records }
+    Unit {
+        id,
+        kind: "page",
+        lang: lang_tag.to_owned(),
+        hash,
+        records,
+    }
 }
 
 /// A record being built.
@@ -237,6 +313,9 @@ impl<'f> Record<'f> {
         doc.add_text(fields.bureau, bureau);
         doc.add_text(fields.lang, lang);
         doc.add_text(fields.url, url);
+        if let Some(path) = url_path(url) {
+            doc.add_text(fields.path, path);
+        }
         Record { fields, doc }
     }
 
@@ -245,8 +324,10 @@ impl<'f> Record<'f> {
         if text.trim().is_empty() {
             return;
         }
-        self.doc.add_text(self.fields.text(field, Analyzer::Exact), text);
-        self.doc.add_text(self.fields.text(field, Analyzer::for_lang(lang)), text);
+        self.doc
+            .add_text(self.fields.text(field, Analyzer::Exact), text);
+        self.doc
+            .add_text(self.fields.text(field, Analyzer::for_lang(lang)), text);
     }
 
     fn stored(&mut self, field: tantivy::schema::Field, value: &str) {
@@ -272,5 +353,18 @@ fn truncate(s: &str, max_chars: usize) -> &str {
 fn parse_date(s: &str) -> Option<DateTime> {
     let format = time::macros::format_description!("[year]-[month]-[day]");
     let date = time::Date::parse(s.get(..10)?, &format).ok()?;
-    Some(DateTime::from_timestamp_secs(date.midnight().assume_utc().unix_timestamp()))
+    Some(DateTime::from_timestamp_secs(
+        date.midnight().assume_utc().unix_timestamp(),
+    ))
+}
+
+/// The path of an absolute URL, without a trailing slash (`/` stays `/`).
+pub fn url_path(url: &str) -> Option<String> {
+    let parsed = url::Url::parse(url).ok()?;
+    let path = parsed.path().trim_end_matches('/');
+    Some(if path.is_empty() {
+        "/".to_owned()
+    } else {
+        path.to_owned()
+    })
 }

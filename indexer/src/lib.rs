@@ -39,21 +39,39 @@ pub use store::{IndexDir, OpenIndex, Payload};
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("cannot read {path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("index at {path}: {source}")]
-    Index { path: PathBuf, source: tantivy::TantivyError },
-    #[error("another `firststop index` is writing this index (lock held on {path}); wait for it to finish")]
+    Index {
+        path: PathBuf,
+        source: tantivy::TantivyError,
+    },
+    #[error(
+        "another `firststop index` is writing this index (lock held on {path}); wait for it to finish"
+    )]
     Locked { path: PathBuf },
+    #[error(
+        "the index at {path} was built by another version of firststop: run `firststop index` to rebuild it"
+    )]
+    Incompatible { path: PathBuf },
     #[error(transparent)]
     Pages(#[from] pagestore::Error),
 }
 
 impl Error {
     pub(crate) fn io(path: &Path, source: std::io::Error) -> Error {
-        Error::Io { path: path.to_owned(), source }
+        Error::Io {
+            path: path.to_owned(),
+            source,
+        }
     }
 
     pub(crate) fn index(path: &Path, source: tantivy::TantivyError) -> Error {
-        Error::Index { path: path.to_owned(), source }
+        Error::Index {
+            path: path.to_owned(),
+            source,
+        }
     }
 }

@@ -59,10 +59,17 @@ pub fn render(markdown: &str) -> Rendered {
             Event::End(TagEnd::Heading(level)) => {
                 if let Some((start, words)) = heading.take() {
                     let words = collapse(&words);
-                    if matches!(level, HeadingLevel::H2 | HeadingLevel::H3 | HeadingLevel::H4) {
+                    if matches!(
+                        level,
+                        HeadingLevel::H2 | HeadingLevel::H3 | HeadingLevel::H4
+                    ) {
                         let anchor = unique_anchor(&words, &mut used_anchors);
                         heading_ids.push((start, anchor.clone()));
-                        sections.push(Section { heading: words.clone(), anchor, text: String::new() });
+                        sections.push(Section {
+                            heading: words.clone(),
+                            anchor,
+                            text: String::new(),
+                        });
                     }
                     push_block(&mut text, &words);
                 }
@@ -82,7 +89,9 @@ pub fn render(markdown: &str) -> Rendered {
                     s.text.push(' ');
                 }
             }
-            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::CodeBlock) => {
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::CodeBlock,
+            ) => {
                 text.push('\n');
                 if let Some(s) = sections.last_mut() {
                     s.text.push('\n');
@@ -102,7 +111,11 @@ pub fn render(markdown: &str) -> Rendered {
     for s in &mut sections {
         s.text = collapse(&s.text);
     }
-    Rendered { html: sanitize(&raw_html), text: collapse_lines(&text), sections }
+    Rendered {
+        html: sanitize(&raw_html),
+        text: collapse_lines(&text),
+        sections,
+    }
 }
 
 fn push_block(text: &mut String, words: &str) {
@@ -117,19 +130,30 @@ fn collapse(s: &str) -> String {
 
 /// Keeps line breaks between blocks, collapses the rest.
 fn collapse_lines(s: &str) -> String {
-    s.lines().map(collapse).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n")
+    s.lines()
+        .map(collapse)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// A URL fragment for a heading: lowercase words joined by hyphens, unique within the page.
 pub fn anchor_for(heading: &str) -> String {
     let mut out = String::new();
-    for word in heading.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+    for word in heading
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
         if !out.is_empty() {
             out.push('-');
         }
         out.extend(word.chars().flat_map(char::to_lowercase));
     }
-    if out.is_empty() { "section".to_owned() } else { out }
+    if out.is_empty() {
+        "section".to_owned()
+    } else {
+        out
+    }
 }
 
 fn unique_anchor(heading: &str, used: &mut HashMap<String, usize>) -> String {
@@ -154,16 +178,23 @@ mod tests {
 
     #[test]
     fn removes_event_handler_attributes() {
-        let r = render("<img src=x onerror=alert(1)> <a href=\"https://a.example/\" onclick=\"evil()\">link</a>\n");
+        let r = render(
+            "<img src=x onerror=alert(1)> <a href=\"https://a.example/\" onclick=\"evil()\">link</a>\n",
+        );
         assert!(!r.html.contains("onerror"), "{}", r.html);
         assert!(!r.html.contains("onclick"), "{}", r.html);
-        assert!(!r.html.contains("<img"), "no third-party images: {}", r.html);
+        assert!(
+            !r.html.contains("<img"),
+            "no third-party images: {}",
+            r.html
+        );
         assert!(r.html.contains("href=\"https://a.example/\""), "{}", r.html);
     }
 
     #[test]
     fn removes_javascript_urls_in_markdown_and_html_links() {
-        let r = render("[click](javascript:alert(1)) and <a href=\"JaVaScRiPt:alert(2)\">raw</a>\n");
+        let r =
+            render("[click](javascript:alert(1)) and <a href=\"JaVaScRiPt:alert(2)\">raw</a>\n");
         assert!(!r.html.to_lowercase().contains("javascript"), "{}", r.html);
         assert!(r.html.contains("click") && r.html.contains("raw"));
     }
@@ -179,21 +210,36 @@ mod tests {
     #[test]
     fn keeps_tel_and_mailto_links_and_marks_links_noopener() {
         let r = render("[Call 311](tel:+1-503-823-4000) or [write](mailto:311@example.org)\n");
-        assert!(r.html.contains("href=\"tel:+1-503-823-4000\""), "{}", r.html);
-        assert!(r.html.contains("href=\"mailto:311@example.org\""), "{}", r.html);
+        assert!(
+            r.html.contains("href=\"tel:+1-503-823-4000\""),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("href=\"mailto:311@example.org\""),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("rel=\"noopener noreferrer\""), "{}", r.html);
     }
 
     #[test]
     fn sections_follow_headings_with_anchors() {
-        let r = render("The answer first.\n\n## What to do\n\n1. Go online.\n2. Call 311.\n\n## What to do\n\nAgain.\n");
+        let r = render(
+            "The answer first.\n\n## What to do\n\n1. Go online.\n2. Call 311.\n\n## What to do\n\nAgain.\n",
+        );
         assert_eq!(r.sections.len(), 2);
         assert_eq!(r.sections[0].heading, "What to do");
         assert_eq!(r.sections[0].anchor, "what-to-do");
         assert_eq!(r.sections[0].text, "Go online. Call 311.");
         assert_eq!(r.sections[1].anchor, "what-to-do-2");
         assert!(r.html.contains("<h2 id=\"what-to-do\">"), "{}", r.html);
-        assert!(r.text.starts_with("The answer first.\nWhat to do\nGo online."), "{}", r.text);
+        assert!(
+            r.text
+                .starts_with("The answer first.\nWhat to do\nGo online."),
+            "{}",
+            r.text
+        );
     }
 
     #[test]

@@ -69,7 +69,11 @@ pub struct Notice {
 impl Notice {
     /// The message in `lang`, else English.
     pub fn message_in(&self, lang: &str) -> &str {
-        self.message.get(lang).or_else(|| self.message.get("en")).map(String::as_str).unwrap_or_default()
+        self.message
+            .get(lang)
+            .or_else(|| self.message.get("en"))
+            .map(String::as_str)
+            .unwrap_or_default()
     }
 }
 
@@ -135,7 +139,8 @@ pub fn load(content_dir: &Path, config: &Config, slugs: &HashSet<&str>) -> (Rule
     let mut problems = Problems::default();
     let mut rules = Rules::default();
 
-    if let Some((path, text, raw)) = read::<RawSynonyms>(content_dir, SYNONYMS_FILE, &mut problems) {
+    if let Some((path, text, raw)) = read::<RawSynonyms>(content_dir, SYNONYMS_FILE, &mut problems)
+    {
         for group in raw.groups {
             let line = line_of(&text, group.span().start);
             let phrases = clean(group.into_inner());
@@ -143,7 +148,10 @@ pub fn load(content_dir: &Path, config: &Config, slugs: &HashSet<&str>) -> (Rule
                 problems.push(&path, line, "a synonym group needs at least two phrases");
                 continue;
             }
-            rules.synonyms.push(Synonym { phrases, oneway: false });
+            rules.synonyms.push(Synonym {
+                phrases,
+                oneway: false,
+            });
         }
         for one in raw.oneway {
             let line = line_of(&text, one.span().start);
@@ -151,14 +159,22 @@ pub fn load(content_dir: &Path, config: &Config, slugs: &HashSet<&str>) -> (Rule
             let mut phrases = clean(vec![one.from]);
             phrases.extend(clean(one.to));
             if phrases.len() < 2 {
-                problems.push(&path, line, "a one-way synonym needs `from` and at least one `to`");
+                problems.push(
+                    &path,
+                    line,
+                    "a one-way synonym needs `from` and at least one `to`",
+                );
                 continue;
             }
-            rules.synonyms.push(Synonym { phrases, oneway: true });
+            rules.synonyms.push(Synonym {
+                phrases,
+                oneway: true,
+            });
         }
     }
 
-    if let Some((path, text, raw)) = read::<RawBestBets>(content_dir, BEST_BETS_FILE, &mut problems) {
+    if let Some((path, text, raw)) = read::<RawBestBets>(content_dir, BEST_BETS_FILE, &mut problems)
+    {
         for bet in raw.bet {
             let line = line_of(&text, bet.span().start);
             let bet = bet.into_inner();
@@ -167,11 +183,21 @@ pub fn load(content_dir: &Path, config: &Config, slugs: &HashSet<&str>) -> (Rule
                 problems.push(&path, line, "a best bet needs at least one query");
             }
             match (&bet.article, &bet.url) {
-                (Some(slug), None) if !slugs.contains(slug.as_str()) => {
-                    problems.push(&path, line, format!("best bet names article '{slug}', which is not published"))
-                }
-                (None, Some(url)) if !is_action_url(url) || url.starts_with("tel:") || url.starts_with("mailto:") => {
-                    problems.push(&path, line, format!("best bet url '{url}' is not an http(s) URL"))
+                (Some(slug), None) if !slugs.contains(slug.as_str()) => problems.push(
+                    &path,
+                    line,
+                    format!("best bet names article '{slug}', which is not published"),
+                ),
+                (None, Some(url))
+                    if !is_action_url(url)
+                        || url.starts_with("tel:")
+                        || url.starts_with("mailto:") =>
+                {
+                    problems.push(
+                        &path,
+                        line,
+                        format!("best bet url '{url}' is not an http(s) URL"),
+                    )
                 }
                 (None, Some(_)) if bet.title.as_deref().unwrap_or("").trim().is_empty() => {
                     problems.push(&path, line, "a best bet with a url needs a title")
@@ -186,7 +212,11 @@ pub fn load(content_dir: &Path, config: &Config, slugs: &HashSet<&str>) -> (Rule
             if let (Some(Some(s)), Some(Some(e))) = (&start, &end)
                 && e < s
             {
-                problems.push(&path, line, format!("best bet ends ({e}) before it starts ({s})"));
+                problems.push(
+                    &path,
+                    line,
+                    format!("best bet ends ({e}) before it starts ({s})"),
+                );
             }
             rules.best_bets.push(BestBet {
                 queries,
@@ -202,33 +232,59 @@ pub fn load(content_dir: &Path, config: &Config, slugs: &HashSet<&str>) -> (Rule
             let line = line_of(&text, route.span().start);
             let route = route.into_inner();
             if config.bureau(&route.bureau).is_none() {
-                problems.push(&path, line, format!("route names unknown bureau '{}'", route.bureau));
+                problems.push(
+                    &path,
+                    line,
+                    format!("route names unknown bureau '{}'", route.bureau),
+                );
             }
             let queries = clean(route.queries);
             if queries.is_empty() {
                 problems.push(&path, line, "a route needs at least one query");
             }
-            rules.routes.push(Route { queries, bureau: route.bureau });
+            rules.routes.push(Route {
+                queries,
+                bureau: route.bureau,
+            });
         }
     }
 
-    if let Some((path, text, raw)) = read::<RawReferrals>(content_dir, REFERRALS_FILE, &mut problems) {
+    if let Some((path, text, raw)) =
+        read::<RawReferrals>(content_dir, REFERRALS_FILE, &mut problems)
+    {
         let notice = |raw: Spanned<RawNotice>, default_id: &str, problems: &mut Problems| {
             let line = line_of(&text, raw.span().start);
             let raw = raw.into_inner();
             let id = raw.id.unwrap_or_else(|| default_id.to_owned());
-            for tag in raw.message.keys().chain(raw.phrases.keys()).chain(raw.unless.keys()) {
+            for tag in raw
+                .message
+                .keys()
+                .chain(raw.phrases.keys())
+                .chain(raw.unless.keys())
+            {
                 if Lang::by_tag(tag).is_none() {
-                    problems.push(&path, line, format!("'{id}': '{tag}' is not a city language tag"));
+                    problems.push(
+                        &path,
+                        line,
+                        format!("'{id}': '{tag}' is not a city language tag"),
+                    );
                 }
             }
             if !raw.message.contains_key("en") {
-                problems.push(&path, line, format!("'{id}' needs an English message (message.en)"));
+                problems.push(
+                    &path,
+                    line,
+                    format!("'{id}' needs an English message (message.en)"),
+                );
             }
             if let Some(url) = &raw.url
                 && !is_action_url(url)
             {
-                problems.push(&path, line, format!("'{id}': url '{url}' is not an http(s) URL"));
+                problems.push(
+                    &path,
+                    line,
+                    format!("'{id}': url '{url}' is not an http(s) URL"),
+                );
             }
             let phrases = clean(raw.phrases.into_values().flatten().collect());
             if phrases.is_empty() {
@@ -244,7 +300,11 @@ pub fn load(content_dir: &Path, config: &Config, slugs: &HashSet<&str>) -> (Rule
             }
         };
         rules.emergency = raw.emergency.map(|e| notice(e, "emergency", &mut problems));
-        rules.referrals = raw.referral.into_iter().map(|r| notice(r, "referral", &mut problems)).collect();
+        rules.referrals = raw
+            .referral
+            .into_iter()
+            .map(|r| notice(r, "referral", &mut problems))
+            .collect();
     }
     (rules, problems)
 }
@@ -261,19 +321,35 @@ fn read<T: for<'de> Deserialize<'de>>(
         Ok(raw) => Some((path, text, raw)),
         Err(e) => {
             let line = e.span().map(|s| line_of(&text, s.start)).unwrap_or(1);
-            problems.push(&path, line, format!("does not parse: {}", e.message().trim()));
+            problems.push(
+                &path,
+                line,
+                format!("does not parse: {}", e.message().trim()),
+            );
             None
         }
     }
 }
 
 fn clean(phrases: Vec<String>) -> Vec<String> {
-    phrases.into_iter().map(|p| p.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|p| !p.is_empty()).collect()
+    phrases
+        .into_iter()
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|p| !p.is_empty())
+        .collect()
 }
 
-fn date(d: &toml::value::Datetime, path: &Path, line: usize, problems: &mut Problems) -> Option<String> {
+fn date(
+    d: &toml::value::Datetime,
+    path: &Path,
+    line: usize,
+    problems: &mut Problems,
+) -> Option<String> {
     match (d.date, d.time) {
-        (Some(date), None) => Some(format!("{:04}-{:02}-{:02}", date.year, date.month, date.day)),
+        (Some(date), None) => Some(format!(
+            "{:04}-{:02}-{:02}",
+            date.year, date.month, date.day
+        )),
         _ => {
             problems.push(path, line, format!("invalid date '{d}': write YYYY-MM-DD"));
             None

@@ -8,7 +8,7 @@ use tantivy::schema::{
 use crate::analysis::Analyzer;
 
 /// Bumped when the schema or the analysis changes: an index of another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The searchable text fields, from most to least telling.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -21,8 +21,13 @@ pub enum TextField {
 }
 
 impl TextField {
-    pub const ALL: [TextField; 5] =
-        [TextField::Title, TextField::Keywords, TextField::Headings, TextField::Summary, TextField::Body];
+    pub const ALL: [TextField; 5] = [
+        TextField::Title,
+        TextField::Keywords,
+        TextField::Headings,
+        TextField::Summary,
+        TextField::Body,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -54,6 +59,9 @@ pub struct Fields {
     pub bureau: Field,
     pub lang: Field,
     pub url: Field,
+    /// The URL's path without a trailing slash, so a page can be found by the path an article
+    /// links to.
+    pub path: Field,
     /// Article slug (articles only).
     pub slug: Field,
     /// Hash of everything a unit was built from (on `doc` records).
@@ -79,12 +87,23 @@ pub struct Fields {
 impl Fields {
     /// The field holding `field` as analysed by `analyzer`.
     pub fn text(&self, field: TextField, analyzer: Analyzer) -> Field {
-        let i = TextField::ALL.iter().position(|f| *f == field).expect("known field");
-        self.text[i].iter().find(|(a, _)| *a == analyzer).map(|(_, f)| *f).expect("every analyzer has a field")
+        let i = TextField::ALL
+            .iter()
+            .position(|f| *f == field)
+            .expect("known field");
+        self.text[i]
+            .iter()
+            .find(|(a, _)| *a == analyzer)
+            .map(|(_, f)| *f)
+            .expect("every analyzer has a field")
     }
 
     pub fn from_schema(schema: &Schema) -> Fields {
-        let f = |name: &str| schema.get_field(name).unwrap_or_else(|_| panic!("schema has field {name}"));
+        let f = |name: &str| {
+            schema
+                .get_field(name)
+                .unwrap_or_else(|_| panic!("schema has field {name}"))
+        };
         Fields {
             id: f("id"),
             unit: f("unit"),
@@ -95,13 +114,19 @@ impl Fields {
             bureau: f("bureau"),
             lang: f("lang"),
             url: f("url"),
+            path: f("path"),
             slug: f("slug"),
             unit_hash: f("unit_hash"),
             updated: f("updated"),
             home: f("home"),
             text: TextField::ALL
                 .iter()
-                .map(|tf| Analyzer::ALL.iter().map(|a| (*a, f(&format!("{}.{}", tf.name(), a.name())))).collect())
+                .map(|tf| {
+                    Analyzer::ALL
+                        .iter()
+                        .map(|a| (*a, f(&format!("{}.{}", tf.name(), a.name()))))
+                        .collect()
+                })
                 .collect(),
             title: f("title"),
             summary: f("summary"),
@@ -128,6 +153,7 @@ pub fn build_schema() -> Schema {
     b.add_text_field("bureau", keyword.clone());
     b.add_text_field("lang", keyword.clone());
     b.add_text_field("url", STRING | STORED);
+    b.add_text_field("path", STRING);
     b.add_text_field("slug", STRING | STORED);
     b.add_u64_field("unit_hash", FAST | STORED);
     b.add_date_field("updated", INDEXED | FAST | STORED);
@@ -137,10 +163,23 @@ pub fn build_schema() -> Schema {
             let indexing = TextFieldIndexing::default()
                 .set_tokenizer(analyzer.name())
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions);
-            b.add_text_field(&format!("{}.{}", tf.name(), analyzer.name()), TextOptions::default().set_indexing_options(indexing));
+            b.add_text_field(
+                &format!("{}.{}", tf.name(), analyzer.name()),
+                TextOptions::default().set_indexing_options(indexing),
+            );
         }
     }
-    for stored in ["title", "summary", "body", "heading", "anchor", "keywords", "actions", "html", "translations"] {
+    for stored in [
+        "title",
+        "summary",
+        "body",
+        "heading",
+        "anchor",
+        "keywords",
+        "actions",
+        "html",
+        "translations",
+    ] {
         b.add_text_field(stored, STORED);
     }
     b.build()

@@ -38,13 +38,24 @@ pub struct OpenIndex {
 impl OpenIndex {
     /// The payload of the last commit.
     pub fn payload(&self) -> Result<Payload, Error> {
-        let metas = self.index.load_metas().map_err(|e| Error::index(&self.dir, e))?;
-        Ok(metas.payload.as_deref().and_then(|p| serde_json::from_str(p).ok()).unwrap_or_default())
+        let metas = self
+            .index
+            .load_metas()
+            .map_err(|e| Error::index(&self.dir, e))?;
+        Ok(metas
+            .payload
+            .as_deref()
+            .and_then(|p| serde_json::from_str(p).ok())
+            .unwrap_or_default())
     }
 
     /// The last commit's opstamp: it changes with every commit.
     pub fn opstamp(&self) -> Result<u64, Error> {
-        Ok(self.index.load_metas().map_err(|e| Error::index(&self.dir, e))?.opstamp)
+        Ok(self
+            .index
+            .load_metas()
+            .map_err(|e| Error::index(&self.dir, e))?
+            .opstamp)
     }
 }
 
@@ -62,7 +73,9 @@ pub struct WriterLock {
 
 impl IndexDir {
     pub fn new(data_dir: &Path) -> IndexDir {
-        IndexDir { root: data_dir.join("index") }
+        IndexDir {
+            root: data_dir.join("index"),
+        }
     }
 
     pub fn root(&self) -> &Path {
@@ -73,7 +86,12 @@ impl IndexDir {
     pub fn lock(&self) -> Result<WriterLock, Error> {
         std::fs::create_dir_all(&self.root).map_err(|e| Error::io(&self.root, e))?;
         let path = self.root.join(LOCK);
-        let file = File::options().create(true).truncate(false).write(true).open(&path).map_err(|e| Error::io(&path, e))?;
+        let file = File::options()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|e| Error::io(&path, e))?;
         match file.try_lock() {
             Ok(()) => Ok(WriterLock { _file: file }),
             Err(std::fs::TryLockError::WouldBlock) => Err(Error::Locked { path }),
@@ -85,7 +103,11 @@ impl IndexDir {
     pub fn current_generation(&self) -> Option<String> {
         let name = std::fs::read_to_string(self.root.join(CURRENT)).ok()?;
         let name = name.trim().to_owned();
-        self.root.join(&name).join("meta.json").exists().then_some(name)
+        self.root
+            .join(&name)
+            .join("meta.json")
+            .exists()
+            .then_some(name)
     }
 
     /// Opens the generation `CURRENT` names; `None` when there is none yet.
@@ -95,19 +117,30 @@ impl IndexDir {
         };
         let dir = self.root.join(&generation);
         let index = Index::open_in_dir(&dir).map_err(|e| Error::index(&dir, e))?;
+        if index.schema() != build_schema() {
+            return Err(Error::Incompatible { path: dir });
+        }
         analysis::register(&index);
         let fields = Fields::from_schema(&index.schema());
-        Ok(Some(OpenIndex { index, fields, generation, dir }))
+        Ok(Some(OpenIndex {
+            index,
+            fields,
+            generation,
+            dir,
+        }))
     }
 
     /// Whether the current index was built by this version's schema and analyzers.
     pub fn current_is_compatible(&self, open: &OpenIndex) -> bool {
-        open.index.schema() == build_schema() && open.payload().is_ok_and(|p| p.schema_version == SCHEMA_VERSION)
+        open.payload()
+            .is_ok_and(|p| p.schema_version == SCHEMA_VERSION)
     }
 
     /// Creates an empty index in a new generation directory (not yet current).
     pub fn create_generation(&self) -> Result<OpenIndex, Error> {
-        let stamp = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+        let stamp = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap_or_default();
         let mut n = 0;
         let (generation, dir) = loop {
             let name = format!("gen-{}-{}", stamp.as_millis(), n);
@@ -118,17 +151,25 @@ impl IndexDir {
             n += 1;
         };
         std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-        let index = Index::create_in_dir(&dir, build_schema()).map_err(|e| Error::index(&dir, e))?;
+        let index =
+            Index::create_in_dir(&dir, build_schema()).map_err(|e| Error::index(&dir, e))?;
         analysis::register(&index);
         let fields = Fields::from_schema(&index.schema());
-        Ok(OpenIndex { index, fields, generation, dir })
+        Ok(OpenIndex {
+            index,
+            fields,
+            generation,
+            dir,
+        })
     }
 
     /// Makes `generation` the one served: writes `CURRENT` beside, syncs, renames over.
     pub fn publish(&self, generation: &str) -> Result<(), Error> {
         let tmp = self.root.join("CURRENT.tmp");
         let mut file = File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
-        file.write_all(generation.as_bytes()).and_then(|_| file.sync_all()).map_err(|e| Error::io(&tmp, e))?;
+        file.write_all(generation.as_bytes())
+            .and_then(|_| file.sync_all())
+            .map_err(|e| Error::io(&tmp, e))?;
         std::fs::rename(&tmp, self.root.join(CURRENT)).map_err(|e| Error::io(&tmp, e))?;
         if let Ok(dir) = File::open(&self.root) {
             let _ = dir.sync_all();
@@ -139,7 +180,9 @@ impl IndexDir {
     /// Removes generations other than `keep` (the current and the one before it, which a running
     /// server may still be reading until it reloads) and half-built ones from killed runs.
     pub fn remove_old_generations(&self, keep: &[&str]) {
-        let Ok(entries) = std::fs::read_dir(&self.root) else { return };
+        let Ok(entries) = std::fs::read_dir(&self.root) else {
+            return;
+        };
         let mut generations: Vec<String> = entries
             .filter_map(|e| e.ok())
             .filter(|e| e.path().is_dir())

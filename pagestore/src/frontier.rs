@@ -53,16 +53,26 @@ impl<'a> Frontier<'a> {
     }
 
     fn sql(&self) -> impl Fn(rusqlite::Error) -> Error + '_ {
-        |source| Error::Sqlite { path: self.path.to_owned(), source }
+        |source| Error::Sqlite {
+            path: self.path.to_owned(),
+            source,
+        }
     }
 
     /// Resumes an unfinished crawl, or starts a new one with an empty frontier.
     pub fn begin(&mut self, now: i64) -> Result<Start, Error> {
         let path = self.path.to_owned();
-        let sql = |source| Error::Sqlite { path: path.clone(), source };
+        let sql = |source| Error::Sqlite {
+            path: path.clone(),
+            source,
+        };
         let open: Option<i64> = self
             .conn
-            .query_row("SELECT id FROM crawls WHERE finished IS NULL ORDER BY id DESC LIMIT 1", [], |r| r.get(0))
+            .query_row(
+                "SELECT id FROM crawls WHERE finished IS NULL ORDER BY id DESC LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
             .optional()
             .map_err(sql)?;
         if let Some(crawl) = open {
@@ -70,7 +80,8 @@ impl<'a> Frontier<'a> {
         }
         let tx = self.conn.transaction().map_err(sql)?;
         tx.execute("DELETE FROM frontier", []).map_err(sql)?;
-        tx.execute("INSERT INTO crawls (started) VALUES (?1)", [now]).map_err(sql)?;
+        tx.execute("INSERT INTO crawls (started) VALUES (?1)", [now])
+            .map_err(sql)?;
         let crawl = tx.last_insert_rowid();
         tx.commit().map_err(sql)?;
         Ok(Start::Fresh { crawl })
@@ -79,7 +90,10 @@ impl<'a> Frontier<'a> {
     /// Marks the current crawl finished: the next `begin` starts afresh.
     pub fn finish(&mut self, now: i64) -> Result<(), Error> {
         self.conn
-            .execute("UPDATE crawls SET finished = ?1 WHERE finished IS NULL", [now])
+            .execute(
+                "UPDATE crawls SET finished = ?1 WHERE finished IS NULL",
+                [now],
+            )
             .map(drop)
             .map_err(self.sql())
     }
@@ -87,9 +101,16 @@ impl<'a> Frontier<'a> {
     /// Adds URLs not yet seen in this crawl; returns how many were new.
     pub fn enqueue(&mut self, urls: &[QueuedUrl]) -> Result<usize, Error> {
         let path = self.path.to_owned();
-        let tx = self.conn.transaction().map_err(|source| Error::Sqlite { path: path.clone(), source })?;
-        let added = enqueue_in(&tx, urls).map_err(|source| Error::Sqlite { path: path.clone(), source })?;
-        tx.commit().map_err(|source| Error::Sqlite { path, source })?;
+        let tx = self.conn.transaction().map_err(|source| Error::Sqlite {
+            path: path.clone(),
+            source,
+        })?;
+        let added = enqueue_in(&tx, urls).map_err(|source| Error::Sqlite {
+            path: path.clone(),
+            source,
+        })?;
+        tx.commit()
+            .map_err(|source| Error::Sqlite { path, source })?;
         Ok(added)
     }
 
@@ -97,7 +118,15 @@ impl<'a> Frontier<'a> {
     pub fn queued(&self) -> Result<Vec<QueuedUrl>, Error> {
         self.conn
             .prepare("SELECT url, depth FROM frontier WHERE done = 0 ORDER BY seq")
-            .and_then(|mut s| s.query_map([], |r| Ok(QueuedUrl { url: r.get(0)?, depth: r.get(1)? }))?.collect())
+            .and_then(|mut s| {
+                s.query_map([], |r| {
+                    Ok(QueuedUrl {
+                        url: r.get(0)?,
+                        depth: r.get(1)?,
+                    })
+                })?
+                .collect()
+            })
             .map_err(self.sql())
     }
 
@@ -116,8 +145,16 @@ impl<'a> Frontier<'a> {
         self.conn
             .prepare("SELECT url, depth, done FROM frontier ORDER BY seq")
             .and_then(|mut s| {
-                s.query_map([], |r| Ok((QueuedUrl { url: r.get(0)?, depth: r.get(1)? }, r.get::<_, i64>(2)? != 0)))?
-                    .collect()
+                s.query_map([], |r| {
+                    Ok((
+                        QueuedUrl {
+                            url: r.get(0)?,
+                            depth: r.get(1)?,
+                        },
+                        r.get::<_, i64>(2)? != 0,
+                    ))
+                })?
+                .collect()
             })
             .map_err(self.sql())
     }
@@ -125,15 +162,20 @@ impl<'a> Frontier<'a> {
     /// Number of URLs fetched (done) in this crawl.
     pub fn done_count(&self) -> Result<usize, Error> {
         self.conn
-            .query_row("SELECT COUNT(*) FROM frontier WHERE done = 1", [], |r| r.get::<_, i64>(0))
+            .query_row("SELECT COUNT(*) FROM frontier WHERE done = 1", [], |r| {
+                r.get::<_, i64>(0)
+            })
             .map(|n| n as usize)
             .map_err(self.sql())
     }
 }
 
 pub(crate) fn enqueue_in(conn: &Connection, urls: &[QueuedUrl]) -> rusqlite::Result<usize> {
-    let mut seq: i64 = conn.query_row("SELECT COALESCE(MAX(seq), 0) FROM frontier", [], |r| r.get(0))?;
-    let mut insert = conn.prepare_cached("INSERT OR IGNORE INTO frontier (url, depth, seq) VALUES (?1, ?2, ?3)")?;
+    let mut seq: i64 = conn.query_row("SELECT COALESCE(MAX(seq), 0) FROM frontier", [], |r| {
+        r.get(0)
+    })?;
+    let mut insert = conn
+        .prepare_cached("INSERT OR IGNORE INTO frontier (url, depth, seq) VALUES (?1, ?2, ?3)")?;
     let mut added = 0;
     for u in urls {
         seq += 1;

@@ -34,10 +34,18 @@ const SCHEMA_VERSION: i64 = 1;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("cannot create the data directory {path}: {source}")]
-    CreateDir { path: PathBuf, source: std::io::Error },
+    CreateDir {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("page store {path}: {source}")]
-    Sqlite { path: PathBuf, source: rusqlite::Error },
-    #[error("page store {path} was written by a newer firststop (schema {found}, this one knows {SCHEMA_VERSION})")]
+    Sqlite {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+    #[error(
+        "page store {path} was written by a newer firststop (schema {found}, this one knows {SCHEMA_VERSION})"
+    )]
     NewerSchema { path: PathBuf, found: i64 },
     #[error("no page store at {path}: run `firststop crawl` first")]
     Missing { path: PathBuf },
@@ -64,10 +72,15 @@ pub struct PageStore {
 impl PageStore {
     /// Opens (creating when needed) the store under `data_dir`.
     pub fn open(data_dir: &Path) -> Result<PageStore, Error> {
-        std::fs::create_dir_all(data_dir)
-            .map_err(|source| Error::CreateDir { path: data_dir.to_owned(), source })?;
+        std::fs::create_dir_all(data_dir).map_err(|source| Error::CreateDir {
+            path: data_dir.to_owned(),
+            source,
+        })?;
         let path = data_dir.join(FILE_NAME);
-        let conn = Connection::open(&path).map_err(|source| Error::Sqlite { path: path.clone(), source })?;
+        let conn = Connection::open(&path).map_err(|source| Error::Sqlite {
+            path: path.clone(),
+            source,
+        })?;
         let store = PageStore { conn, path };
         store.migrate()?;
         Ok(store)
@@ -79,9 +92,19 @@ impl PageStore {
         if !path.exists() {
             return Err(Error::Missing { path });
         }
-        let conn = Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-            .map_err(|source| Error::Sqlite { path: path.clone(), source })?;
-        conn.busy_timeout(std::time::Duration::from_secs(10)).map_err(|source| Error::Sqlite { path: path.clone(), source })?;
+        let conn = Connection::open_with_flags(
+            &path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|source| Error::Sqlite {
+            path: path.clone(),
+            source,
+        })?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))
+            .map_err(|source| Error::Sqlite {
+                path: path.clone(),
+                source,
+            })?;
         Ok(PageStore { conn, path })
     }
 
@@ -90,13 +113,22 @@ impl PageStore {
     }
 
     fn sql(&self) -> impl Fn(rusqlite::Error) -> Error + '_ {
-        |source| Error::Sqlite { path: self.path.clone(), source }
+        |source| Error::Sqlite {
+            path: self.path.clone(),
+            source,
+        }
     }
 
     fn migrate(&self) -> Result<(), Error> {
-        let version: i64 = self.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(self.sql())?;
+        let version: i64 = self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(self.sql())?;
         if version > SCHEMA_VERSION {
-            return Err(Error::NewerSchema { path: self.path.clone(), found: version });
+            return Err(Error::NewerSchema {
+                path: self.path.clone(),
+                found: version,
+            });
         }
         self.conn
             .execute_batch(
@@ -138,14 +170,19 @@ impl PageStore {
             )
             .map_err(self.sql())?;
         frontier::migrate(&self.conn).map_err(self.sql())?;
-        self.conn.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION}")).map_err(self.sql())?;
+        self.conn
+            .execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION}"))
+            .map_err(self.sql())?;
         Ok(())
     }
 
     /// The stored page for `url`, if any.
     pub fn get(&self, url: &str) -> Result<Option<Page>, Error> {
         self.conn
-            .prepare_cached(&format!("SELECT {} FROM pages WHERE url = ?1", page::COLUMNS))
+            .prepare_cached(&format!(
+                "SELECT {} FROM pages WHERE url = ?1",
+                page::COLUMNS
+            ))
             .and_then(|mut s| s.query_row([url], page::from_row).optional())
             .map_err(self.sql())
     }
@@ -157,7 +194,13 @@ impl PageStore {
     }
 
     /// Records that `from` redirects to `to`.
-    pub fn put_redirect(&mut self, from: &str, to: &str, http_status: u16, now: i64) -> Result<(), Error> {
+    pub fn put_redirect(
+        &mut self,
+        from: &str,
+        to: &str,
+        http_status: u16,
+        now: i64,
+    ) -> Result<(), Error> {
         self.conn
             .execute(
                 "INSERT INTO redirects (from_url, to_url, http_status, seen) VALUES (?1, ?2, ?3, ?4)
@@ -171,7 +214,11 @@ impl PageStore {
     /// Where `from` was last seen to redirect.
     pub fn redirect_target(&self, from: &str) -> Result<Option<String>, Error> {
         self.conn
-            .query_row("SELECT to_url FROM redirects WHERE from_url = ?1", [from], |r| r.get(0))
+            .query_row(
+                "SELECT to_url FROM redirects WHERE from_url = ?1",
+                [from],
+                |r| r.get(0),
+            )
             .optional()
             .map_err(self.sql())
     }
@@ -199,7 +246,12 @@ impl PageStore {
     pub fn page_states(&self) -> Result<Vec<(String, PageState)>, Error> {
         self.conn
             .prepare("SELECT url, state FROM pages ORDER BY url")
-            .and_then(|mut s| s.query_map([], |r| Ok((r.get(0)?, PageState::parse(&r.get::<_, String>(1)?))))?.collect())
+            .and_then(|mut s| {
+                s.query_map([], |r| {
+                    Ok((r.get(0)?, PageState::parse(&r.get::<_, String>(1)?)))
+                })?
+                .collect()
+            })
             .map_err(self.sql())
     }
 
@@ -207,7 +259,10 @@ impl PageStore {
     pub fn count_by_state(&self) -> Result<Vec<(String, usize)>, Error> {
         self.conn
             .prepare("SELECT state, COUNT(*) FROM pages GROUP BY state ORDER BY state")
-            .and_then(|mut s| s.query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as usize)))?.collect())
+            .and_then(|mut s| {
+                s.query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as usize)))?
+                    .collect()
+            })
             .map_err(self.sql())
     }
 
@@ -216,7 +271,10 @@ impl PageStore {
     /// of `discovered` were new to this crawl.
     pub fn record_fetch(&mut self, fetch: &Fetched<'_>) -> Result<usize, Error> {
         let path = self.path.clone();
-        let sql = |source| Error::Sqlite { path: path.clone(), source };
+        let sql = |source| Error::Sqlite {
+            path: path.clone(),
+            source,
+        };
         let tx = self.conn.transaction().map_err(sql)?;
         if let Some(page) = fetch.page {
             page::upsert(&tx, page).map_err(sql)?;
@@ -257,7 +315,10 @@ mod tests {
         store.put(&gone).unwrap();
         assert_eq!(
             store.page_states().unwrap(),
-            [("https://x.test/a".to_owned(), PageState::Fetched), ("https://x.test/b".to_owned(), PageState::Gone)]
+            [
+                ("https://x.test/a".to_owned(), PageState::Fetched),
+                ("https://x.test/b".to_owned(), PageState::Gone)
+            ]
         );
     }
 
@@ -266,12 +327,27 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut store = PageStore::open(dir.path()).unwrap();
         store.frontier().begin(1).unwrap();
-        let queued = |url: &str, depth| QueuedUrl { url: url.to_owned(), depth };
-        store.frontier().enqueue(&[queued("https://x.test/", 0), queued("https://x.test/a", 1)]).unwrap();
-        store.record_fetch(&Fetched { done: &["https://x.test/"], now: 2, ..Fetched::default() }).unwrap();
+        let queued = |url: &str, depth| QueuedUrl {
+            url: url.to_owned(),
+            depth,
+        };
+        store
+            .frontier()
+            .enqueue(&[queued("https://x.test/", 0), queued("https://x.test/a", 1)])
+            .unwrap();
+        store
+            .record_fetch(&Fetched {
+                done: &["https://x.test/"],
+                now: 2,
+                ..Fetched::default()
+            })
+            .unwrap();
         assert_eq!(
             store.frontier().entries().unwrap(),
-            [(queued("https://x.test/", 0), true), (queued("https://x.test/a", 1), false)]
+            [
+                (queued("https://x.test/", 0), true),
+                (queued("https://x.test/a", 1), false)
+            ]
         );
     }
 }

@@ -127,8 +127,9 @@ pub(crate) const COLUMNS: &str = "url, state, http_status, bureau, section, lang
 
 fn json_column<T: for<'de> Deserialize<'de>>(row: &Row, index: usize) -> rusqlite::Result<T> {
     let text: String = row.get(index)?;
-    serde_json::from_str(&text)
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(e)))
+    serde_json::from_str(&text).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(e))
+    })
 }
 
 pub(crate) fn from_row(row: &Row) -> rusqlite::Result<Page> {

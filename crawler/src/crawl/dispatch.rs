@@ -6,7 +6,7 @@ use tokio::time::Instant;
 use tracing::debug;
 use url::{Position, Url};
 
-use super::{Done, Job, Outcome, PageJob, Run, MAX_IN_FLIGHT};
+use super::{Done, Job, MAX_IN_FLIGHT, Outcome, PageJob, Run};
 use crate::extract::{self, Options};
 use crate::fetch::{Body, FetchError, Fetcher, Request, Response, Want};
 use crate::host::RobotsState;
@@ -20,7 +20,8 @@ impl Run {
 
     fn budget_allows(&self, h: usize) -> bool {
         let crawl = &self.config.crawl;
-        self.pages_started < crawl.max_pages.get() && self.hosts[h].pages_started < crawl.max_pages_per_host.get()
+        self.pages_started < crawl.max_pages.get()
+            && self.hosts[h].pages_started < crawl.max_pages_per_host.get()
     }
 
     /// The earliest moment a host that is waiting out its delay may go again.
@@ -43,7 +44,10 @@ impl Run {
                 continue;
             }
             if self.hosts[h].robots_due(now) {
-                let url = self.hosts[h].origin.join("/robots.txt").expect("origin joins a path");
+                let url = self.hosts[h]
+                    .origin
+                    .join("/robots.txt")
+                    .expect("origin joins a path");
                 self.hosts[h].robots = RobotsState::Fetching;
                 self.spawn(h, Job::Robots { url, hops: 0 }, now);
                 continue;
@@ -56,7 +60,9 @@ impl Run {
                 }
                 continue;
             }
-            let Some(rules) = self.hosts[h].rules() else { continue };
+            let Some(rules) = self.hosts[h].rules() else {
+                continue;
+            };
             if !rules.reachable() {
                 self.skip_unreachable_host(h)?;
                 continue;
@@ -86,7 +92,13 @@ impl Run {
         }
         let entry = self.frontier.pop(h)?;
         let url = Url::parse(&entry.url).ok()?;
-        Some(Job::Page(PageJob { entry, url, chain: Vec::new(), attempt: 0, charged: false }))
+        Some(Job::Page(PageJob {
+            entry,
+            url,
+            chain: Vec::new(),
+            attempt: 0,
+            charged: false,
+        }))
     }
 
     /// robots.txt forbids this URL: settle it without a request. A page stored from an earlier
@@ -98,7 +110,10 @@ impl Run {
         };
         debug!(url = %job.url, "disallowed by robots.txt");
         self.report.skipped_robots += 1;
-        let mut retired = self.store.get(job.url.as_str()).map_err(|e| self.store_error(e))?;
+        let mut retired = self
+            .store
+            .get(job.url.as_str())
+            .map_err(|e| self.store_error(e))?;
         if let Some(page) = retired.as_mut().filter(|p| p.state != PageState::Gone) {
             page.state = PageState::Gone;
             page.last_error = Some("disallowed by robots.txt".to_owned());
@@ -120,10 +135,20 @@ impl Run {
         if urls.is_empty() {
             return Ok(());
         }
-        *self.report.errors.entry("robots_unavailable".to_owned()).or_default() += urls.len();
+        *self
+            .report
+            .errors
+            .entry("robots_unavailable".to_owned())
+            .or_default() += urls.len();
         let done: Vec<&str> = urls.iter().map(String::as_str).collect();
-        let fetched = Fetched { done: &done, now: super::unix_now(), ..Fetched::default() };
-        self.store.record_fetch(&fetched).map_err(|e| self.store_error(e))?;
+        let fetched = Fetched {
+            done: &done,
+            now: super::unix_now(),
+            ..Fetched::default()
+        };
+        self.store
+            .record_fetch(&fetched)
+            .map_err(|e| self.store_error(e))?;
         for url in &urls {
             self.frontier.mark_done(url);
         }
@@ -139,17 +164,37 @@ impl Run {
                 let url = url.clone();
                 self.tasks.spawn(async move {
                     // Read past the part we parse, so a long file is cut rather than dropped.
-                    let req = Request { url: &url, etag: None, last_modified: None, max_bytes: 4 * robots::MAX_BYTES, want: Want::Any };
+                    let req = Request {
+                        url: &url,
+                        etag: None,
+                        last_modified: None,
+                        max_bytes: 4 * robots::MAX_BYTES,
+                        want: Want::Any,
+                    };
                     let outcome = Outcome::Fetched(fetcher.fetch(req).await);
-                    Done { host: h, job, outcome }
+                    Done {
+                        host: h,
+                        job,
+                        outcome,
+                    }
                 });
             }
             Job::Sitemap { url, .. } => {
                 let url = url.clone();
                 self.tasks.spawn(async move {
-                    let req = Request { url: &url, etag: None, last_modified: None, max_bytes: sitemap::MAX_BYTES, want: Want::Any };
+                    let req = Request {
+                        url: &url,
+                        etag: None,
+                        last_modified: None,
+                        max_bytes: sitemap::MAX_BYTES,
+                        want: Want::Any,
+                    };
                     let outcome = Outcome::Fetched(fetcher.fetch(req).await);
-                    Done { host: h, job, outcome }
+                    Done {
+                        host: h,
+                        job,
+                        outcome,
+                    }
                 });
             }
             Job::Page(page) => {
@@ -167,7 +212,9 @@ impl Run {
                 let selector = self.config.sites[h].content_selector.clone();
                 let token = self.token.clone();
                 self.tasks.spawn(async move {
-                    let validators = stored.as_ref().filter(|p| matches!(p.state, PageState::Fetched | PageState::NotHtml));
+                    let validators = stored
+                        .as_ref()
+                        .filter(|p| matches!(p.state, PageState::Fetched | PageState::NotHtml));
                     let req = Request {
                         url: &url,
                         etag: validators.and_then(|p| p.etag.as_deref()),
@@ -176,7 +223,11 @@ impl Run {
                         want: Want::Html,
                     };
                     let result = fetch_page(&fetcher, req, selector, token).await;
-                    Done { host: h, job, outcome: Outcome::Page { stored, result } }
+                    Done {
+                        host: h,
+                        job,
+                        outcome: Outcome::Page { stored, result },
+                    }
                 });
             }
         }
@@ -184,7 +235,11 @@ impl Run {
 
     /// A finished request: politeness bookkeeping, then what it means for the crawl.
     pub(super) fn complete(&mut self, done: Done) -> Result<(), Error> {
-        let Done { host: h, job, outcome } = done;
+        let Done {
+            host: h,
+            job,
+            outcome,
+        } = done;
         self.hosts[h].finish(Instant::now());
         let response = match &outcome {
             Outcome::Fetched(r) => r.as_ref().ok(),
@@ -198,22 +253,37 @@ impl Run {
             }
             None => {
                 let failure = match &outcome {
-                    Outcome::Fetched(Err(e)) | Outcome::Page { result: Err(e), .. } => e.to_string(),
+                    Outcome::Fetched(Err(e)) | Outcome::Page { result: Err(e), .. } => {
+                        e.to_string()
+                    }
                     _ => String::new(),
                 };
                 self.first_failure.get_or_insert(failure);
             }
         }
         match (job, outcome) {
-            (Job::Robots { url, hops }, Outcome::Fetched(result)) => self.robots_fetched(h, url, hops, result),
-            (Job::Sitemap { url, nested }, Outcome::Fetched(result)) => self.sitemap_fetched(url, nested, result),
-            (Job::Page(job), Outcome::Page { stored, result }) => self.page_fetched(h, job, stored, result),
-            _ => Err(Error::Internal("a job came back with another job's outcome".to_owned())),
+            (Job::Robots { url, hops }, Outcome::Fetched(result)) => {
+                self.robots_fetched(h, url, hops, result)
+            }
+            (Job::Sitemap { url, nested }, Outcome::Fetched(result)) => {
+                self.sitemap_fetched(url, nested, result)
+            }
+            (Job::Page(job), Outcome::Page { stored, result }) => {
+                self.page_fetched(h, job, stored, result)
+            }
+            _ => Err(Error::Internal(
+                "a job came back with another job's outcome".to_owned(),
+            )),
         }
     }
 
     /// Records that `job` is settled: every URL it touched is done, with its redirects.
-    pub(super) fn settle(&mut self, job: &PageJob, page: Option<&pagestore::Page>, discovered: &[pagestore::QueuedUrl]) -> Result<(), Error> {
+    pub(super) fn settle(
+        &mut self,
+        job: &PageJob,
+        page: Option<&pagestore::Page>,
+        discovered: &[pagestore::QueuedUrl],
+    ) -> Result<(), Error> {
         self.settle_also(job, page, discovered, &[])
     }
 
@@ -227,9 +297,21 @@ impl Run {
         let mut urls = job.settles();
         urls.extend(also_done.iter().cloned());
         let done: Vec<&str> = urls.iter().map(String::as_str).collect();
-        let redirects: Vec<(&str, &str, u16)> = job.chain.iter().map(|(f, t, s)| (f.as_str(), t.as_str(), *s)).collect();
-        let fetched = Fetched { done: &done, page, redirects: &redirects, discovered, now: super::unix_now() };
-        self.store.record_fetch(&fetched).map_err(|e| self.store_error(e))?;
+        let redirects: Vec<(&str, &str, u16)> = job
+            .chain
+            .iter()
+            .map(|(f, t, s)| (f.as_str(), t.as_str(), *s))
+            .collect();
+        let fetched = Fetched {
+            done: &done,
+            page,
+            redirects: &redirects,
+            discovered,
+            now: super::unix_now(),
+        };
+        self.store
+            .record_fetch(&fetched)
+            .map_err(|e| self.store_error(e))?;
         for url in &urls {
             self.frontier.mark_done(url);
         }
@@ -245,10 +327,16 @@ async fn fetch_page(
     token: String,
 ) -> Result<(Response, Option<extract::Extracted>), FetchError> {
     let mut resp = fetcher.fetch(req).await?;
-    let Body::Read(body) = &mut resp.body else { return Ok((resp, None)) };
+    let Body::Read(body) = &mut resp.body else {
+        return Ok((resp, None));
+    };
     let body = std::mem::take(body);
-    let (url, content_type, language, x_robots) =
-        (req.url.clone(), resp.content_type.clone(), resp.content_language.clone(), resp.x_robots_tags.clone());
+    let (url, content_type, language, x_robots) = (
+        req.url.clone(),
+        resp.content_type.clone(),
+        resp.content_language.clone(),
+        resp.x_robots_tags.clone(),
+    );
     let extracted = tokio::task::spawn_blocking(move || {
         let (html, _) = crate::charset::decode_html(&body, content_type.as_deref());
         let options = Options {

@@ -17,13 +17,13 @@ use tokio::time::Instant;
 use tracing::info;
 use url::Url;
 
+use crate::Error;
 use crate::extract::Extracted;
 use crate::fetch::{FetchError, Fetcher, Response};
 use crate::frontier::Frontier;
 use crate::host::Host;
 use crate::progress::{Display, Snapshot};
 use crate::report::{CrawlReport, HostReport};
-use crate::Error;
 
 /// At most this many requests in flight over all hosts.
 const MAX_IN_FLIGHT: usize = 32;
@@ -31,8 +31,14 @@ const MAX_IN_FLIGHT: usize = 32;
 /// Work for one host.
 pub(crate) enum Job {
     /// robots.txt (or a redirect it led to).
-    Robots { url: Url, hops: u8 },
-    Sitemap { url: Url, nested: u8 },
+    Robots {
+        url: Url,
+        hops: u8,
+    },
+    Sitemap {
+        url: Url,
+        nested: u8,
+    },
     Page(PageJob),
 }
 
@@ -64,7 +70,10 @@ impl PageJob {
 #[allow(clippy::large_enum_variant)]
 pub(crate) enum Outcome {
     Fetched(Result<Response, FetchError>),
-    Page { stored: Option<Page>, result: Result<(Response, Option<Extracted>), FetchError> },
+    Page {
+        stored: Option<Page>,
+        result: Result<(Response, Option<Extracted>), FetchError>,
+    },
 }
 
 pub(crate) struct Done {
@@ -92,16 +101,31 @@ pub(crate) struct Run {
 }
 
 pub(crate) fn unix_now() -> i64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
 }
 
 impl Run {
     pub fn new(crawler: crate::Crawler) -> Run {
-        let crate::Crawler { config, store, data_dir, fetcher, progress } = crawler;
+        let crate::Crawler {
+            config,
+            store,
+            data_dir,
+            fetcher,
+            progress,
+        } = crawler;
         let now = Instant::now();
         let origins: Vec<Url> = config.sites.iter().map(|s| s.seeds[0].clone()).collect();
-        let hosts = origins.iter().map(|o| Host::new(o.clone(), config.crawl.min_delay, now)).collect();
-        let frontier = Frontier::new(origins, config.crawl.max_depth, config.crawl.max_query_variants.get());
+        let hosts = origins
+            .iter()
+            .map(|o| Host::new(o.clone(), config.crawl.min_delay, now))
+            .collect();
+        let frontier = Frontier::new(
+            origins,
+            config.crawl.max_depth,
+            config.crawl.max_query_variants.get(),
+        );
         Run {
             token: crate::robots::product_token(&config.crawl.user_agent),
             config,
@@ -122,29 +146,64 @@ impl Run {
     }
 
     fn store_error(&self, source: pagestore::Error) -> Error {
-        Error::Store { data_dir: self.data_dir.clone(), source }
+        Error::Store {
+            data_dir: self.data_dir.clone(),
+            source,
+        }
     }
 
     /// Resumes the unfinished crawl in the store, or starts one from the seeds.
     pub fn start(&mut self) -> Result<(), Error> {
-        let start = self.store.frontier().begin(unix_now()).map_err(|e| self.store_error(e))?;
+        let start = self
+            .store
+            .frontier()
+            .begin(unix_now())
+            .map_err(|e| self.store_error(e))?;
         if let Start::Resumed { .. } = start {
             self.report.resumed = true;
-            let entries = self.store.frontier().entries().map_err(|e| self.store_error(e))?;
+            let entries = self
+                .store
+                .frontier()
+                .entries()
+                .map_err(|e| self.store_error(e))?;
             for (entry, done) in entries {
                 if done
-                    && let Some(h) = Url::parse(&entry.url).ok().and_then(|u| self.frontier.host_of(&u)) {
-                        self.hosts[h].pages_started += 1;
-                        self.pages_started += 1;
-                    }
+                    && let Some(h) = Url::parse(&entry.url)
+                        .ok()
+                        .and_then(|u| self.frontier.host_of(&u))
+                {
+                    self.hosts[h].pages_started += 1;
+                    self.pages_started += 1;
+                }
                 self.frontier.restore(entry, done);
             }
-            info!(done = self.pages_started, queued = self.frontier.queued_len(), "resuming the unfinished crawl");
+            info!(
+                done = self.pages_started,
+                queued = self.frontier.queued_len(),
+                "resuming the unfinished crawl"
+            );
         }
-        let seeds: Vec<Url> = self.config.sites.iter().flat_map(|s| s.seeds.iter()).filter_map(crate::normalize::normalize).collect();
-        let queued: Vec<QueuedUrl> = seeds.iter().filter_map(|seed| self.frontier.admit(seed, 0).ok()).collect();
-        self.store.frontier().enqueue(&queued).map_err(|e| self.store_error(e))?;
-        let sitemaps: Vec<Url> = self.config.sites.iter().flat_map(|s| s.sitemaps.iter().cloned()).collect();
+        let seeds: Vec<Url> = self
+            .config
+            .sites
+            .iter()
+            .flat_map(|s| s.seeds.iter())
+            .filter_map(crate::normalize::normalize)
+            .collect();
+        let queued: Vec<QueuedUrl> = seeds
+            .iter()
+            .filter_map(|seed| self.frontier.admit(seed, 0).ok())
+            .collect();
+        self.store
+            .frontier()
+            .enqueue(&queued)
+            .map_err(|e| self.store_error(e))?;
+        let sitemaps: Vec<Url> = self
+            .config
+            .sites
+            .iter()
+            .flat_map(|s| s.sitemaps.iter().cloned())
+            .collect();
         for sitemap in sitemaps {
             self.queue_sitemap(&sitemap, 0);
         }
@@ -182,17 +241,30 @@ impl Run {
     /// Marks the crawl finished (so the next run starts afresh) and builds the report.
     pub fn finish(mut self) -> Result<CrawlReport, Error> {
         self.display.finish();
-        self.store.frontier().finish(unix_now()).map_err(|e| self.store_error(e))?;
+        self.store
+            .frontier()
+            .finish(unix_now())
+            .map_err(|e| self.store_error(e))?;
         let mut report = std::mem::take(&mut self.report);
         report.seconds = self.started.elapsed().as_secs_f64();
         report.hosts = self
             .hosts
             .iter()
-            .map(|h| HostReport { host: h.name(), requests: h.stats.requests, pages: h.stats.pages, bytes: h.stats.bytes })
+            .map(|h| HostReport {
+                host: h.name(),
+                requests: h.stats.requests,
+                pages: h.stats.pages,
+                bytes: h.stats.bytes,
+            })
             .collect();
         if report.requests > 0 && report.responses == 0 {
             return Err(Error::NoSiteReachable {
-                hosts: self.hosts.iter().map(Host::name).collect::<Vec<_>>().join(", "),
+                hosts: self
+                    .hosts
+                    .iter()
+                    .map(Host::name)
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 reason: self.first_failure.unwrap_or_else(|| "no answer".to_owned()),
             });
         }
@@ -202,8 +274,17 @@ impl Run {
 
     fn show_progress(&mut self) {
         let now = Instant::now();
-        let rates: Vec<(String, f64)> = self.hosts.iter().map(|h| (h.name(), h.stats.rate(now))).collect();
-        let snapshot = Snapshot { fetched: self.report.fetched, queued: self.frontier.queued_len(), errors: self.report.error_count(), rates: &rates };
+        let rates: Vec<(String, f64)> = self
+            .hosts
+            .iter()
+            .map(|h| (h.name(), h.stats.rate(now)))
+            .collect();
+        let snapshot = Snapshot {
+            fetched: self.report.fetched,
+            queued: self.frontier.queued_len(),
+            errors: self.report.error_count(),
+            rates: &rates,
+        };
         self.display.update(&snapshot);
     }
 }

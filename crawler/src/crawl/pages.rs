@@ -42,22 +42,53 @@ impl Run {
                     self.hosts[h].stats.pages += 1;
                     self.settle(&job, Some(&page), &discovered)
                 }
-                None => self.fail(h, &job, None, Some(304), "unexpected_304", "304 Not Modified to an unconditional request"),
+                None => self.fail(
+                    h,
+                    &job,
+                    None,
+                    Some(304),
+                    "unexpected_304",
+                    "304 Not Modified to an unconditional request",
+                ),
             },
             (200..=299, Body::Read(_)) => match extracted {
                 Some(ex) => self.stored_html(h, job, stored, &resp, ex),
-                None => self.fail(h, &job, stored, Some(resp.status), "extract", "page was read but not extracted"),
+                None => self.fail(
+                    h,
+                    &job,
+                    stored,
+                    Some(resp.status),
+                    "extract",
+                    "page was read but not extracted",
+                ),
             },
             (200..=299, Body::NotHtml { .. } | Body::TooLarge { .. }) => {
-                let state = if matches!(resp.body, Body::NotHtml { .. }) { PageState::NotHtml } else { PageState::TooLarge };
-                let (page, change) = store::unparsed(job.url.as_str(), &self.config.sites[h], stored.as_ref(), &resp, state, unix_now());
+                let state = if matches!(resp.body, Body::NotHtml { .. }) {
+                    PageState::NotHtml
+                } else {
+                    PageState::TooLarge
+                };
+                let (page, change) = store::unparsed(
+                    job.url.as_str(),
+                    &self.config.sites[h],
+                    stored.as_ref(),
+                    &resp,
+                    state,
+                    unix_now(),
+                );
                 debug!(url = %job.url, state = state.as_str(), "recorded, not parsed");
                 self.report.count(change);
                 self.hosts[h].stats.pages += 1;
                 self.settle(&job, Some(&page), &[])
             }
             (404 | 410, _) => {
-                let (page, change) = store::gone(job.url.as_str(), &self.config.sites[h], stored.as_ref(), resp.status, unix_now());
+                let (page, change) = store::gone(
+                    job.url.as_str(),
+                    &self.config.sites[h],
+                    stored.as_ref(),
+                    resp.status,
+                    unix_now(),
+                );
                 self.report.count(change);
                 self.hosts[h].stats.pages += 1;
                 self.settle(&job, Some(&page), &[])
@@ -70,44 +101,114 @@ impl Run {
                 self.hosts[h].urgent.push_front(Job::Page(job));
                 Ok(())
             }
-            (status, _) => self.fail(h, &job, stored, Some(status), &format!("http_{status}"), &format!("HTTP {status}")),
+            (status, _) => self.fail(
+                h,
+                &job,
+                stored,
+                Some(status),
+                &format!("http_{status}"),
+                &format!("HTTP {status}"),
+            ),
         }
     }
 
     /// A failure: counted, logged, and recorded without erasing a previously stored page.
-    fn fail(&mut self, h: usize, job: &PageJob, stored: Option<Page>, status: Option<u16>, kind: &str, message: &str) -> Result<(), Error> {
+    fn fail(
+        &mut self,
+        h: usize,
+        job: &PageJob,
+        stored: Option<Page>,
+        status: Option<u16>,
+        kind: &str,
+        message: &str,
+    ) -> Result<(), Error> {
         warn!(url = %job.url, "{message}");
         self.report.error(kind);
         self.hosts[h].stats.pages += 1;
-        let page = store::failed(job.url.as_str(), &self.config.sites[h], stored.as_ref(), status, message, unix_now());
+        let page = store::failed(
+            job.url.as_str(),
+            &self.config.sites[h],
+            stored.as_ref(),
+            status,
+            message,
+            unix_now(),
+        );
         self.settle(job, Some(&page), &[])
     }
 
     /// A redirect chain that cannot be followed: the failure is recorded at the linked URL.
-    fn redirect_failed(&mut self, h: usize, job: &PageJob, kind: &str, message: &str) -> Result<(), Error> {
-        let stored = self.store.get(&job.entry.url).map_err(|e| self.store_error(e))?;
+    fn redirect_failed(
+        &mut self,
+        h: usize,
+        job: &PageJob,
+        kind: &str,
+        message: &str,
+    ) -> Result<(), Error> {
+        let stored = self
+            .store
+            .get(&job.entry.url)
+            .map_err(|e| self.store_error(e))?;
         warn!(url = %job.entry.url, "{message}");
         self.report.error(kind);
         self.hosts[h].stats.pages += 1;
-        let page = store::failed(&job.entry.url, &self.config.sites[h], stored.as_ref(), None, message, unix_now());
+        let page = store::failed(
+            &job.entry.url,
+            &self.config.sites[h],
+            stored.as_ref(),
+            None,
+            message,
+            unix_now(),
+        );
         self.settle(job, Some(&page), &[])
     }
 
-    fn redirected(&mut self, h: usize, mut job: PageJob, stored: Option<Page>, resp: &Response) -> Result<(), Error> {
-        let Some(target) = resp.location.as_deref().and_then(|l| normalize::resolve(&job.url, l)) else {
-            return self.redirect_failed(h, &job, "bad_redirect", "redirect without a usable Location");
+    fn redirected(
+        &mut self,
+        h: usize,
+        mut job: PageJob,
+        stored: Option<Page>,
+        resp: &Response,
+    ) -> Result<(), Error> {
+        let Some(target) = resp
+            .location
+            .as_deref()
+            .and_then(|l| normalize::resolve(&job.url, l))
+        else {
+            return self.redirect_failed(
+                h,
+                &job,
+                "bad_redirect",
+                "redirect without a usable Location",
+            );
         };
         let from = job.url.as_str().to_owned();
-        let looped = target.as_str() == from || job.chain.iter().any(|(f, _, _)| f == target.as_str());
-        job.chain.push((from.clone(), target.as_str().to_owned(), resp.status));
+        let looped =
+            target.as_str() == from || job.chain.iter().any(|(f, _, _)| f == target.as_str());
+        job.chain
+            .push((from.clone(), target.as_str().to_owned(), resp.status));
         if looped {
-            return self.redirect_failed(h, &job, "redirect_loop", &format!("redirect loop back to {target}"));
+            return self.redirect_failed(
+                h,
+                &job,
+                "redirect_loop",
+                &format!("redirect loop back to {target}"),
+            );
         }
         if job.chain.len() > MAX_REDIRECTS {
-            return self.redirect_failed(h, &job, "too_many_redirects", &format!("more than {MAX_REDIRECTS} redirects"));
+            return self.redirect_failed(
+                h,
+                &job,
+                "too_many_redirects",
+                &format!("more than {MAX_REDIRECTS} redirects"),
+            );
         }
         // A page stored at this URL now lives elsewhere: it leaves the index.
-        if let Some(mut old) = stored.filter(|p| matches!(p.state, PageState::Fetched | PageState::NotHtml | PageState::TooLarge)) {
+        if let Some(mut old) = stored.filter(|p| {
+            matches!(
+                p.state,
+                PageState::Fetched | PageState::NotHtml | PageState::TooLarge
+            )
+        }) {
             old.state = PageState::Gone;
             old.http_status = Some(resp.status);
             old.last_seen = unix_now();
@@ -137,26 +238,45 @@ impl Run {
     /// Stores an extracted page. A same-host canonical naming another URL (and allowed by
     /// robots.txt) is where the page is stored; a duplicate of a page already stored in this crawl
     /// is not stored again.
-    fn stored_html(&mut self, h: usize, job: PageJob, stored: Option<Page>, resp: &Response, ex: Extracted) -> Result<(), Error> {
+    fn stored_html(
+        &mut self,
+        h: usize,
+        job: PageJob,
+        stored: Option<Page>,
+        resp: &Response,
+        ex: Extracted,
+    ) -> Result<(), Error> {
         let now = unix_now();
         let depth = job.entry.depth + 1;
-        let links: Vec<String> = if ex.nofollow { Vec::new() } else { ex.outlinks.iter().map(|u| u.as_str().to_owned()).collect() };
+        let links: Vec<String> = if ex.nofollow {
+            Vec::new()
+        } else {
+            ex.outlinks.iter().map(|u| u.as_str().to_owned()).collect()
+        };
         // The canonical URL counts only when it is another URL of this host that robots.txt allows
         // and that is not part of the redirect chain that led here (`/a` -> `/a/` naming `/a`).
         let settles = job.settles();
         let canonical = ex.canonical.as_ref().filter(|c| {
             c.as_str() != job.url.as_str()
                 && !settles.iter().any(|u| u == c.as_str())
-                && self.hosts[h].rules().is_some_and(|r| r.allowed(&c[Position::BeforePath..]))
+                && self.hosts[h]
+                    .rules()
+                    .is_some_and(|r| r.allowed(&c[Position::BeforePath..]))
         });
         let stored_at_canonical = match canonical {
-            Some(c) => self.store.get(c.as_str()).map_err(|e| self.store_error(e))?,
+            Some(c) => self
+                .store
+                .get(c.as_str())
+                .map_err(|e| self.store_error(e))?,
             None => None,
         };
         let (key, stored, validators, also_done) = match canonical {
             // Already stored in this crawl: this page is a duplicate of it.
             Some(c) if self.frontier.is_done(c.as_str()) => {
-                if stored_at_canonical.as_ref().is_some_and(|p| p.state == PageState::Fetched) {
+                if stored_at_canonical
+                    .as_ref()
+                    .is_some_and(|p| p.state == PageState::Fetched)
+                {
                     debug!(url = %job.url, canonical = %c, "duplicate of a page already stored");
                     self.report.skip("duplicate_of_canonical", 1);
                     self.hosts[h].stats.pages += 1;
@@ -166,10 +286,23 @@ impl Run {
                 // The canonical URL itself failed or went away: keep this page under its own URL.
                 (job.url.as_str().to_owned(), stored, true, Vec::new())
             }
-            Some(c) => (c.as_str().to_owned(), stored_at_canonical, false, vec![c.as_str().to_owned()]),
+            Some(c) => (
+                c.as_str().to_owned(),
+                stored_at_canonical,
+                false,
+                vec![c.as_str().to_owned()],
+            ),
             None => (job.url.as_str().to_owned(), stored, true, Vec::new()),
         };
-        let (page, change) = store::fetched(&key, &self.config.sites[h], stored.as_ref(), resp, &ex, validators, now);
+        let (page, change) = store::fetched(
+            &key,
+            &self.config.sites[h],
+            stored.as_ref(),
+            resp,
+            &ex,
+            validators,
+            now,
+        );
         self.report.count(change);
         if page.noindex {
             self.report.noindex += 1;

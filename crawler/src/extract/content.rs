@@ -7,9 +7,12 @@ use scraper::{ElementRef, Html, Node, Selector};
 
 use super::collapse;
 
-static MAIN: LazyLock<Selector> = LazyLock::new(|| Selector::parse("main").expect("valid selector"));
-static ROLE_MAIN: LazyLock<Selector> = LazyLock::new(|| Selector::parse("[role=main]").expect("valid selector"));
-static BODY: LazyLock<Selector> = LazyLock::new(|| Selector::parse("body").expect("valid selector"));
+static MAIN: LazyLock<Selector> =
+    LazyLock::new(|| Selector::parse("main").expect("valid selector"));
+static ROLE_MAIN: LazyLock<Selector> =
+    LazyLock::new(|| Selector::parse("[role=main]").expect("valid selector"));
+static BODY: LazyLock<Selector> =
+    LazyLock::new(|| Selector::parse("body").expect("valid selector"));
 
 /// The element holding the main content. `semantic` when the page (or the site's selector) named it;
 /// otherwise it was found by text density and page-level chrome is pruned more strictly.
@@ -21,14 +24,27 @@ pub struct Root<'a> {
 /// Site selector, then `<main>`, then `[role=main]`, then the densest block of the body.
 pub fn main_root<'a>(doc: &'a Html, site_selector: Option<&str>) -> Root<'a> {
     let site = site_selector.and_then(|s| Selector::parse(s).ok());
-    let named = site.iter().chain([&*MAIN, &*ROLE_MAIN]).find_map(|selector| {
-        doc.select(selector).find(|el| !is_chrome(el, false) && weigh(*el, false).text > 0)
-    });
+    let named = site
+        .iter()
+        .chain([&*MAIN, &*ROLE_MAIN])
+        .find_map(|selector| {
+            doc.select(selector)
+                .find(|el| !is_chrome(el, false) && weigh(*el, false).text > 0)
+        });
     if let Some(element) = named {
-        return Root { element, semantic: true };
+        return Root {
+            element,
+            semantic: true,
+        };
     }
-    let body = doc.select(&BODY).next().unwrap_or_else(|| doc.root_element());
-    Root { element: densest(body), semantic: false }
+    let body = doc
+        .select(&BODY)
+        .next()
+        .unwrap_or_else(|| doc.root_element());
+    Root {
+        element: densest(body),
+        semantic: false,
+    }
 }
 
 /// Text and sections of `root`, block elements on their own lines.
@@ -38,10 +54,18 @@ pub struct Body {
 }
 
 pub fn text_and_sections(root: ElementRef<'_>, semantic: bool) -> Body {
-    let mut walker = Walker { strict: !semantic, text: Lines::default(), sections: Vec::new(), section_text: None };
+    let mut walker = Walker {
+        strict: !semantic,
+        text: Lines::default(),
+        sections: Vec::new(),
+        section_text: None,
+    };
     walker.walk(root);
     walker.close_section();
-    Body { text: walker.text.finish(), sections: walker.sections }
+    Body {
+        text: walker.text.finish(),
+        sections: walker.sections,
+    }
 }
 
 /// Elements that are never content: scripts, navigation, hidden things, search forms, and (in
@@ -51,19 +75,41 @@ fn is_chrome(el: &ElementRef<'_>, strict: bool) -> bool {
     let name = e.name();
     if matches!(
         name,
-        "script" | "style" | "noscript" | "template" | "svg" | "nav" | "aside" | "iframe" | "object" | "button"
-            | "select" | "textarea" | "input" | "canvas" | "head" | "title" | "meta" | "link"
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "svg"
+            | "nav"
+            | "aside"
+            | "iframe"
+            | "object"
+            | "button"
+            | "select"
+            | "textarea"
+            | "input"
+            | "canvas"
+            | "head"
+            | "title"
+            | "meta"
+            | "link"
     ) {
         return true;
     }
     if strict && matches!(name, "header" | "footer" | "form") {
         return true;
     }
-    if e.attr("hidden").is_some() || e.attr("aria-hidden").is_some_and(|v| v.eq_ignore_ascii_case("true")) {
+    if e.attr("hidden").is_some()
+        || e.attr("aria-hidden")
+            .is_some_and(|v| v.eq_ignore_ascii_case("true"))
+    {
         return true;
     }
     if e.attr("role").is_some_and(|r| {
-        matches!(r.to_ascii_lowercase().as_str(), "navigation" | "search" | "complementary" | "banner" | "contentinfo")
+        matches!(
+            r.to_ascii_lowercase().as_str(),
+            "navigation" | "search" | "complementary" | "banner" | "contentinfo"
+        )
     }) {
         return true;
     }
@@ -116,8 +162,11 @@ fn densest(body: ElementRef<'_>) -> ElementRef<'_> {
     loop {
         let own = weigh(node, true);
         let plain = own.text - own.links;
-        let children: Vec<ElementRef<'_>> =
-            node.children().filter_map(ElementRef::wrap).filter(|c| !is_chrome(c, true)).collect();
+        let children: Vec<ElementRef<'_>> = node
+            .children()
+            .filter_map(ElementRef::wrap)
+            .filter(|c| !is_chrome(c, true))
+            .collect();
         // Only containers are candidates: a heading, paragraph or list is part of the content,
         // never all of it.
         let best = children
@@ -126,9 +175,11 @@ fn densest(body: ElementRef<'_>) -> ElementRef<'_> {
             .map(|c| (*c, weigh(*c, true)))
             .max_by_key(|(_, w)| w.text - w.links);
         let Some((best, w)) = best else { return node };
-        let heading_beside = children
-            .iter()
-            .any(|c| c.id() != best.id() && matches!(c.value().name(), "h1" | "h2" | "h3") && weigh(*c, true).text > 0);
+        let heading_beside = children.iter().any(|c| {
+            c.id() != best.id()
+                && matches!(c.value().name(), "h1" | "h2" | "h3")
+                && weigh(*c, true).text > 0
+        });
         if plain == 0 || (w.text - w.links) * 2 < plain || heading_beside {
             return node;
         }
@@ -139,7 +190,19 @@ fn densest(body: ElementRef<'_>) -> ElementRef<'_> {
 fn is_container(name: &str) -> bool {
     matches!(
         name,
-        "div" | "section" | "article" | "main" | "table" | "thead" | "tbody" | "tr" | "td" | "th" | "center" | "font" | "span"
+        "div"
+            | "section"
+            | "article"
+            | "main"
+            | "table"
+            | "thead"
+            | "tbody"
+            | "tr"
+            | "td"
+            | "th"
+            | "center"
+            | "font"
+            | "span"
     )
 }
 
@@ -156,10 +219,41 @@ fn heading_level(name: &str) -> Option<u8> {
 fn is_block(name: &str) -> bool {
     matches!(
         name,
-        "p" | "div" | "section" | "article" | "main" | "header" | "footer" | "form" | "fieldset" | "ul" | "ol" | "li"
-            | "dl" | "dt" | "dd" | "table" | "thead" | "tbody" | "tr" | "td" | "th" | "caption" | "blockquote"
-            | "pre" | "figure" | "figcaption" | "address" | "details" | "summary" | "h5" | "h6" | "hr" | "label"
-            | "legend" | "center" | "body"
+        "p" | "div"
+            | "section"
+            | "article"
+            | "main"
+            | "header"
+            | "footer"
+            | "form"
+            | "fieldset"
+            | "ul"
+            | "ol"
+            | "li"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "table"
+            | "thead"
+            | "tbody"
+            | "tr"
+            | "td"
+            | "th"
+            | "caption"
+            | "blockquote"
+            | "pre"
+            | "figure"
+            | "figcaption"
+            | "address"
+            | "details"
+            | "summary"
+            | "h5"
+            | "h6"
+            | "hr"
+            | "label"
+            | "legend"
+            | "center"
+            | "body"
     )
 }
 
@@ -172,7 +266,10 @@ struct Lines {
 
 impl Lines {
     fn push(&mut self, text: &str) {
-        if text.starts_with(char::is_whitespace) && !self.line.is_empty() && !self.line.ends_with(' ') {
+        if text.starts_with(char::is_whitespace)
+            && !self.line.is_empty()
+            && !self.line.ends_with(' ')
+        {
             self.line.push(' ');
         }
         let words = collapse(text);
@@ -256,7 +353,12 @@ impl Walker {
         if heading.is_empty() {
             return;
         }
-        self.sections.push(PageSection { level, heading, anchor: anchor(el), text: String::new() });
+        self.sections.push(PageSection {
+            level,
+            heading,
+            anchor: anchor(el),
+            text: String::new(),
+        });
         self.section_text = Some(Lines::default());
     }
 
@@ -269,14 +371,34 @@ impl Walker {
 
 /// The heading's `id`; else an `id`/`name` inside it; else the id of a parent it opens.
 fn anchor(heading: ElementRef<'_>) -> Option<String> {
-    let id = |el: &ElementRef<'_>| el.value().attr("id").or_else(|| el.value().attr("name")).map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
-    if let Some(own) = heading.value().attr("id").map(str::trim).filter(|s| !s.is_empty()) {
+    let id = |el: &ElementRef<'_>| {
+        el.value()
+            .attr("id")
+            .or_else(|| el.value().attr("name"))
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+    };
+    if let Some(own) = heading
+        .value()
+        .attr("id")
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
         return Some(own.to_owned());
     }
-    if let Some(inner) = heading.descendants().filter_map(ElementRef::wrap).skip(1).find_map(|e| id(&e)) {
+    if let Some(inner) = heading
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .skip(1)
+        .find_map(|e| id(&e))
+    {
         return Some(inner);
     }
     let parent = heading.parent().and_then(ElementRef::wrap)?;
     let first_child = parent.children().filter_map(ElementRef::wrap).next()?;
-    (first_child.id() == heading.id() && matches!(parent.value().name(), "section" | "div" | "article")).then(|| id(&parent)).flatten()
+    (first_child.id() == heading.id()
+        && matches!(parent.value().name(), "section" | "div" | "article"))
+    .then(|| id(&parent))
+    .flatten()
 }

@@ -48,25 +48,52 @@ fn meta_content<'a>(doc: &'a Html, keys: &[&str]) -> Option<&'a str> {
     keys.iter().find_map(|key| {
         doc.select(&META).find_map(|m| {
             let e = m.value();
-            let name = e.attr("name").or_else(|| e.attr("property")).or_else(|| e.attr("itemprop"))?;
-            name.trim().eq_ignore_ascii_case(key).then(|| e.attr("content")).flatten().filter(|c| !c.trim().is_empty())
+            let name = e
+                .attr("name")
+                .or_else(|| e.attr("property"))
+                .or_else(|| e.attr("itemprop"))?;
+            name.trim()
+                .eq_ignore_ascii_case(key)
+                .then(|| e.attr("content"))
+                .flatten()
+                .filter(|c| !c.trim().is_empty())
         })
     })
 }
 
 fn rel_has(el: &ElementRef<'_>, token: &str) -> bool {
-    el.value().attr("rel").is_some_and(|rel| rel.split_ascii_whitespace().any(|t| t.eq_ignore_ascii_case(token)))
+    el.value().attr("rel").is_some_and(|rel| {
+        rel.split_ascii_whitespace()
+            .any(|t| t.eq_ignore_ascii_case(token))
+    })
 }
 
 pub fn read(doc: &Html, url: &Url, base: &Url, robots_token: &str) -> Head {
     let mut head = Head {
-        title: doc.select(&TITLE).next().map(|t| collapse(&t.text().collect::<String>())).unwrap_or_default(),
-        description: meta_content(doc, &["description", "og:description"]).map(collapse).unwrap_or_default(),
-        html_lang: doc.select(&HTML).next().and_then(|h| h.value().attr("lang").or_else(|| h.value().attr("xml:lang"))).map(|l| l.trim().to_owned()).filter(|l| !l.is_empty()),
+        title: doc
+            .select(&TITLE)
+            .next()
+            .map(|t| collapse(&t.text().collect::<String>()))
+            .unwrap_or_default(),
+        description: meta_content(doc, &["description", "og:description"])
+            .map(collapse)
+            .unwrap_or_default(),
+        html_lang: doc
+            .select(&HTML)
+            .next()
+            .and_then(|h| {
+                h.value()
+                    .attr("lang")
+                    .or_else(|| h.value().attr("xml:lang"))
+            })
+            .map(|l| l.trim().to_owned())
+            .filter(|l| !l.is_empty()),
         ..Head::default()
     };
     if head.title.is_empty() {
-        head.title = meta_content(doc, &["og:title"]).map(collapse).unwrap_or_default();
+        head.title = meta_content(doc, &["og:title"])
+            .map(collapse)
+            .unwrap_or_default();
     }
     for m in doc.select(&META) {
         let e = m.value();
@@ -81,9 +108,10 @@ pub fn read(doc: &Html, url: &Url, base: &Url, robots_token: &str) -> Head {
     let mut seen = HashSet::new();
     let mut push = |links: &mut Vec<Url>, href: &str| {
         if let Some(link) = normalize::resolve(base, href)
-            && seen.insert(link.as_str().to_owned()) {
-                links.push(link);
-            }
+            && seen.insert(link.as_str().to_owned())
+        {
+            links.push(link);
+        }
     };
     for link in doc.select(&LINK) {
         let href = link.value().attr("href").unwrap_or_default();
@@ -91,12 +119,15 @@ pub fn read(doc: &Html, url: &Url, base: &Url, robots_token: &str) -> Head {
             head.canonical = normalize::resolve(base, href).filter(|c| config::same_origin(c, url));
         }
         if rel_has(&link, "alternate")
-            && let Some(lang) = link.value().attr("hreflang") {
-                if normalize::resolve(base, href).is_some_and(|alt| alt.as_str() == url.as_str()) && head.self_hreflang.is_none() {
-                    head.self_hreflang = Some(lang.trim().to_owned());
-                }
-                push(&mut head.links, href);
+            && let Some(lang) = link.value().attr("hreflang")
+        {
+            if normalize::resolve(base, href).is_some_and(|alt| alt.as_str() == url.as_str())
+                && head.self_hreflang.is_none()
+            {
+                head.self_hreflang = Some(lang.trim().to_owned());
             }
+            push(&mut head.links, href);
+        }
     }
     for a in doc.select(&ANCHORS) {
         if !rel_has(&a, "nofollow") {
@@ -122,14 +153,21 @@ pub fn robots_directives(content: &str) -> (bool, bool) {
 
 /// Directives of `X-Robots-Tag` headers; a value starting `agent:` applies only to that agent.
 pub fn x_robots_tag(values: &[String], robots_token: &str) -> (bool, bool) {
-    const WITH_COLON: &[&str] = &["unavailable_after", "max-snippet", "max-image-preview", "max-video-preview"];
+    const WITH_COLON: &[&str] = &[
+        "unavailable_after",
+        "max-snippet",
+        "max-image-preview",
+        "max-video-preview",
+    ];
     let mut out = (false, false);
     for value in values {
         let mut directives = value.as_str();
         if let Some((agent, rest)) = value.split_once(':') {
             let agent = agent.trim().to_ascii_lowercase();
             let is_agent = !agent.is_empty()
-                && agent.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+                && agent
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
                 && !WITH_COLON.contains(&agent.as_str())
                 && !agent.contains(',');
             if is_agent {
@@ -148,12 +186,33 @@ pub fn x_robots_tag(values: &[String], robots_token: &str) -> (bool, bool) {
 
 /// The date the page states: published if it says so, else modified; `YYYY-MM-DD`.
 pub fn published(doc: &Html, root: ElementRef<'_>) -> Option<String> {
-    let published = ["article:published_time", "datePublished", "dcterms.issued", "dcterms.date", "dc.date.issued", "dc.date", "date", "pubdate", "publish-date", "publication_date"];
-    let modified = ["article:modified_time", "dateModified", "dcterms.modified", "last-modified"];
+    let published = [
+        "article:published_time",
+        "datePublished",
+        "dcterms.issued",
+        "dcterms.date",
+        "dc.date.issued",
+        "dc.date",
+        "date",
+        "pubdate",
+        "publish-date",
+        "publication_date",
+    ];
+    let modified = [
+        "article:modified_time",
+        "dateModified",
+        "dcterms.modified",
+        "last-modified",
+    ];
     meta_content(doc, &published)
         .and_then(iso_date)
         .or_else(|| {
-            root.select(&TIME).find_map(|t| t.value().attr("datetime").or_else(|| t.value().attr("content")).and_then(iso_date))
+            root.select(&TIME).find_map(|t| {
+                t.value()
+                    .attr("datetime")
+                    .or_else(|| t.value().attr("content"))
+                    .and_then(iso_date)
+            })
         })
         .or_else(|| meta_content(doc, &modified).and_then(iso_date))
 }
@@ -164,5 +223,6 @@ fn iso_date(s: &str) -> Option<String> {
     let date = s.get(..10)?;
     let b = date.as_bytes();
     let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
-    (digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10)).then(|| date.to_owned())
+    (digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10))
+        .then(|| date.to_owned())
 }

@@ -68,12 +68,17 @@ pub fn extract(html: &str, url: &Url, options: &Options<'_>) -> Extracted {
     let root = content::main_root(&doc, options.content_selector);
     let body = content::text_and_sections(root.element, root.semantic);
     let title = if head.title.is_empty() {
-        body.sections.iter().find(|s| s.level == 1).map(|s| s.heading.clone()).unwrap_or_default()
+        body.sections
+            .iter()
+            .find(|s| s.level == 1)
+            .map(|s| s.heading.clone())
+            .unwrap_or_default()
     } else {
         head.title
     };
     let published = meta::published(&doc, root.element);
-    let (header_noindex, header_nofollow) = meta::x_robots_tag(options.x_robots_tags, options.robots_token);
+    let (header_noindex, header_nofollow) =
+        meta::x_robots_tag(options.x_robots_tags, options.robots_token);
     let declared = crate::lang::Declared {
         html_lang: head.html_lang.as_deref(),
         content_language: options.content_language,

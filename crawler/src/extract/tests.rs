@@ -5,7 +5,14 @@ use super::*;
 
 fn page(html: &str) -> Extracted {
     let url = Url::parse("http://city.test/dir/page").unwrap();
-    extract(html, &url, &Options { robots_token: "firststop", ..Options::default() })
+    extract(
+        html,
+        &url,
+        &Options {
+            robots_token: "firststop",
+            ..Options::default()
+        },
+    )
 }
 
 #[test]
@@ -19,10 +26,25 @@ fn reads_robots_directives() {
 #[test]
 fn x_robots_tag_for_another_agent_is_ignored() {
     let values = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-    assert_eq!(x_robots_tag(&values(&["noindex"]), "firststop"), (true, false));
-    assert_eq!(x_robots_tag(&values(&["googlebot: noindex"]), "firststop"), (false, false));
-    assert_eq!(x_robots_tag(&values(&["firststop: nofollow"]), "firststop"), (false, true));
-    assert_eq!(x_robots_tag(&values(&["unavailable_after: 25 Jun 2010 15:00:00 PST", "noindex"]), "firststop"), (true, false));
+    assert_eq!(
+        x_robots_tag(&values(&["noindex"]), "firststop"),
+        (true, false)
+    );
+    assert_eq!(
+        x_robots_tag(&values(&["googlebot: noindex"]), "firststop"),
+        (false, false)
+    );
+    assert_eq!(
+        x_robots_tag(&values(&["firststop: nofollow"]), "firststop"),
+        (false, true)
+    );
+    assert_eq!(
+        x_robots_tag(
+            &values(&["unavailable_after: 25 Jun 2010 15:00:00 PST", "noindex"]),
+            "firststop"
+        ),
+        (true, false)
+    );
 }
 
 #[test]
@@ -35,21 +57,33 @@ fn meta_robots_for_our_token_counts_too() {
 
 #[test]
 fn keeps_block_structure_as_lines_and_inline_text_together() {
-    let p = page("<main><p>Pay <b>your</b> bill<br>online.</p><ul><li>One</li><li>Two</li></ul></main>");
+    let p = page(
+        "<main><p>Pay <b>your</b> bill<br>online.</p><ul><li>One</li><li>Two</li></ul></main>",
+    );
     assert_eq!(p.text, "Pay your bill\nonline.\nOne\nTwo");
 }
 
 #[test]
 fn text_before_the_first_heading_belongs_to_no_section() {
-    let p = page("<main><p>Intro.</p><h2>Fees</h2><p>$10.</p><h3 id=late>Late fees</h3><p>$5.</p></main>");
+    let p = page(
+        "<main><p>Intro.</p><h2>Fees</h2><p>$10.</p><h3 id=late>Late fees</h3><p>$5.</p></main>",
+    );
     assert_eq!(p.sections.len(), 2);
-    assert_eq!((p.sections[0].heading.as_str(), p.sections[0].text.as_str()), ("Fees", "$10."));
-    assert_eq!((p.sections[1].level, p.sections[1].anchor.as_deref()), (3, Some("late")));
+    assert_eq!(
+        (p.sections[0].heading.as_str(), p.sections[0].text.as_str()),
+        ("Fees", "$10.")
+    );
+    assert_eq!(
+        (p.sections[1].level, p.sections[1].anchor.as_deref()),
+        (3, Some("late"))
+    );
 }
 
 #[test]
 fn anchors_come_from_inner_ids_or_an_enclosing_section() {
-    let p = page("<main><h2><a name='hours'></a>Hours</h2><p>9-5</p><section id='where'><h2>Where</h2><p>City Hall</p></section></main>");
+    let p = page(
+        "<main><h2><a name='hours'></a>Hours</h2><p>9-5</p><section id='where'><h2>Where</h2><p>City Hall</p></section></main>",
+    );
     assert_eq!(p.sections[0].anchor.as_deref(), Some("hours"));
     assert_eq!(p.sections[1].anchor.as_deref(), Some("where"));
 }
@@ -62,9 +96,12 @@ fn hidden_and_aria_hidden_text_is_not_content() {
 
 #[test]
 fn canonical_on_another_origin_is_ignored() {
-    let p = page("<head><link rel='canonical' href='http://other.test/x'></head><main><p>x</p></main>");
+    let p =
+        page("<head><link rel='canonical' href='http://other.test/x'></head><main><p>x</p></main>");
     assert_eq!(p.canonical, None);
-    let p = page("<head><link rel='Canonical' href='/dir/page?utm_source=x'></head><main><p>x</p></main>");
+    let p = page(
+        "<head><link rel='Canonical' href='/dir/page?utm_source=x'></head><main><p>x</p></main>",
+    );
     assert_eq!(p.canonical.unwrap().as_str(), "http://city.test/dir/page");
 }
 
@@ -76,7 +113,10 @@ fn base_href_resolves_relative_links() {
 
 #[test]
 fn title_falls_back_to_the_first_h1() {
-    assert_eq!(page("<main><h1>Report a pothole</h1><p>x</p></main>").title, "Report a pothole");
+    assert_eq!(
+        page("<main><h1>Report a pothole</h1><p>x</p></main>").title,
+        "Report a pothole"
+    );
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! Legacy charsets: windows-1252 named in the header or only in `<meta>` decodes correctly.
 
-use axum::routing::get;
 use axum::Router;
+use axum::routing::get;
 
 use crate::support::*;
 
@@ -17,9 +17,24 @@ fn cp1252_page() -> Vec<u8> {
 async fn decodes_windows_1252_from_the_header_or_meta() {
     let server = serve(
         Router::new()
-            .route("/", get(|| async { links("Home", &["/header", "/meta-only"]) }))
-            .route("/header", get(|| async { respond(200, &[("content-type", "text/html; charset=windows-1252")], cp1252_page()) }))
-            .route("/meta-only", get(|| async { respond(200, &[("content-type", "text/html")], cp1252_page()) })),
+            .route(
+                "/",
+                get(|| async { links("Home", &["/header", "/meta-only"]) }),
+            )
+            .route(
+                "/header",
+                get(|| async {
+                    respond(
+                        200,
+                        &[("content-type", "text/html; charset=windows-1252")],
+                        cp1252_page(),
+                    )
+                }),
+            )
+            .route(
+                "/meta-only",
+                get(|| async { respond(200, &[("content-type", "text/html")], cp1252_page()) }),
+            ),
     )
     .await;
     let data = tempfile::tempdir().unwrap();
@@ -27,6 +42,11 @@ async fn decodes_windows_1252_from_the_header_or_meta() {
     for path in ["/header", "/meta-only"] {
         let page = stored(data.path(), &server.url(path)).unwrap();
         assert_eq!(page.title, "Café notes", "{path}");
-        assert!(page.text.contains("The “Sunnyside Café” hosts the association’s meetings – all welcome."), "{path}: {}", page.text);
+        assert!(
+            page.text
+                .contains("The “Sunnyside Café” hosts the association’s meetings – all welcome."),
+            "{path}: {}",
+            page.text
+        );
     }
 }

@@ -1,13 +1,13 @@
 //! Politeness: one request in flight per host, a delay between requests (the larger of
 //! `min_delay_ms` and `Crawl-delay`), hosts in parallel, backing off on 429 as `Retry-After` asks.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
+use axum::Router;
 use axum::response::IntoResponse;
 use axum::routing::get;
-use axum::Router;
 use pagestore::PageState;
 
 use crate::support::*;
@@ -17,15 +17,29 @@ async fn slow_site(n: usize, robots: &'static str) -> Server {
     let paths: Vec<String> = (1..=n).map(|i| format!("/p{i}")).collect();
     serve(
         Router::new()
-            .route("/robots.txt", get(move || async move { robots_txt(robots) }))
-            .route("/", get(move || {
-                let paths = paths.clone();
-                async move { links("Home", &paths.iter().map(String::as_str).collect::<Vec<_>>()) }
-            }))
-            .route("/{page}", get(|| async {
-                tokio::time::sleep(Duration::from_millis(30)).await;
-                page("Page", "<p>Some text.</p>")
-            })),
+            .route(
+                "/robots.txt",
+                get(move || async move { robots_txt(robots) }),
+            )
+            .route(
+                "/",
+                get(move || {
+                    let paths = paths.clone();
+                    async move {
+                        links(
+                            "Home",
+                            &paths.iter().map(String::as_str).collect::<Vec<_>>(),
+                        )
+                    }
+                }),
+            )
+            .route(
+                "/{page}",
+                get(|| async {
+                    tokio::time::sleep(Duration::from_millis(30)).await;
+                    page("Page", "<p>Some text.</p>")
+                }),
+            ),
     )
     .await
 }
@@ -41,7 +55,10 @@ async fn one_request_at_a_time_with_min_delay_between() {
     crawl(config(&[&server], "min_delay_ms = 150"), data.path()).await;
     let hits = server.log.hits();
     assert_eq!(hits.len(), 6, "robots, home and 4 pages");
-    assert!(hits.iter().all(|h| h.concurrent == 1), "never two requests at once: {hits:?}");
+    assert!(
+        hits.iter().all(|h| h.concurrent == 1),
+        "never two requests at once: {hits:?}"
+    );
     for gap in gaps(&hits) {
         assert!(gap >= Duration::from_millis(150), "requests {gap:?} apart");
     }
@@ -55,7 +72,10 @@ async fn a_larger_crawl_delay_wins() {
     let pages = server.log.pages();
     assert_eq!(pages.len(), 4);
     for gap in gaps(&pages) {
-        assert!(gap >= Duration::from_millis(300), "pages {gap:?} apart despite Crawl-delay 0.3");
+        assert!(
+            gap >= Duration::from_millis(300),
+            "pages {gap:?} apart despite Crawl-delay 0.3"
+        );
     }
 }
 
@@ -66,7 +86,10 @@ async fn different_hosts_are_crawled_in_parallel() {
     let data = tempfile::tempdir().unwrap();
     crawl(config(&[&a, &b], "min_delay_ms = 100"), data.path()).await;
     let (a, b) = (a.log.hits(), b.log.hits());
-    assert!(b[0].at < a[a.len() - 1].at && a[0].at < b[b.len() - 1].at, "the two hosts' requests interleave");
+    assert!(
+        b[0].at < a[a.len() - 1].at && a[0].at < b[b.len() - 1].at,
+        "the two hosts' requests interleave"
+    );
 }
 
 #[tokio::test]
@@ -76,12 +99,19 @@ async fn backs_off_on_429_as_retry_after_asks() {
     let server = serve(
         Router::new()
             .route("/", get(|| async { links("Home", &["/busy", "/after"]) }))
-            .route("/busy", get(move || {
-                let n = busy_calls.fetch_add(1, Ordering::SeqCst);
-                async move {
-                    if n == 0 { respond(429, &[("retry-after", "1")], "slow down") } else { page("Busy", "<p>Now it works.</p>").into_response() }
-                }
-            }))
+            .route(
+                "/busy",
+                get(move || {
+                    let n = busy_calls.fetch_add(1, Ordering::SeqCst);
+                    async move {
+                        if n == 0 {
+                            respond(429, &[("retry-after", "1")], "slow down")
+                        } else {
+                            page("Busy", "<p>Now it works.</p>").into_response()
+                        }
+                    }
+                }),
+            )
             .route("/after", get(|| async { page("After", "<p>After.</p>") })),
     )
     .await;
@@ -91,7 +121,13 @@ async fn backs_off_on_429_as_retry_after_asks() {
     let first = hits.iter().position(|h| h.path == "/busy").unwrap();
     assert_eq!(hits[first].status, 429);
     let next = &hits[first + 1];
-    assert!(next.at - hits[first].at >= Duration::from_secs(1), "the host was left alone for Retry-After: {hits:?}");
+    assert!(
+        next.at - hits[first].at >= Duration::from_secs(1),
+        "the host was left alone for Retry-After: {hits:?}"
+    );
     assert_eq!(server.log.count("/busy"), 2);
-    assert_eq!(stored(data.path(), &server.url("/busy")).unwrap().state, PageState::Fetched);
+    assert_eq!(
+        stored(data.path(), &server.url("/busy")).unwrap().state,
+        PageState::Fetched
+    );
 }

@@ -1,9 +1,9 @@
 //! `noindex` and `nofollow` from `<meta name=robots>` and `X-Robots-Tag`: noindex pages are
 //! fetched and stored but never indexable; nofollow pages' links are not followed.
 
+use axum::Router;
 use axum::response::Html;
 use axum::routing::get;
-use axum::Router;
 
 use crate::support::*;
 
@@ -18,21 +18,72 @@ fn with_meta(content: &str, link: &str) -> Html<String> {
 async fn noindex_pages_are_stored_but_never_indexable() {
     let server = serve(
         Router::new()
-            .route("/", get(|| async { links("Home", &["/meta-noindex", "/header-noindex", "/other-agent"]) }))
-            .route("/meta-noindex", get(|| async { with_meta("noindex", "/after-meta") }))
-            .route("/header-noindex", get(|| async { respond(200, &[("content-type", "text/html"), ("x-robots-tag", "noindex")], page("Header", "<p>Hidden.</p>").0) }))
-            .route("/other-agent", get(|| async { respond(200, &[("content-type", "text/html"), ("x-robots-tag", "otherbot: noindex")], page("Other", "<p>Shown.</p>").0) }))
-            .route("/after-meta", get(|| async { page("After", "<p>Followed: noindex is not nofollow.</p>") })),
+            .route(
+                "/",
+                get(|| async {
+                    links(
+                        "Home",
+                        &["/meta-noindex", "/header-noindex", "/other-agent"],
+                    )
+                }),
+            )
+            .route(
+                "/meta-noindex",
+                get(|| async { with_meta("noindex", "/after-meta") }),
+            )
+            .route(
+                "/header-noindex",
+                get(|| async {
+                    respond(
+                        200,
+                        &[("content-type", "text/html"), ("x-robots-tag", "noindex")],
+                        page("Header", "<p>Hidden.</p>").0,
+                    )
+                }),
+            )
+            .route(
+                "/other-agent",
+                get(|| async {
+                    respond(
+                        200,
+                        &[
+                            ("content-type", "text/html"),
+                            ("x-robots-tag", "otherbot: noindex"),
+                        ],
+                        page("Other", "<p>Shown.</p>").0,
+                    )
+                }),
+            )
+            .route(
+                "/after-meta",
+                get(|| async { page("After", "<p>Followed: noindex is not nofollow.</p>") }),
+            ),
     )
     .await;
     let data = tempfile::tempdir().unwrap();
     let report = crawl(config(&[&server], ""), data.path()).await;
     for path in ["/meta-noindex", "/header-noindex"] {
-        assert!(stored(data.path(), &server.url(path)).unwrap().noindex, "{path}");
+        assert!(
+            stored(data.path(), &server.url(path)).unwrap().noindex,
+            "{path}"
+        );
     }
-    assert!(!stored(data.path(), &server.url("/other-agent")).unwrap().noindex, "X-Robots-Tag for another agent");
-    let indexable: Vec<String> = store(data.path()).indexable_pages().unwrap().into_iter().map(|p| p.url).collect();
-    assert!(!indexable.contains(&server.url("/meta-noindex")) && !indexable.contains(&server.url("/header-noindex")));
+    assert!(
+        !stored(data.path(), &server.url("/other-agent"))
+            .unwrap()
+            .noindex,
+        "X-Robots-Tag for another agent"
+    );
+    let indexable: Vec<String> = store(data.path())
+        .indexable_pages()
+        .unwrap()
+        .into_iter()
+        .map(|p| p.url)
+        .collect();
+    assert!(
+        !indexable.contains(&server.url("/meta-noindex"))
+            && !indexable.contains(&server.url("/header-noindex"))
+    );
     assert!(indexable.contains(&server.url("/other-agent")));
     assert_eq!(server.log.count("/after-meta"), 1);
     assert_eq!(report.noindex, 2);
@@ -55,5 +106,10 @@ async fn nofollow_links_are_not_followed() {
     for path in ["/behind-meta", "/behind-header", "/by-rel"] {
         assert_eq!(server.log.count(path), 0, "{path}");
     }
-    assert!(stored(data.path(), &server.url("/meta")).unwrap().outlinks.is_empty());
+    assert!(
+        stored(data.path(), &server.url("/meta"))
+            .unwrap()
+            .outlinks
+            .is_empty()
+    );
 }

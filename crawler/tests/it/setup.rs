@@ -1,7 +1,7 @@
 //! Exit status: only setup failures are errors; a crawl whose pages fail still ends `Ok`.
 
-use axum::routing::get;
 use axum::Router;
+use axum::routing::get;
 use crawler::{Crawler, Error, Progress};
 
 use crate::support::*;
@@ -12,7 +12,9 @@ async fn an_unusable_data_directory_is_a_setup_error() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("not-a-dir");
     std::fs::write(&file, "x").unwrap();
-    let err = Crawler::new(config(&[&server], ""), &file.join("data"), Progress::Quiet).err().expect("setup error");
+    let err = Crawler::new(config(&[&server], ""), &file.join("data"), Progress::Quiet)
+        .err()
+        .expect("setup error");
     assert!(matches!(err, Error::Store { .. }), "{err:?}");
     assert!(err.to_string().contains("not-a-dir"), "{err}");
 }
@@ -26,7 +28,11 @@ async fn no_reachable_site_is_a_setup_error() {
     let site = format!("[[sites]]\nseeds = [\"http://127.0.0.1:{port}/\"]\nbureau = \"311\"\n");
     let cfg = config_with_sites(&[site], "request_timeout_ms = 500");
     let data = tempfile::tempdir().unwrap();
-    let err = Crawler::new(cfg, data.path(), Progress::Quiet).unwrap().run().await.expect_err("setup error");
+    let err = Crawler::new(cfg, data.path(), Progress::Quiet)
+        .unwrap()
+        .run()
+        .await
+        .expect_err("setup error");
     assert!(matches!(err, Error::NoSiteReachable { .. }), "{err:?}");
     assert!(!err.to_string().contains('\n'), "one line: {err}");
 }
@@ -41,7 +47,11 @@ async fn failing_pages_do_not_fail_the_crawl() {
     )
     .await;
     let data = tempfile::tempdir().unwrap();
-    let report = Crawler::new(config(&[&server], ""), data.path(), Progress::Quiet).unwrap().run().await.expect("the crawl ran to its end");
+    let report = Crawler::new(config(&[&server], ""), data.path(), Progress::Quiet)
+        .unwrap()
+        .run()
+        .await
+        .expect("the crawl ran to its end");
     assert_eq!(report.errors.get("http_500"), Some(&3));
     assert_eq!(report.fetched, 1);
 }

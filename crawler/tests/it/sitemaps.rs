@@ -1,8 +1,8 @@
 //! Sitemaps: found through robots.txt `Sitemap:` lines and the config, indexes followed, and a
 //! `lastmod` older than the stored copy spares the request on the next crawl.
 
-use axum::routing::get;
 use axum::Router;
+use axum::routing::get;
 
 use crate::support::*;
 
@@ -37,9 +37,22 @@ async fn finds_pages_through_robots_sitemap_lines_indexes_and_config() {
     let server = sitemap_site().await;
     let data = tempfile::tempdir().unwrap();
     let sitemaps = format!("sitemaps = [\"{}\"]", server.url("/configured.xml"));
-    crawl(config_with_sites(&[site(&server, &sitemaps)], ""), data.path()).await;
-    for path in ["/orphan-old", "/orphan-new", "/orphan-plain", "/from-config", "/linked-from-orphan"] {
-        assert!(stored(data.path(), &server.url(path)).is_some(), "{path} was not found");
+    crawl(
+        config_with_sites(&[site(&server, &sitemaps)], ""),
+        data.path(),
+    )
+    .await;
+    for path in [
+        "/orphan-old",
+        "/orphan-new",
+        "/orphan-plain",
+        "/from-config",
+        "/linked-from-orphan",
+    ] {
+        assert!(
+            stored(data.path(), &server.url(path)).is_some(),
+            "{path} was not found"
+        );
     }
 }
 
@@ -50,9 +63,25 @@ async fn a_lastmod_older_than_the_stored_copy_spares_the_request() {
     crawl(config(&[&server], ""), data.path()).await;
     server.log.clear();
     let report = crawl(config(&[&server], ""), data.path()).await;
-    assert_eq!(server.log.count("/orphan-old"), 0, "lastmod 2001 predates our copy");
-    assert_eq!(server.log.count("/orphan-new"), 1, "lastmod in the future: fetched again");
-    assert_eq!(server.log.count("/orphan-plain"), 1, "no lastmod: fetched again");
-    assert_eq!(server.log.count("/linked-from-orphan"), 1, "the spared page's stored links are still followed");
+    assert_eq!(
+        server.log.count("/orphan-old"),
+        0,
+        "lastmod 2001 predates our copy"
+    );
+    assert_eq!(
+        server.log.count("/orphan-new"),
+        1,
+        "lastmod in the future: fetched again"
+    );
+    assert_eq!(
+        server.log.count("/orphan-plain"),
+        1,
+        "no lastmod: fetched again"
+    );
+    assert_eq!(
+        server.log.count("/linked-from-orphan"),
+        1,
+        "the spared page's stored links are still followed"
+    );
     assert_eq!(report.unchanged_by_sitemap, 1);
 }

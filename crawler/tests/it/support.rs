@@ -5,12 +5,12 @@ use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
+use axum::Router;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{HeaderName, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
-use axum::Router;
 use crawler::{CrawlReport, Crawler, Progress};
 use pagestore::{Page, PageStore};
 use tokio::sync::Notify;
@@ -57,12 +57,18 @@ impl Log {
 
     /// Requests whose path starts with `prefix`.
     pub fn count_prefix(&self, prefix: &str) -> usize {
-        self.hits().iter().filter(|h| h.path.starts_with(prefix)).count()
+        self.hits()
+            .iter()
+            .filter(|h| h.path.starts_with(prefix))
+            .count()
     }
 
     /// Page requests: everything but robots.txt and sitemaps.
     pub fn pages(&self) -> Vec<Hit> {
-        self.hits().into_iter().filter(|h| h.path != "/robots.txt" && !h.path.contains("sitemap")).collect()
+        self.hits()
+            .into_iter()
+            .filter(|h| h.path != "/robots.txt" && !h.path.contains("sitemap"))
+            .collect()
     }
 
     /// Waits until `n` page requests have arrived (at most 20 s).
@@ -78,7 +84,9 @@ impl Log {
                 arrived.await;
             }
         };
-        tokio::time::timeout(std::time::Duration::from_secs(20), wait).await.expect("page requests arrived in time");
+        tokio::time::timeout(std::time::Duration::from_secs(20), wait)
+            .await
+            .expect("page requests arrived in time");
     }
 
     pub fn clear(&self) {
@@ -88,9 +96,18 @@ impl Log {
 
 async fn record(State(log): State<Log>, req: Request, next: Next) -> Response {
     let hit = {
-        let header = |name: &str| req.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
+        let header = |name: &str| {
+            req.headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
+        };
         Hit {
-            path: req.uri().path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_default(),
+            path: req
+                .uri()
+                .path_and_query()
+                .map(|p| p.as_str().to_owned())
+                .unwrap_or_default(),
             at: Instant::now(),
             user_agent: header("user-agent").unwrap_or_default(),
             if_none_match: header("if-none-match"),
@@ -157,12 +174,17 @@ pub async fn serve(router: Router) -> Server {
 
 /// An HTML page with a title, `lang="en"` and `body` inside `<main>`.
 pub fn page(title: &str, body: &str) -> Html<String> {
-    Html(format!("<!DOCTYPE html><html lang=\"en\"><head><title>{title}</title></head><body><main><h1>{title}</h1>{body}</main></body></html>"))
+    Html(format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><title>{title}</title></head><body><main><h1>{title}</h1>{body}</main></body></html>"
+    ))
 }
 
 /// A page linking to each of `links`.
 pub fn links(title: &str, links: &[&str]) -> Html<String> {
-    let list: String = links.iter().map(|l| format!("<li><a href=\"{l}\">{l}</a></li>")).collect();
+    let list: String = links
+        .iter()
+        .map(|l| format!("<li><a href=\"{l}\">{l}</a></li>"))
+        .collect();
     page(title, &format!("<p>Links of {title}.</p><ul>{list}</ul>"))
 }
 
@@ -170,7 +192,10 @@ pub fn links(title: &str, links: &[&str]) -> Html<String> {
 pub fn respond(status: u16, headers: &[(&str, &str)], body: impl Into<Body>) -> Response {
     let mut response = (StatusCode::from_u16(status).unwrap(), body.into()).into_response();
     for (name, value) in headers {
-        response.headers_mut().append(HeaderName::from_bytes(name.as_bytes()).unwrap(), HeaderValue::from_str(value).unwrap());
+        response.headers_mut().append(
+            HeaderName::from_bytes(name.as_bytes()).unwrap(),
+            HeaderValue::from_str(value).unwrap(),
+        );
     }
     response
 }
@@ -181,12 +206,18 @@ pub fn robots_txt(text: &'static str) -> Response {
 
 /// A config crawling `servers`, with `crawl` lines (TOML) overriding the fast test defaults.
 pub fn config(servers: &[&Server], crawl: &str) -> config::Config {
-    config_with_sites(&servers.iter().map(|s| site(s, "")).collect::<Vec<_>>(), crawl)
+    config_with_sites(
+        &servers.iter().map(|s| site(s, "")).collect::<Vec<_>>(),
+        crawl,
+    )
 }
 
 /// A `[[sites]]` table for `server`, with extra keys.
 pub fn site(server: &Server, extra: &str) -> String {
-    format!("[[sites]]\nseeds = [\"{}\"]\nbureau = \"311\"\nsections = {{ \"/parks\" = \"parks\" }}\n{extra}\n", server.base)
+    format!(
+        "[[sites]]\nseeds = [\"{}\"]\nbureau = \"311\"\nsections = {{ \"/parks\" = \"parks\" }}\n{extra}\n",
+        server.base
+    )
 }
 
 pub fn config_with_sites(sites: &[String], crawl: &str) -> config::Config {
@@ -211,7 +242,11 @@ pub fn config_toml(sites: &[String], crawl: &str) -> String {
 
 /// Runs a crawl to its end.
 pub async fn crawl(config: config::Config, data: &Path) -> CrawlReport {
-    Crawler::new(config, data, Progress::Quiet).unwrap().run().await.unwrap()
+    Crawler::new(config, data, Progress::Quiet)
+        .unwrap()
+        .run()
+        .await
+        .unwrap()
 }
 
 pub fn store(data: &Path) -> PageStore {

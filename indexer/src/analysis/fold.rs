@@ -46,7 +46,8 @@ pub fn fold(word: &str) -> String {
 }
 
 fn is_latin_or_greek(c: char) -> bool {
-    c.is_ascii_alphabetic() || matches!(c as u32, 0x00C0..=0x024F | 0x1E00..=0x1EFF | 0x0370..=0x03FF)
+    c.is_ascii_alphabetic()
+        || matches!(c as u32, 0x00C0..=0x024F | 0x1E00..=0x1EFF | 0x0370..=0x03FF)
 }
 
 #[cfg(test)]

@@ -88,7 +88,10 @@ impl Analyzer {
             Analyzer::Folded => fold(word),
             Analyzer::English => snowball(frostem::Algorithm::English, &fold(word)),
             Analyzer::Spanish => fold(&snowball(frostem::Algorithm::Spanish, &lower(word))),
-            Analyzer::Romanian => fold(&snowball(frostem::Algorithm::Romanian, &lower(word).replace('ş', "ș").replace('ţ', "ț"))),
+            Analyzer::Romanian => fold(&snowball(
+                frostem::Algorithm::Romanian,
+                &lower(word).replace('ş', "ș").replace('ţ', "ț"),
+            )),
             Analyzer::Russian => snowball(frostem::Algorithm::Russian, &fold(word)),
             Analyzer::Ukrainian => stem_uk::stem(&lower(word).replace('’', "'")),
             Analyzer::Arabic => snowball(frostem::Algorithm::Arabic, &lower(word)),
@@ -165,14 +168,20 @@ impl Tokenizer for CityTokenizer {
     type TokenStream<'a> = VecTokenStream;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
-        VecTokenStream { tokens: self.0.tokens(text), index: 0 }
+        VecTokenStream {
+            tokens: self.0.tokens(text),
+            index: 0,
+        }
     }
 }
 
 /// Registers every analyzer on `index` under its name.
 pub fn register(index: &tantivy::Index) {
     for analyzer in Analyzer::ALL {
-        index.tokenizers().register(analyzer.name(), tantivy::tokenizer::TextAnalyzer::from(CityTokenizer(analyzer)));
+        index.tokenizers().register(
+            analyzer.name(),
+            tantivy::tokenizer::TextAnalyzer::from(CityTokenizer(analyzer)),
+        );
     }
 }
 
@@ -202,7 +211,10 @@ mod tests {
     fn english_stems_and_exact_does_not() {
         let en = Analyzer::for_lang(lang("en"));
         assert_eq!(en.terms("Permits parking"), en.terms("permit parked"));
-        assert_ne!(Analyzer::Exact.terms("permits"), Analyzer::Exact.terms("permit"));
+        assert_ne!(
+            Analyzer::Exact.terms("permits"),
+            Analyzer::Exact.terms("permit")
+        );
     }
 
     #[test]
@@ -210,7 +222,10 @@ mod tests {
         let vi = Analyzer::for_lang(lang("vi"));
         assert_eq!(vi, Analyzer::Folded);
         assert_eq!(vi.terms("xe bi bo roi"), vi.terms("xe bị bỏ rơi"));
-        assert_ne!(Analyzer::Exact.terms("xe bi bo roi"), Analyzer::Exact.terms("xe bị bỏ rơi"));
+        assert_ne!(
+            Analyzer::Exact.terms("xe bi bo roi"),
+            Analyzer::Exact.terms("xe bị bỏ rơi")
+        );
     }
 
     #[test]
@@ -231,6 +246,9 @@ mod tests {
     #[test]
     fn unknown_language_gets_the_folded_analyzer() {
         assert_eq!(Analyzer::for_lang(None), Analyzer::Folded);
-        assert_eq!(Analyzer::Folded.terms("Soomaali GURIGA"), ["soomaali", "guriga"]);
+        assert_eq!(
+            Analyzer::Folded.terms("Soomaali GURIGA"),
+            ["soomaali", "guriga"]
+        );
     }
 }

@@ -55,10 +55,17 @@ fn class(c: char) -> Class {
 pub fn segment<'a>(text: &'a str, mut sink: impl FnMut(Piece<'a>)) {
     let mut run_start = 0;
     let mut run_class = Class::Gap;
-    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
         let cl = class(c);
         // A combining mark continues whatever run it follows.
-        let cl = if cl == Class::Word && is_combining_mark(c) && run_class != Class::Gap { run_class } else { cl };
+        let cl = if cl == Class::Word && is_combining_mark(c) && run_class != Class::Gap {
+            run_class
+        } else {
+            cl
+        };
         if cl != run_class {
             if run_class != Class::Gap {
                 emit_run(text, run_start, i, run_class, &mut sink);
@@ -69,30 +76,52 @@ pub fn segment<'a>(text: &'a str, mut sink: impl FnMut(Piece<'a>)) {
     }
 }
 
-fn emit_run<'a>(text: &'a str, from: usize, to: usize, class: Class, sink: &mut impl FnMut(Piece<'a>)) {
+fn emit_run<'a>(
+    text: &'a str,
+    from: usize,
+    to: usize,
+    class: Class,
+    sink: &mut impl FnMut(Piece<'a>),
+) {
     let run = &text[from..to];
     match class {
         Class::Gap => {}
         Class::Word => {
             if run.len() <= MAX_TOKEN_BYTES {
-                sink(Piece { text: run, from, to });
+                sink(Piece {
+                    text: run,
+                    from,
+                    to,
+                });
             }
         }
         Class::Han => {
             for t in JIEBA.cut_for_search(run, true) {
-                sink(Piece { text: t.word, from: from + t.byte_start, to: from + t.byte_end });
+                sink(Piece {
+                    text: t.word,
+                    from: from + t.byte_start,
+                    to: from + t.byte_end,
+                });
             }
         }
         Class::Continuous => {
             let chars: Vec<(usize, char)> = run.char_indices().collect();
             if chars.len() == 1 {
-                sink(Piece { text: run, from, to });
+                sink(Piece {
+                    text: run,
+                    from,
+                    to,
+                });
                 return;
             }
             for pair in chars.windows(2) {
                 let start = pair[0].0;
                 let end = pair[1].0 + pair[1].1.len_utf8();
-                sink(Piece { text: &run[start..end], from: from + start, to: from + end });
+                sink(Piece {
+                    text: &run[start..end],
+                    from: from + start,
+                    to: from + end,
+                });
             }
         }
     }
@@ -115,8 +144,14 @@ mod tests {
 
     #[test]
     fn splits_latin_and_cyrillic_on_spaces_and_punctuation() {
-        assert_eq!(pieces("My trash wasn't picked-up!"), ["My", "trash", "wasn", "t", "picked", "up"]);
-        assert_eq!(pieces("кто вывозит мой мусор?"), ["кто", "вывозит", "мой", "мусор"]);
+        assert_eq!(
+            pieces("My trash wasn't picked-up!"),
+            ["My", "trash", "wasn", "t", "picked", "up"]
+        );
+        assert_eq!(
+            pieces("кто вывозит мой мусор?"),
+            ["кто", "вывозит", "мой", "мусор"]
+        );
     }
 
     #[test]

@@ -38,7 +38,9 @@ struct Fixture {
 
 impl Fixture {
     fn new() -> Fixture {
-        Fixture { dir: tempfile::tempdir().unwrap() }
+        Fixture {
+            dir: tempfile::tempdir().unwrap(),
+        }
     }
 
     fn write(&self, rel: &str, text: &str) -> &Self {
@@ -57,7 +59,10 @@ impl Fixture {
         let config = Config::parse(CONFIG, Path::new("firststop.toml")).unwrap();
         let (_, problems) = Content::load(self.dir.path(), &config).unwrap();
         let root = self.dir.path().display().to_string();
-        problems.iter().map(|p| p.to_string().replace(&root, "content")).collect()
+        problems
+            .iter()
+            .map(|p| p.to_string().replace(&root, "content"))
+            .collect()
     }
 
     fn load(&self) -> Content {
@@ -69,13 +74,22 @@ impl Fixture {
 /// The good article with one front matter line replaced.
 fn with(line_prefix: &str, replacement: &str) -> String {
     GOOD.lines()
-        .map(|l| if l.starts_with(line_prefix) { replacement.to_owned() } else { l.to_owned() })
+        .map(|l| {
+            if l.starts_with(line_prefix) {
+                replacement.to_owned()
+            } else {
+                l.to_owned()
+            }
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
 
 fn without(line_prefix: &str) -> String {
-    GOOD.lines().filter(|l| !l.starts_with(line_prefix)).collect::<Vec<_>>().join("\n")
+    GOOD.lines()
+        .filter(|l| !l.starts_with(line_prefix))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 #[test]
@@ -94,35 +108,55 @@ fn a_good_article_has_no_problems_and_renders() {
 #[test]
 fn missing_title_and_summary_are_reported_at_the_closing_line() {
     let f = Fixture::new();
-    f.write("pbot/report-pothole.md", &without("title").replace("summary = \"Report potholes online or call 311.\"\n", ""));
+    f.write(
+        "pbot/report-pothole.md",
+        &without("title").replace("summary = \"Report potholes online or call 311.\"\n", ""),
+    );
     assert_eq!(
         f.problems(),
-        vec!["content/pbot/report-pothole.md:9: missing title", "content/pbot/report-pothole.md:9: missing summary"]
+        vec![
+            "content/pbot/report-pothole.md:9: missing title",
+            "content/pbot/report-pothole.md:9: missing summary"
+        ]
     );
 }
 
 #[test]
 fn summary_over_300_characters() {
     let f = Fixture::new();
-    f.write("pbot/report-pothole.md", &with("summary", &format!("summary = \"{}\"", "word ".repeat(70))));
+    f.write(
+        "pbot/report-pothole.md",
+        &with("summary", &format!("summary = \"{}\"", "word ".repeat(70))),
+    );
     assert_eq!(
         f.problems(),
-        vec!["content/pbot/report-pothole.md:3: summary is 349 characters; keep it under 300 so it can be read aloud"]
+        vec![
+            "content/pbot/report-pothole.md:3: summary is 349 characters; keep it under 300 so it can be read aloud"
+        ]
     );
 }
 
 #[test]
 fn unknown_bureau() {
     let f = Fixture::new();
-    f.write("pbot/report-pothole.md", &with("bureau", "bureau = \"roads\""));
-    assert_eq!(f.problems(), vec!["content/pbot/report-pothole.md:4: unknown bureau 'roads'"]);
+    f.write(
+        "pbot/report-pothole.md",
+        &with("bureau", "bureau = \"roads\""),
+    );
+    assert_eq!(
+        f.problems(),
+        vec!["content/pbot/report-pothole.md:4: unknown bureau 'roads'"]
+    );
 }
 
 #[test]
 fn unknown_and_malformed_language_tags() {
     let f = Fixture::new();
     f.write("pbot/report-pothole.md", &with("lang", "lang = \"de\""));
-    f.write("water/pay-bill.md", &with("lang", "lang = \"en_US\"").replace("bureau = \"pbot\"", "bureau = \"water\""));
+    f.write(
+        "water/pay-bill.md",
+        &with("lang", "lang = \"en_US\"").replace("bureau = \"pbot\"", "bureau = \"water\""),
+    );
     assert_eq!(
         f.problems(),
         vec![
@@ -138,7 +172,9 @@ fn translation_whose_original_is_missing() {
     f.write("pbot/report-pothole.es.md", &with("lang", "lang = \"es\""));
     assert_eq!(
         f.problems(),
-        vec!["content/pbot/report-pothole.es.md:1: translation of 'report-pothole' has no original report-pothole.md in any bureau folder"]
+        vec![
+            "content/pbot/report-pothole.es.md:1: translation of 'report-pothole' has no original report-pothole.md in any bureau folder"
+        ]
     );
 }
 
@@ -146,7 +182,10 @@ fn translation_whose_original_is_missing() {
 fn translation_whose_bureau_differs_from_its_original() {
     let f = Fixture::new();
     f.write("pbot/report-pothole.md", GOOD);
-    f.write("water/report-pothole.es.md", &with("lang", "lang = \"es\"").replace("bureau = \"pbot\"", "bureau = \"water\""));
+    f.write(
+        "water/report-pothole.es.md",
+        &with("lang", "lang = \"es\"").replace("bureau = \"pbot\"", "bureau = \"water\""),
+    );
     let found = f.problems();
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(
@@ -159,10 +198,18 @@ fn translation_whose_bureau_differs_from_its_original() {
 fn duplicate_slug_across_bureaus() {
     let f = Fixture::new();
     f.write("pbot/report-pothole.md", GOOD);
-    f.write("water/report-pothole.md", &GOOD.replace("bureau = \"pbot\"", "bureau = \"water\""));
+    f.write(
+        "water/report-pothole.md",
+        &GOOD.replace("bureau = \"pbot\"", "bureau = \"water\""),
+    );
     let found = f.problems();
     assert_eq!(found.len(), 1, "{found:?}");
-    assert!(found[0].starts_with("content/water/report-pothole.md:1: duplicate slug 'report-pothole' in 'en': also "), "{found:?}");
+    assert!(
+        found[0].starts_with(
+            "content/water/report-pothole.md:1: duplicate slug 'report-pothole' in 'en': also "
+        ),
+        "{found:?}"
+    );
 }
 
 #[test]
@@ -170,7 +217,9 @@ fn action_urls_must_be_http_tel_or_mailto() {
     let f = Fixture::new();
     f.write(
         "pbot/report-pothole.md",
-        &GOOD.replace("tel:+1-503-823-4000", "javascript:alert(1)").replace("https://www.portland.gov/transportation", "ftp://x"),
+        &GOOD
+            .replace("tel:+1-503-823-4000", "javascript:alert(1)")
+            .replace("https://www.portland.gov/transportation", "ftp://x"),
     );
     assert_eq!(
         f.problems(),
@@ -184,8 +233,14 @@ fn action_urls_must_be_http_tel_or_mailto() {
 #[test]
 fn invalid_dates() {
     let f = Fixture::new();
-    f.write("pbot/report-pothole.md", &with("updated", "updated = \"2026-02-30\""));
-    f.write("water/pay-bill.md", &with("updated", "updated = 2026-11-01T10:00:00").replace("\"pbot\"", "\"water\""));
+    f.write(
+        "pbot/report-pothole.md",
+        &with("updated", "updated = \"2026-02-30\""),
+    );
+    f.write(
+        "water/pay-bill.md",
+        &with("updated", "updated = 2026-11-01T10:00:00").replace("\"pbot\"", "\"water\""),
+    );
     assert_eq!(
         f.problems(),
         vec![
@@ -198,28 +253,45 @@ fn invalid_dates() {
 #[test]
 fn unknown_status() {
     let f = Fixture::new();
-    f.write("pbot/report-pothole.md", &with("status", "status = \"live\""));
+    f.write(
+        "pbot/report-pothole.md",
+        &with("status", "status = \"live\""),
+    );
     assert_eq!(
         f.problems(),
-        vec!["content/pbot/report-pothole.md:10: unknown status 'live': use \"published\" or \"draft\""]
+        vec![
+            "content/pbot/report-pothole.md:10: unknown status 'live': use \"published\" or \"draft\""
+        ]
     );
 }
 
 #[test]
 fn front_matter_that_does_not_parse() {
     let f = Fixture::new();
-    f.write("pbot/report-pothole.md", &with("keywords", "keywords = [\"hole in the road\""));
+    f.write(
+        "pbot/report-pothole.md",
+        &with("keywords", "keywords = [\"hole in the road\""),
+    );
     f.write("water/pay-bill.md", "title: YAML is not TOML\n");
     let found = f.problems();
     assert_eq!(found.len(), 2, "{found:?}");
-    assert!(found[0].starts_with("content/pbot/report-pothole.md:7: front matter does not parse: "), "{found:?}");
-    assert_eq!(found[1], "content/water/pay-bill.md:1: front matter must open with a +++ line");
+    assert!(
+        found[0].starts_with("content/pbot/report-pothole.md:7: front matter does not parse: "),
+        "{found:?}"
+    );
+    assert_eq!(
+        found[1],
+        "content/water/pay-bill.md:1: front matter must open with a +++ line"
+    );
 }
 
 #[test]
 fn drafts_are_checked_but_not_published() {
     let f = Fixture::new();
-    f.write("pbot/report-pothole.md", &with("status", "status = \"draft\""));
+    f.write(
+        "pbot/report-pothole.md",
+        &with("status", "status = \"draft\""),
+    );
     assert!(f.problems().is_empty());
     let content = f.load();
     assert_eq!(content.articles.len(), 1);

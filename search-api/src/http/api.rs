@@ -1,0 +1,73 @@
+//! JSON endpoints: search, suggest, health, metrics and the OpenAPI document.
+
+use axum::Json;
+use axum::Router;
+use axum::extract::{RawQuery, State};
+use axum::http::header;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use serde_json::json;
+
+use super::params::{self, RawParams};
+use super::{ApiError, AppState};
+use crate::SearchResponse;
+
+const OPENAPI: &str = include_str!("../../openapi.json");
+/// Completions returned by `/api/suggest`.
+const SUGGESTIONS: usize = 8;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/search", get(search))
+        .route("/api/suggest", get(suggest))
+        .route("/api/openapi.json", get(openapi))
+        .route("/healthz", get(healthz))
+        .route("/metrics", get(metrics))
+}
+
+async fn search(
+    State(state): State<AppState>,
+    RawQuery(query): RawQuery,
+) -> Result<Json<SearchResponse>, ApiError> {
+    let raw = RawParams::parse(query.as_deref());
+    let request = params::request(&raw, &state.config, 10)?;
+    let response = state.run(move |engine| engine.search(&request)).await?;
+    state.metrics.record_search(response.results.len());
+    Ok(Json(response))
+}
+
+async fn suggest(
+    State(state): State<AppState>,
+    RawQuery(query): RawQuery,
+) -> Result<impl IntoResponse, ApiError> {
+    let raw = RawParams::parse(query.as_deref());
+    let q = match params::clean_query(raw.q.as_deref().unwrap_or_default()) {
+        Ok(q) => q,
+        Err(ApiError::EmptyQuery) => return Ok(Json(json!({ "suggestions": [] }))),
+        Err(e) => return Err(e),
+    };
+    let suggestions = state.engine.current().suggest(&q, SUGGESTIONS);
+    Ok(Json(json!({ "suggestions": suggestions })))
+}
+
+async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
+    let engine = state.engine.current();
+    Json(
+        json!({ "status": "ok", "documents": engine.documents(), "generation": engine.generation() }),
+    )
+}
+
+async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
+    let documents = state.engine.current().documents();
+    (
+        [(
+            header::CONTENT_TYPE,
+            "text/plain; version=0.0.4; charset=utf-8",
+        )],
+        state.metrics.render(documents),
+    )
+}
+
+async fn openapi() -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, "application/json")], OPENAPI)
+}

@@ -1,0 +1,123 @@
+//! Counters and a latency histogram, rendered in the Prometheus text format at `/metrics`.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Upper bounds of the latency buckets, in seconds.
+const BUCKETS: [f64; 12] = [
+    0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 10.0,
+];
+
+#[derive(Default)]
+pub struct Metrics {
+    /// (route, status) -> count
+    requests: Mutex<BTreeMap<(String, u16), u64>>,
+    buckets: [AtomicU64; BUCKETS.len()],
+    latency_count: AtomicU64,
+    latency_sum_micros: AtomicU64,
+    searches: AtomicU64,
+    zero_results: AtomicU64,
+    reloads: AtomicU64,
+}
+
+impl Metrics {
+    pub fn record_request(&self, route: &str, status: u16, seconds: f64) {
+        *self
+            .requests
+            .lock()
+            .expect("metrics lock")
+            .entry((route.to_owned(), status))
+            .or_default() += 1;
+        for (i, bound) in BUCKETS.iter().enumerate() {
+            if seconds <= *bound {
+                self.buckets[i].fetch_add(1, Ordering::Relaxed);
+            }
+        }
+        self.latency_count.fetch_add(1, Ordering::Relaxed);
+        self.latency_sum_micros
+            .fetch_add((seconds * 1e6) as u64, Ordering::Relaxed);
+    }
+
+    pub fn record_search(&self, results: usize) {
+        self.searches.fetch_add(1, Ordering::Relaxed);
+        if results == 0 {
+            self.zero_results.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+
+    pub fn record_reload(&self) {
+        self.reloads.fetch_add(1, Ordering::Relaxed);
+    }
+
+    pub fn render(&self, documents: u64) -> String {
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "# HELP firststop_http_requests_total HTTP requests by route and status."
+        );
+        let _ = writeln!(out, "# TYPE firststop_http_requests_total counter");
+        for ((route, status), n) in self.requests.lock().expect("metrics lock").iter() {
+            let _ = writeln!(
+                out,
+                "firststop_http_requests_total{{route=\"{route}\",status=\"{status}\"}} {n}"
+            );
+        }
+        let _ = writeln!(
+            out,
+            "# HELP firststop_http_request_duration_seconds Time to answer a request."
+        );
+        let _ = writeln!(
+            out,
+            "# TYPE firststop_http_request_duration_seconds histogram"
+        );
+        for (i, bound) in BUCKETS.iter().enumerate() {
+            let _ = writeln!(
+                out,
+                "firststop_http_request_duration_seconds_bucket{{le=\"{bound}\"}} {}",
+                self.buckets[i].load(Ordering::Relaxed)
+            );
+        }
+        let count = self.latency_count.load(Ordering::Relaxed);
+        let _ = writeln!(
+            out,
+            "firststop_http_request_duration_seconds_bucket{{le=\"+Inf\"}} {count}"
+        );
+        let _ = writeln!(
+            out,
+            "firststop_http_request_duration_seconds_sum {}",
+            self.latency_sum_micros.load(Ordering::Relaxed) as f64 / 1e6
+        );
+        let _ = writeln!(out, "firststop_http_request_duration_seconds_count {count}");
+        let counter = |out: &mut String, name: &str, help: &str, value: u64| {
+            let _ = writeln!(
+                out,
+                "# HELP {name} {help}\n# TYPE {name} counter\n{name} {value}"
+            );
+        };
+        counter(
+            &mut out,
+            "firststop_searches_total",
+            "Searches answered.",
+            self.searches.load(Ordering::Relaxed),
+        );
+        counter(
+            &mut out,
+            "firststop_zero_result_searches_total",
+            "Searches that found nothing.",
+            self.zero_results.load(Ordering::Relaxed),
+        );
+        counter(
+            &mut out,
+            "firststop_index_reloads_total",
+            "Times a new index commit was picked up.",
+            self.reloads.load(Ordering::Relaxed),
+        );
+        let _ = writeln!(
+            out,
+            "# HELP firststop_index_documents Records in the served index.\n# TYPE firststop_index_documents gauge\nfirststop_index_documents {documents}"
+        );
+        out
+    }
+}

@@ -1,0 +1,148 @@
+//! Search parameters from a query string, validated once for the API and the pages alike.
+
+use config::{Config, Lang};
+use url::form_urlencoded;
+
+use super::error::ApiError;
+use crate::engine::{MAX_LIMIT, MAX_QUERY_CHARS, SearchRequest, today};
+
+/// The deepest result a client may page to.
+pub const MAX_OFFSET: usize = 1000;
+
+/// The raw parameters, decoded leniently (invalid UTF-8 becomes U+FFFD, never an error).
+#[derive(Debug, Default, Clone)]
+pub struct RawParams {
+    pub q: Option<String>,
+    pub lang: Option<String>,
+    pub bureau: Option<String>,
+    pub kind: Option<String>,
+    pub result_lang: Option<String>,
+    pub limit: Option<String>,
+    pub offset: Option<String>,
+    pub page: Option<String>,
+}
+
+impl RawParams {
+    pub fn parse(query: Option<&str>) -> RawParams {
+        let mut p = RawParams::default();
+        for (key, value) in form_urlencoded::parse(query.unwrap_or_default().as_bytes()) {
+            let slot = match key.as_ref() {
+                "q" => &mut p.q,
+                "lang" => &mut p.lang,
+                "bureau" => &mut p.bureau,
+                "kind" => &mut p.kind,
+                "result_lang" => &mut p.result_lang,
+                "limit" => &mut p.limit,
+                "offset" => &mut p.offset,
+                "page" => &mut p.page,
+                _ => continue,
+            };
+            *slot = Some(value.into_owned());
+        }
+        p
+    }
+}
+
+/// The question with control characters removed and whitespace collapsed; `None` when nothing
+/// is left.
+pub fn clean_query(q: &str) -> Result<String, ApiError> {
+    if q.chars().count() > MAX_QUERY_CHARS {
+        return Err(ApiError::QueryTooLong {
+            max: MAX_QUERY_CHARS,
+        });
+    }
+    let cleaned: String = q
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let trailing_space = cleaned.ends_with(' ') && !cleaned.trim().is_empty();
+    let mut cleaned = cleaned.split_whitespace().collect::<Vec<_>>().join(" ");
+    if cleaned.is_empty() {
+        return Err(ApiError::EmptyQuery);
+    }
+    if trailing_space {
+        cleaned.push(' ');
+    }
+    Ok(cleaned)
+}
+
+fn lang(value: Option<&str>) -> Result<Option<Lang>, ApiError> {
+    match value.map(str::trim).filter(|v| !v.is_empty()) {
+        None => Ok(None),
+        Some(tag) => Lang::from_tag(tag)
+            .map(Some)
+            .map_err(|_| ApiError::UnknownLang(tag.to_owned())),
+    }
+}
+
+fn number(
+    value: Option<&str>,
+    default: usize,
+    min: usize,
+    max: usize,
+    err: ApiError,
+) -> Result<usize, ApiError> {
+    match value.map(str::trim).filter(|v| !v.is_empty()) {
+        None => Ok(default),
+        Some(v) => v
+            .parse::<usize>()
+            .ok()
+            .filter(|n| (min..=max).contains(n))
+            .ok_or(err),
+    }
+}
+
+/// Validates the parameters into a request. `default_limit` differs between API and pages.
+pub fn request(
+    p: &RawParams,
+    config: &Config,
+    default_limit: usize,
+) -> Result<SearchRequest, ApiError> {
+    let q = clean_query(p.q.as_deref().unwrap_or_default())?;
+    let bureau = match p.bureau.as_deref().map(str::trim).filter(|b| !b.is_empty()) {
+        Some(b) if config.bureau(b).is_none() => return Err(ApiError::UnknownBureau(b.to_owned())),
+        other => other.map(str::to_owned),
+    };
+    let kind = match p.kind.as_deref().map(str::trim).filter(|k| !k.is_empty()) {
+        Some(k @ ("article" | "page")) => Some(k.to_owned()),
+        Some(k) => return Err(ApiError::UnknownKind(k.to_owned())),
+        None => None,
+    };
+    let limit = number(
+        p.limit.as_deref(),
+        default_limit,
+        1,
+        MAX_LIMIT,
+        ApiError::InvalidLimit { max: MAX_LIMIT },
+    )?;
+    let offset = match p.page.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+        Some(page) => {
+            let page = page
+                .parse::<usize>()
+                .ok()
+                .filter(|n| *n >= 1)
+                .ok_or(ApiError::InvalidOffset { max: MAX_OFFSET })?;
+            (page - 1).saturating_mul(limit)
+        }
+        None => number(
+            p.offset.as_deref(),
+            0,
+            0,
+            MAX_OFFSET,
+            ApiError::InvalidOffset { max: MAX_OFFSET },
+        )?,
+    };
+    if offset > MAX_OFFSET {
+        return Err(ApiError::InvalidOffset { max: MAX_OFFSET });
+    }
+    Ok(SearchRequest {
+        q,
+        lang: lang(p.lang.as_deref())?,
+        bureau,
+        kind,
+        result_lang: lang(p.result_lang.as_deref())?,
+        limit,
+        offset,
+        today: today(),
+    })
+}

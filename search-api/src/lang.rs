@@ -1,0 +1,150 @@
+//! The language of a question: the script decides when it can (Han, Hangul, kana, Cyrillic,
+//! Arabic, Devanagari, Khmer, Lao), then the signs of Latin-script languages, then whatlang
+//! limited to the city's languages. `None` when unsure: the caller falls back to the reader's
+//! language (`lang` parameter or page locale).
+
+use config::Lang;
+
+use crate::words;
+
+/// The detected language of `query`, or `None` when the text does not say.
+pub fn detect(query: &str) -> Option<Lang> {
+    let by = |tag: &str| Lang::by_tag(tag);
+    let mut counts = Scripts::default();
+    for c in query.chars() {
+        counts.add(c);
+    }
+    if counts.kana > 0 {
+        return by("ja");
+    }
+    if counts.hangul > 0 {
+        return by("ko");
+    }
+    if counts.han > 0 {
+        return config::detect_text(&query.repeat(4))
+            .filter(|l| l.tag.starts_with("zh"))
+            .or_else(|| by("zh-hans"));
+    }
+    if counts.lao > 0 {
+        return by("lo");
+    }
+    if counts.khmer > 0 {
+        return by("km");
+    }
+    if counts.devanagari > 0 {
+        return by("ne");
+    }
+    if counts.arabic > 0 {
+        return by("ar");
+    }
+    if counts.cyrillic > counts.latin {
+        let lower = query.to_lowercase();
+        let ukrainian = lower.chars().any(|c| matches!(c, 'і' | 'ї' | 'є' | 'ґ'));
+        let russian = lower.chars().any(|c| matches!(c, 'ы' | 'э' | 'ъ' | 'ё'));
+        return match (ukrainian, russian) {
+            (true, false) => by("uk"),
+            (false, true) => by("ru"),
+            _ => words::vote(query, &["ru", "uk"]).or_else(|| by("ru")),
+        };
+    }
+    if counts.latin == 0 {
+        return None;
+    }
+    latin(query)
+}
+
+/// Latin-script questions: Vietnamese by its letters, Spanish by its marks, then function words,
+/// then whatlang for longer text.
+fn latin(query: &str) -> Option<Lang> {
+    let lower = query.to_lowercase();
+    if lower.chars().any(is_vietnamese_letter) {
+        return Lang::by_tag("vi");
+    }
+    if lower.chars().any(|c| matches!(c, '¿' | '¡' | 'ñ')) {
+        return Lang::by_tag("es");
+    }
+    if let Some(lang) = words::vote(query, &["en", "es", "vi", "so", "ro", "fil"]) {
+        return Some(lang);
+    }
+    let letters = query.chars().filter(|c| c.is_alphabetic()).count();
+    if letters >= 24 {
+        config::detect_text(query)
+    } else {
+        None
+    }
+}
+
+/// Letters only Vietnamese uses among the city's Latin-script languages.
+fn is_vietnamese_letter(c: char) -> bool {
+    matches!(c, 'ơ' | 'ư' | 'ă' | 'đ' | 'ạ'..='ỹ')
+}
+
+#[derive(Default)]
+struct Scripts {
+    latin: usize,
+    cyrillic: usize,
+    han: usize,
+    kana: usize,
+    hangul: usize,
+    arabic: usize,
+    devanagari: usize,
+    khmer: usize,
+    lao: usize,
+}
+
+impl Scripts {
+    fn add(&mut self, c: char) {
+        match c as u32 {
+            0x41..=0x5A | 0x61..=0x7A | 0xC0..=0x24F | 0x1E00..=0x1EFF => self.latin += 1,
+            0x400..=0x4FF => self.cyrillic += 1,
+            0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0xF900..=0xFAFF => self.han += 1,
+            0x3040..=0x30FF => self.kana += 1,
+            0xAC00..=0xD7AF | 0x1100..=0x11FF | 0x3130..=0x318F => self.hangul += 1,
+            0x600..=0x6FF | 0x750..=0x77F => self.arabic += 1,
+            0x900..=0x97F => self.devanagari += 1,
+            0x1780..=0x17FF => self.khmer += 1,
+            0xE80..=0xEFF => self.lao += 1,
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::detect;
+
+    fn tag(q: &str) -> Option<&'static str> {
+        detect(q).map(|l| l.tag)
+    }
+
+    #[test]
+    fn scripts_decide_first() {
+        assert_eq!(tag("我的垃圾没有被收走"), Some("zh-hans"));
+        assert_eq!(tag("ごみの日"), Some("ja"));
+        assert_eq!(tag("쓰레기 수거"), Some("ko"));
+        assert_eq!(tag("مشكلة في القمامة"), Some("ar"));
+        assert_eq!(tag("फोहोर संकलन"), Some("ne"));
+    }
+
+    #[test]
+    fn russian_and_ukrainian_by_their_letters_and_words() {
+        assert_eq!(tag("кто вывозит мой мусор"), Some("ru"));
+        assert_eq!(tag("скарга на феєрверки"), Some("uk"));
+        assert_eq!(tag("жалоба на снос палаточного лагеря"), Some("ru"));
+    }
+
+    #[test]
+    fn latin_languages_by_letters_and_function_words() {
+        assert_eq!(tag("ai thu gom rác của tôi"), Some("vi"));
+        assert_eq!(tag("¿quién recoge mi basura?"), Some("es"));
+        assert_eq!(tag("coche abandonado en mi calle"), Some("es"));
+        assert_eq!(tag("cabasho ku saabsan rashka"), Some("so"));
+        assert_eq!(tag("my garbage wasn't picked up"), Some("en"));
+    }
+
+    #[test]
+    fn unsure_when_the_words_do_not_say() {
+        assert_eq!(tag("pbot"), None);
+        assert_eq!(tag("123"), None);
+    }
+}
