@@ -146,6 +146,9 @@ fn check(config_path: &Path, content_dir: &Path) -> anyhow::Result<ExitCode> {
             .with_context(|| format!("cannot check the articles in {}", content_dir.display()))?;
         articles = content.articles.len();
         problems.extend(found);
+        let slugs = content.published().map(|a| a.slug.as_str()).collect();
+        let (_, found) = indexer::rules::load(content_dir, config, &slugs);
+        problems.extend(found);
     }
     for p in problems.iter() {
         println!("{p}");

@@ -1,6 +1,7 @@
-//! Editor-owned search rules beside the articles: `synonyms.toml`, `best-bets.toml` and
-//! `referrals.toml`. They are checked like articles and stored with each index commit, so the
-//! search API always applies the rules that match the index it serves.
+//! Editor-owned search rules beside the articles: `synonyms.toml`, `best-bets.toml`,
+//! `referrals.toml` and `topics.toml` (the most-asked topics on the home page). They are checked
+//! like articles and stored with each index commit, so the search API always applies the rules
+//! that match the index it serves.
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
@@ -14,6 +15,7 @@ use crate::article::is_action_url;
 pub const SYNONYMS_FILE: &str = "synonyms.toml";
 pub const BEST_BETS_FILE: &str = "best-bets.toml";
 pub const REFERRALS_FILE: &str = "referrals.toml";
+pub const TOPICS_FILE: &str = "topics.toml";
 
 /// All rules, validated.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -25,6 +27,9 @@ pub struct Rules {
     pub emergency: Option<Notice>,
     /// Referrals shown beside the City's results (211 for food, shelter, rent help).
     pub referrals: Vec<Notice>,
+    /// Article slugs of the most-asked topics, for the home page, in order.
+    #[serde(default)]
+    pub topics: Vec<String>,
 }
 
 /// Phrases that find each other. One-way: `phrases[0]` also finds the others, not the reverse.
@@ -112,6 +117,13 @@ struct RawBet {
     summary: Option<String>,
     start: Option<toml::value::Datetime>,
     end: Option<toml::value::Datetime>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawTopics {
+    #[serde(default)]
+    topics: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -305,6 +317,16 @@ pub fn load(content_dir: &Path, config: &Config, slugs: &HashSet<&str>) -> (Rule
             .into_iter()
             .map(|r| notice(r, "referral", &mut problems))
             .collect();
+    }
+    if let Some((path, text, raw)) = read::<RawTopics>(content_dir, TOPICS_FILE, &mut problems) {
+        for topic in raw.topics {
+            let line = line_of(&text, topic.span().start);
+            if slugs.contains(topic.get_ref().as_str()) {
+                rules.topics.push(topic.into_inner());
+            } else {
+                problems.push(&path, line, format!("topic '{}' is not a published article", topic.get_ref()));
+            }
+        }
     }
     (rules, problems)
 }

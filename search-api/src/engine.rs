@@ -67,6 +67,8 @@ pub fn today() -> String {
 /// An article as the article page shows it.
 #[derive(Debug, Clone)]
 pub struct ArticleView {
+    /// Where it is served: `/articles/<slug>` or `/<lang>/articles/<slug>`.
+    pub url: String,
     pub slug: String,
     pub lang: String,
     pub title: String,
@@ -171,6 +173,15 @@ impl Engine {
                 .and_then(|b| b.phone.clone())
         };
         find(bureau).or_else(|| find("311"))
+    }
+
+    /// The editors' most-asked topics as (title, url, summary), in `lang` where translated.
+    pub fn topics(&self, lang: Lang) -> Vec<ArticleView> {
+        self.rules
+            .topics
+            .iter()
+            .filter_map(|slug| self.article(slug, lang.tag).or_else(|| self.article(slug, "en")))
+            .collect()
     }
 
     pub fn suggest(&self, q: &str, limit: usize) -> Vec<String> {
@@ -352,6 +363,7 @@ impl Engine {
         let f = &self.open.fields;
         let bureau = text(&doc, f.bureau);
         Some(ArticleView {
+            url: text(&doc, f.url),
             slug: slug.to_owned(),
             lang: text(&doc, f.lang),
             title: text(&doc, f.title),
