@@ -13,7 +13,7 @@ use crate::category::{self, Category};
 use crate::schema::{Fields, SCHEMA_VERSION, TextField};
 
 /// Pages with less text than this are one record; longer ones also yield section records.
-const SECTION_MIN_PAGE_CHARS: usize = 1200;
+const SECTION_MIN_PAGE_CHARS: usize = 800;
 /// Sections shorter than this are not worth a record of their own.
 const SECTION_MIN_CHARS: usize = 80;
 /// Stored body text is cut here: enough for any snippet, not the whole City Code.
@@ -222,6 +222,14 @@ pub fn page_unit(fields: &Fields, p: &Page, group: &str, home: bool) -> Unit {
     }
     for s in &p.sections {
         doc.text(TextField::Headings, &s.heading, lang);
+    }
+    // The URL's words ("/911/report-boec-feedback") name the page as a heading would.
+    if let Some(path) = url_path(&p.url) {
+        doc.text(
+            TextField::Headings,
+            &path.replace(['/', '-', '_'], " "),
+            lang,
+        );
     }
     doc.text(TextField::Body, &p.text, lang);
     doc.stored(fields.title, &p.title);

@@ -324,7 +324,11 @@ pub fn load(content_dir: &Path, config: &Config, slugs: &HashSet<&str>) -> (Rule
             if slugs.contains(topic.get_ref().as_str()) {
                 rules.topics.push(topic.into_inner());
             } else {
-                problems.push(&path, line, format!("topic '{}' is not a published article", topic.get_ref()));
+                problems.push(
+                    &path,
+                    line,
+                    format!("topic '{}' is not a published article", topic.get_ref()),
+                );
             }
         }
     }

@@ -8,7 +8,7 @@ use tantivy::schema::{
 use crate::analysis::Analyzer;
 
 /// Bumped when the schema or the analysis changes: an index of another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// The searchable text fields, from most to least telling.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -157,7 +157,7 @@ pub fn build_schema() -> Schema {
     b.add_text_field("slug", STRING | STORED);
     b.add_u64_field("unit_hash", FAST | STORED);
     b.add_date_field("updated", INDEXED | FAST | STORED);
-    b.add_u64_field("home", FAST | STORED);
+    b.add_u64_field("home", INDEXED | FAST | STORED);
     for tf in TextField::ALL {
         for analyzer in Analyzer::ALL {
             let indexing = TextFieldIndexing::default()

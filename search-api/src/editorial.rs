@@ -23,6 +23,25 @@ impl Question {
         }
     }
 
+    /// The share of the question's content words that `phrase` accounts for.
+    pub fn share_of(&self, phrase: &str) -> f32 {
+        if phrase.chars().any(is_unspaced_script) {
+            let compact: String = fold(phrase)
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            return compact.chars().count() as f32 / self.compact.chars().count().max(1) as f32;
+        }
+        let words = Analyzer::Folded.terms(phrase);
+        let content = if self.content_words.is_empty() {
+            &self.words
+        } else {
+            &self.content_words
+        };
+        let covered = content.iter().filter(|w| words.contains(w)).count();
+        covered as f32 / content.len().max(1) as f32
+    }
+
     /// Whether `phrase` occurs in the question.
     pub fn contains(&self, phrase: &str) -> bool {
         let words = Analyzer::Folded.terms(phrase);
@@ -61,7 +80,9 @@ pub fn notices<'r>(rules: &'r Rules, q: &Question) -> (Option<&'r Notice>, Vec<&
     (emergency, referrals)
 }
 
-/// Best bets for the question that are in force on `today` (`YYYY-MM-DD`), in file order.
+/// Best bets for the question that are in force on `today` (`YYYY-MM-DD`), in file order. A bet
+/// phrase must be in the question and make up more than half of its words: "need a permit" is
+/// a bet for "do I need a permit", not for "build a deck, do I need a permit for the stairs".
 pub fn best_bets<'r>(rules: &'r Rules, q: &Question, today: &str) -> Vec<&'r BestBet> {
     rules
         .best_bets
@@ -70,7 +91,11 @@ pub fn best_bets<'r>(rules: &'r Rules, q: &Question, today: &str) -> Vec<&'r Bes
             b.start.as_deref().is_none_or(|s| s <= today)
                 && b.end.as_deref().is_none_or(|e| today <= e)
         })
-        .filter(|b| b.queries.iter().any(|p| q.contains(p)))
+        .filter(|b| {
+            b.queries
+                .iter()
+                .any(|p| q.contains(p) && q.share_of(p) > 0.5)
+        })
         .collect()
 }
 

@@ -91,6 +91,8 @@ pub struct Engine {
     opstamp: u64,
     /// Origins of the crawled sites.
     sites: Vec<url::Url>,
+    /// Bureau ids and one-word aliases, folded.
+    names: std::collections::HashSet<String>,
 }
 
 impl Engine {
@@ -120,6 +122,14 @@ impl Engine {
             .iter()
             .flat_map(|s| s.seeds.iter().cloned())
             .collect();
+        let mut names = std::collections::HashSet::new();
+        for b in &config.bureaus {
+            for name in std::iter::once(&b.id).chain(&b.aliases) {
+                if !name.contains(' ') {
+                    names.insert(indexer::analysis::fold(name));
+                }
+            }
+        }
         Ok(Engine {
             rules: payload.rules,
             reader,
@@ -128,6 +138,7 @@ impl Engine {
             opstamp,
             open,
             sites,
+            names,
         })
     }
 
@@ -180,7 +191,10 @@ impl Engine {
         self.rules
             .topics
             .iter()
-            .filter_map(|slug| self.article(slug, lang.tag).or_else(|| self.article(slug, "en")))
+            .filter_map(|slug| {
+                self.article(slug, lang.tag)
+                    .or_else(|| self.article(slug, "en"))
+            })
             .collect()
     }
 
@@ -200,6 +214,7 @@ impl Engine {
             searcher: &searcher,
             fields,
             rules: &self.rules,
+            names: &self.names,
         };
         let plan = plan::plan(&ctx, &request.q, lang, prefix_last);
 
@@ -246,18 +261,36 @@ impl Engine {
             .filter(|b| b.article.is_none())
             .filter_map(|bet| self.best_bet_hit(&searcher, bet, lang))
             .collect();
-        if let Some(card) = &answer {
-            for hit in self.linked_pages(&searcher, card, &plan, &filters) {
+        if filters.kind.as_deref() == Some("article") {
+            pinned.clear();
+        } else if let Some(card) = &answer {
+            // Linked pages that match the question best come first.
+            let mut linked = self.linked_pages(&searcher, card, &plan, &filters);
+            let position = |url: &str| {
+                ranked
+                    .groups
+                    .iter()
+                    .position(|g| g.key == indexer::document::page_id(url))
+                    .unwrap_or(usize::MAX)
+            };
+            // Home and contact pages are the fallback, not the page to act on: they are ranked
+            // like any other result rather than pinned.
+            let generic = |h: &Hit| {
+                h.category == "home"
+                    || h.url
+                        .rsplit('/')
+                        .next()
+                        .is_some_and(|s| s.starts_with("contact"))
+            };
+            linked.retain(|h| !generic(h));
+            linked.sort_by_key(|h| position(&h.url));
+            for hit in linked {
                 if !pinned.iter().any(|p| p.url == hit.url) {
                     pinned.push(hit);
                 }
             }
         }
-        let listed: Vec<&rank::GroupHit> = ranked
-            .groups
-            .iter()
-            .filter(|g| Some(&g.key) != answer_group.as_ref())
-            .collect();
+        let listed = ranked.listing(answer_group.as_deref());
         let total = listed.len() + pinned.len();
         let mut results: Vec<Hit> = pinned
             .iter()
@@ -454,6 +487,11 @@ impl Engine {
     ) -> Option<Hit> {
         let f = &self.open.fields;
         let best = self.stored(searcher, ranked.address(group.best))?;
+        // The passage that matched shows and links, when a section matched as well as the page.
+        let best = match group.passage {
+            Some(p) if p != group.best => self.stored(searcher, ranked.address(p)).unwrap_or(best),
+            _ => best,
+        };
         if text(&best, f.kind) != "article" {
             return Some(self.page_hit(&best, &best, plan));
         }
@@ -514,8 +552,65 @@ impl Engine {
         self.sites.iter().any(|s| config::same_origin(s, url))
     }
 
-    /// Crawled pages the answer card's actions link to: by URL, or by path when the link's host is
-    /// not crawled itself (the crawl is of a mirror or staging copy of that site).
+    /// Crawled pages at `link`: by URL, or by path when the link's host is not crawled itself
+    /// (the crawl is of a mirror or staging copy of that site). At most two.
+    fn crawled_pages_at(
+        &self,
+        searcher: &Searcher,
+        link: &str,
+        filters: &rank::Filters,
+    ) -> Vec<TantivyDocument> {
+        use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+        use tantivy::schema::IndexRecordOption;
+        let f = &self.open.fields;
+        let Ok(parsed) = url::Url::parse(link) else {
+            return Vec::new();
+        };
+        if !matches!(parsed.scheme(), "http" | "https") {
+            return Vec::new();
+        }
+        let term = |field, value: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                Term::from_field_text(field, value),
+                IndexRecordOption::Basic,
+            ))
+        };
+        let target: Box<dyn Query> = if self.is_crawled(&parsed) {
+            let bare = link.trim_end_matches('/');
+            Box::new(BooleanQuery::new(vec![
+                (Occur::Should, term(f.url, bare)),
+                (Occur::Should, term(f.url, &format!("{bare}/"))),
+            ]))
+        } else {
+            match indexer::document::url_path(link) {
+                Some(path) if path != "/" => term(f.path, &path),
+                _ => return Vec::new(),
+            }
+        };
+        let mut clauses = vec![
+            (Occur::Must, target),
+            (Occur::MustNot, term(f.record, "section")),
+            (Occur::Must, term(f.kind, "page")),
+        ];
+        if let Some(b) = &filters.bureau {
+            clauses.push((Occur::Must, term(f.bureau, b)));
+        }
+        if let Some(l) = &filters.lang {
+            clauses.push((Occur::Must, term(f.lang, l)));
+        }
+        let found = searcher
+            .search(
+                &BooleanQuery::new(clauses),
+                &tantivy::collector::TopDocs::with_limit(2).order_by_score(),
+            )
+            .unwrap_or_default();
+        found
+            .into_iter()
+            .filter_map(|(_, a)| self.stored(searcher, a))
+            .collect()
+    }
+
+    /// Crawled pages the answer card's actions link to: the pages people act on.
     fn linked_pages(
         &self,
         searcher: &Searcher,
@@ -523,59 +618,12 @@ impl Engine {
         plan: &Plan,
         filters: &rank::Filters,
     ) -> Vec<Hit> {
-        use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
-        use tantivy::schema::IndexRecordOption;
-        let f = &self.open.fields;
-        let mut hits = Vec::new();
+        let mut hits: Vec<Hit> = Vec::new();
         for action in &card.actions {
-            let Ok(link) = url::Url::parse(&action.url) else {
-                continue;
-            };
-            if !matches!(link.scheme(), "http" | "https") {
-                continue;
-            }
-            let term = |field, value: &str| -> Box<dyn Query> {
-                Box::new(TermQuery::new(
-                    Term::from_field_text(field, value),
-                    IndexRecordOption::Basic,
-                ))
-            };
-            let target: Box<dyn Query> = if self.is_crawled(&link) {
-                let with_slash = format!("{}/", action.url.trim_end_matches('/'));
-                Box::new(BooleanQuery::new(vec![
-                    (Occur::Should, term(f.url, action.url.trim_end_matches('/'))),
-                    (Occur::Should, term(f.url, &with_slash)),
-                ]))
-            } else {
-                match indexer::document::url_path(&action.url) {
-                    Some(path) if path != "/" => term(f.path, &path),
-                    _ => continue,
-                }
-            };
-            let mut clauses = vec![
-                (Occur::Must, target),
-                (Occur::MustNot, term(f.record, "section")),
-                (Occur::Must, term(f.kind, "page")),
-            ];
-            if let Some(b) = &filters.bureau {
-                clauses.push((Occur::Must, term(f.bureau, b)));
-            }
-            if let Some(l) = &filters.lang {
-                clauses.push((Occur::Must, term(f.lang, l)));
-            }
-            let query = BooleanQuery::new(clauses);
-            let Ok(found) = searcher.search(
-                &query,
-                &tantivy::collector::TopDocs::with_limit(2).order_by_score(),
-            ) else {
-                continue;
-            };
-            for (_, address) in found {
-                if let Some(doc) = self.stored(searcher, address) {
-                    let hit = self.page_hit(&doc, &doc, plan);
-                    if !hits.iter().any(|h: &Hit| h.url == hit.url) {
-                        hits.push(hit);
-                    }
+            for doc in self.crawled_pages_at(searcher, &action.url, filters) {
+                let hit = self.page_hit(&doc, &doc, plan);
+                if !hits.iter().any(|h| h.url == hit.url) {
+                    hits.push(hit);
                 }
             }
         }
@@ -609,6 +657,24 @@ impl Engine {
             });
         }
         let url = bet.url.clone()?;
+        if let Some(doc) = self
+            .crawled_pages_at(searcher, &url, &rank::Filters::default())
+            .into_iter()
+            .next()
+        {
+            let plan = Plan {
+                lang,
+                groups: Vec::new(),
+                suggestion: None,
+                highlight: Default::default(),
+                folded: Vec::new(),
+                folded_content: Vec::new(),
+            };
+            return Some(Hit {
+                pinned: true,
+                ..self.page_hit(&doc, &doc, &plan)
+            });
+        }
         Some(Hit {
             title: bet.title.clone().unwrap_or_else(|| url.clone()),
             snippet: snippet::escape(bet.summary.as_deref().unwrap_or_default()),

@@ -25,6 +25,7 @@ pub mod response;
 pub mod snippet;
 pub mod suggest;
 pub mod vocab;
+pub mod web;
 pub mod words;
 
 use std::path::{Path, PathBuf};

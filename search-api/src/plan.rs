@@ -20,6 +20,8 @@ pub const BOOST_OTHER_ANALYSIS: f32 = 0.75;
 pub const BOOST_SYNONYM: f32 = 0.8;
 pub const BOOST_TYPO: f32 = 0.45;
 pub const BOOST_PREFIX: f32 = 0.55;
+/// Documents a word may be in and still be looked up for typos.
+const RARE: u64 = 2;
 
 /// Terms of one alternative, as one analyzer indexes them (several terms: a phrase).
 #[derive(Debug, Clone, PartialEq)]
@@ -61,6 +63,8 @@ pub struct Context<'a> {
     pub searcher: &'a Searcher,
     pub fields: &'a Fields,
     pub rules: &'a Rules,
+    /// Bureau ids and one-word names, folded: "911" names a bureau, it is not just a number.
+    pub names: &'a HashSet<String>,
 }
 
 /// The analyzers a question in `lang` is searched with: exact always; the language's own; English
@@ -90,6 +94,8 @@ pub fn plan(ctx: &Context<'_>, query: &str, lang: Lang, prefix_last: bool) -> Pl
         .map(|t| &query[t.offset_from..t.offset_to])
         .collect();
     let folded: Vec<String> = words.iter().map(|w| fold(w)).collect();
+    let own = Analyzer::for_lang(Some(lang));
+    let stemmed: Vec<String> = words.iter().map(|w| own.term(w)).collect();
     let filler: Vec<bool> = words.iter().map(|w| words::is_filler(w, lang)).collect();
     let keep_all = filler.iter().all(|f| *f);
 
@@ -100,8 +106,13 @@ pub fn plan(ctx: &Context<'_>, query: &str, lang: Lang, prefix_last: bool) -> Pl
             if synonym.oneway && k > 0 {
                 break;
             }
+            // Word for word, or stem for stem ("музику" meets the phrase "музика").
             let phrase_words = Analyzer::Folded.terms(phrase);
-            for start in find_all(&folded, &phrase_words) {
+            let mut starts = find_all(&folded, &phrase_words);
+            starts.extend(find_all(&stemmed, &own.terms(phrase)));
+            starts.sort();
+            starts.dedup();
+            for start in starts {
                 let others = synonym
                     .phrases
                     .iter()
@@ -161,26 +172,35 @@ pub fn plan(ctx: &Context<'_>, query: &str, lang: Lang, prefix_last: bool) -> Pl
         let mut weak = Vec::new();
         let exact = Analyzer::Exact.term(word);
         let budget = vocab::typo_budget(word.chars().count());
-        let exact_df = vocab::doc_freq(ctx.searcher, body_exact, &exact)
-            + vocab::doc_freq(ctx.searcher, title_exact, &exact);
+        let exact_df = vocab::doc_freq(ctx.searcher, body_exact, &exact).max(vocab::doc_freq(
+            ctx.searcher,
+            title_exact,
+            &exact,
+        ));
         let mut typo_df = 0;
-        if exact_df <= 1 && !word.chars().any(|c| c.is_numeric()) && word.chars().count() >= 3 {
+        // Typos are looked for only when the word is missing or rare: a common word is what it
+        // says, and its neighbours a letter away are other words.
+        if exact_df <= RARE && !word.chars().any(|c| c.is_numeric()) && word.chars().count() >= 3 {
             let near = vocab::near_terms(
                 ctx.searcher,
                 &[body_exact, title_exact, keywords_exact],
                 &exact,
-                budget.max(1).min(2),
+                (budget + 1).min(2),
                 12,
             );
-            let near: Vec<(String, u8, u64)> = near
+            let mut near: Vec<(String, u8, u64)> = near
                 .into_iter()
                 .filter(|(t, _, _)| vocab::within_budget(&exact, t, budget))
-                .take(3)
                 .collect();
+            // Corrections in the question's own language first: "grafitti" in an English
+            // question is "graffiti", though Spanish "grafiti" is nearer.
+            let own_field = ctx.fields.text(TextField::Body, own);
+            let in_own_language =
+                |t: &str| vocab::doc_freq(ctx.searcher, own_field, &own.term(t)) > 0;
+            near.sort_by_key(|(t, d, df)| (!in_own_language(t), *d, std::cmp::Reverse(*df)));
+            near.truncate(3);
             if known == 0
-                && let Some((best, _, _)) = near
-                    .iter()
-                    .max_by_key(|(_, d, df)| (std::cmp::Reverse(*d), *df))
+                && let Some((best, _, _)) = near.first()
             {
                 corrections.push((i, best.clone()));
             }
@@ -195,6 +215,11 @@ pub fn plan(ctx: &Context<'_>, query: &str, lang: Lang, prefix_last: bool) -> Pl
                     });
                 }
             }
+        }
+        // A word the index does not know at all: its typo corrections are what was meant, so
+        // they count as full matches (an exact match, had there been one, would still win).
+        if known == 0 && !weak.is_empty() {
+            strong.append(&mut weak);
         }
         if prefix_last && i + 1 == words.len() && word.chars().count() >= 2 && !is_cjk(word) {
             for (term, df) in vocab::prefixed_terms(
@@ -216,7 +241,15 @@ pub fn plan(ctx: &Context<'_>, query: &str, lang: Lang, prefix_last: bool) -> Pl
         } else {
             typo_df.max(1)
         };
-        let weight = (1.0 + total_docs / (1.0 + df as f32)).ln().clamp(0.5, 8.0);
+        // Squared IDF: the rare topic words of a question decide what it is about far more than
+        // its common verbs do. Numbers and times ("2am", "503") say little about the topic.
+        let idf = (1.0 + total_docs / (1.0 + df as f32)).ln().clamp(0.5, 8.0);
+        let numeric = if word.chars().any(|c| c.is_numeric()) && !ctx.names.contains(&fold(word)) {
+            0.3
+        } else {
+            1.0
+        };
+        let weight = idf * idf * numeric;
         for v in strong.iter().chain(&weak) {
             highlight
                 .entry(v.analyzer)

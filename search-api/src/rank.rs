@@ -2,7 +2,8 @@
 //! alternatives over the fields, BM25-scored with field boosts); then each candidate is scored
 //! per word group, so the engine knows which words it matched and how:
 //!
-//! score = text relevance × coverage² × kind × language × bureau intent × recency
+//! score = text relevance × (1 + title coverage) × coverage² × kind × language × bureau intent
+//!         × recency
 //!
 //! where coverage is the share of the question's word weight matched (a typo or prefix match
 //! counts 0.6 of a word). All words outrank most words, most words outrank a few, and an exact
@@ -55,6 +56,81 @@ pub fn category_weight(category: Category) -> f32 {
     }
 }
 
+/// Weight of a curated article in the results list, relative to its rank as a candidate answer.
+const ARTICLE_IN_LIST: f32 = 0.7;
+
+/// What a scoring query measures.
+#[derive(Debug, Clone, Copy)]
+enum Role {
+    Strong(usize),
+    /// A full match in the title or keywords.
+    Title(usize),
+    Weak(usize),
+    Pair,
+}
+
+/// One candidate's scores from the scoring queries.
+#[derive(Debug, Clone)]
+struct Scores {
+    strong: Vec<f32>,
+    weak: Vec<f32>,
+    title: Vec<bool>,
+    proximity: f32,
+}
+
+impl Scores {
+    fn new(groups: usize) -> Scores {
+        Scores {
+            strong: vec![0.0; groups],
+            weak: vec![0.0; groups],
+            title: vec![false; groups],
+            proximity: 0.0,
+        }
+    }
+}
+
+/// How much a title matching all the question's words multiplies relevance by (1 + this).
+const TITLE_WEIGHT: f32 = 1.0;
+/// How much neighbouring words found together add, relative to the words themselves.
+const PROXIMITY_WEIGHT: f32 = 0.5;
+/// Words between two neighbouring words of the question that still count as together.
+const PROXIMITY_SLOP: u32 = 2;
+
+/// For each pair of neighbouring words: a phrase query (with slop) on the exact and the
+/// language fields.
+fn proximity_queries(fields: &Fields, plan: &Plan) -> Vec<Box<dyn Query>> {
+    let mut out = Vec::new();
+    for pair in plan.groups.windows(2) {
+        let mut parts: Vec<Box<dyn Query>> = Vec::new();
+        for a in pair[0]
+            .strong
+            .iter()
+            .filter(|v| v.terms.len() == 1 && v.boost >= crate::plan::BOOST_STEM)
+        {
+            let Some(b) = pair[1]
+                .strong
+                .iter()
+                .find(|v| v.analyzer == a.analyzer && v.terms.len() == 1)
+            else {
+                continue;
+            };
+            for tf in [TextField::Title, TextField::Headings, TextField::Body] {
+                let field = fields.text(tf, a.analyzer);
+                let terms = vec![
+                    (0, Term::from_field_text(field, &a.terms[0])),
+                    (1, Term::from_field_text(field, &b.terms[0])),
+                ];
+                let phrase = PhraseQuery::new_with_offset_and_slop(terms, PROXIMITY_SLOP);
+                parts.push(Box::new(BoostQuery::new(Box::new(phrase), field_boost(tf))));
+            }
+        }
+        if !parts.is_empty() {
+            out.push(Box::new(DisjunctionMaxQuery::new(parts)) as Box<dyn Query>);
+        }
+    }
+    out
+}
+
 /// Filters from the request.
 #[derive(Debug, Clone, Default)]
 pub struct Filters {
@@ -92,6 +168,9 @@ pub struct GroupHit {
     pub best: usize,
     pub score: f32,
     pub coverage: f32,
+    /// The best section matching as many of the question's words as the best record: the
+    /// passage to show and link to.
+    pub passage: Option<usize>,
 }
 
 /// The ranked candidates of one question.
@@ -106,15 +185,56 @@ impl Ranked {
         self.candidates[candidate].address
     }
 
-    /// The article group confident enough to be the answer card: the best article, matching
-    /// most of the question, scoring close to the best result.
+    /// The article group confident enough to be the answer card: the best article among the
+    /// first results, matching most of the question's weight and scoring close to the best
+    /// result — or, matching less, clearly ahead of every other article.
     pub fn answer_candidate(&self) -> Option<&GroupHit> {
         let top = self.groups.first()?.score;
-        self.groups
+        let mut articles = self
+            .groups
             .iter()
-            .take(5)
-            .find(|g| self.candidates[g.best].kind == "article")
-            .filter(|g| g.coverage >= 0.6 && g.score >= 0.5 * top)
+            .filter(|g| self.candidates[g.best].kind == "article");
+        let first = articles.next()?;
+        let runner_up = articles.next().map(|g| g.score).unwrap_or(0.0);
+        let near_top = self.groups.iter().take(5).any(|g| g.key == first.key);
+        // An answer never misses words that results ranked above it match.
+        let above = self
+            .groups
+            .iter()
+            .take_while(|g| g.key != first.key)
+            .map(|g| g.coverage)
+            .fold(0.0, f32::max);
+        if first.coverage < 0.9 * above {
+            return None;
+        }
+        let confident = first.coverage >= 0.6 && first.score >= 0.5 * top;
+        let clearly_ahead =
+            first.coverage >= 0.4 && first.score >= 0.8 * top && first.score >= 1.6 * runner_up;
+        (near_top && (confident || clearly_ahead)).then_some(first)
+    }
+
+    /// The results list: every group but the answer card's, with the other curated articles
+    /// behind the pages that match as well — the answer card already stands for the curated
+    /// knowledge; the list is where people find the page to act on.
+    pub fn listing(&self, answer: Option<&str>) -> Vec<&GroupHit> {
+        let mut listed: Vec<(f32, &GroupHit)> = self
+            .groups
+            .iter()
+            .filter(|g| Some(g.key.as_str()) != answer)
+            .map(|g| {
+                let article = self.candidates[g.best].kind == "article";
+                (
+                    if article {
+                        g.score * ARTICLE_IN_LIST
+                    } else {
+                        g.score
+                    },
+                    g,
+                )
+            })
+            .collect();
+        listed.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.key.cmp(&b.1.key)));
+        listed.into_iter().map(|(_, g)| g).collect()
     }
 
     /// Result counts by bureau, language and kind.
@@ -149,8 +269,13 @@ impl Ranked {
 }
 
 /// The query of one alternative over every text field.
-fn variant_queries(fields: &Fields, v: &Variant, out: &mut Vec<Box<dyn Query>>) {
-    for tf in TextField::ALL {
+fn variant_queries(
+    fields: &Fields,
+    v: &Variant,
+    only: &[TextField],
+    out: &mut Vec<Box<dyn Query>>,
+) {
+    for tf in only.iter().copied() {
         let field = fields.text(tf, v.analyzer);
         let query: Box<dyn Query> = if v.terms.len() == 1 {
             Box::new(TermQuery::new(
@@ -170,9 +295,17 @@ fn variant_queries(fields: &Fields, v: &Variant, out: &mut Vec<Box<dyn Query>>) 
 }
 
 fn disjunction(fields: &Fields, variants: &[&Variant]) -> Option<Box<dyn Query>> {
+    disjunction_in(fields, variants, &TextField::ALL)
+}
+
+fn disjunction_in(
+    fields: &Fields,
+    variants: &[&Variant],
+    only: &[TextField],
+) -> Option<Box<dyn Query>> {
     let mut parts = Vec::new();
     for v in variants {
-        variant_queries(fields, v, &mut parts);
+        variant_queries(fields, v, only, &mut parts);
     }
     (!parts.is_empty())
         .then(|| Box::new(DisjunctionMaxQuery::with_tie_breaker(parts, 0.2)) as Box<dyn Query>)
@@ -229,17 +362,25 @@ pub fn rank(
     if plan.groups.is_empty() {
         return Ranked::default();
     }
-    let strong: Vec<Option<Box<dyn Query>>> = plan
-        .groups
-        .iter()
-        .map(|g| disjunction(fields, &g.strong.iter().collect::<Vec<_>>()))
-        .collect();
-    let weak: Vec<Option<Box<dyn Query>>> = plan
-        .groups
-        .iter()
-        .map(|g| disjunction(fields, &g.weak.iter().collect::<Vec<_>>()))
-        .collect();
-    let any: Vec<(Occur, Box<dyn Query>)> = plan
+    // Scoring queries: each group's full and partial matches, and each pair of neighbouring
+    // words found close together (proximity).
+    let mut scoring: Vec<(Role, Box<dyn Query>)> = Vec::new();
+    for (g, group) in plan.groups.iter().enumerate() {
+        if let Some(q) = disjunction(fields, &group.strong.iter().collect::<Vec<_>>()) {
+            scoring.push((Role::Strong(g), q));
+        }
+        if let Some(q) = disjunction(fields, &group.weak.iter().collect::<Vec<_>>()) {
+            scoring.push((Role::Weak(g), q));
+        }
+        let titled = [TextField::Title, TextField::Keywords];
+        if let Some(q) = disjunction_in(fields, &group.strong.iter().collect::<Vec<_>>(), &titled) {
+            scoring.push((Role::Title(g), q));
+        }
+    }
+    for q in proximity_queries(fields, plan) {
+        scoring.push((Role::Pair, q));
+    }
+    let mut any: Vec<(Occur, Box<dyn Query>)> = plan
         .groups
         .iter()
         .filter_map(|g| disjunction(fields, &g.strong.iter().chain(&g.weak).collect::<Vec<_>>()))
@@ -247,6 +388,28 @@ pub fn rank(
         .collect();
     if any.is_empty() {
         return Ranked::default();
+    }
+    if intent.only {
+        // "pbot": the bureau's home page, even where it never says its own acronym.
+        for b in &intent.bureaus {
+            let home: Box<dyn Query> = Box::new(BooleanQuery::new(vec![
+                (
+                    Occur::Must,
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(fields.bureau, b),
+                        IndexRecordOption::Basic,
+                    )) as Box<dyn Query>,
+                ),
+                (
+                    Occur::Must,
+                    Box::new(TermQuery::new(
+                        Term::from_field_u64(fields.home, 1),
+                        IndexRecordOption::Basic,
+                    )),
+                ),
+            ]));
+            any.push((Occur::Should, home));
+        }
     }
     let mut clauses = filter_clauses(fields, filters);
     clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
@@ -258,16 +421,11 @@ pub fn rank(
         return Ranked::default();
     };
 
-    // Per group, per candidate: how it matched.
     let enable = EnableScoring::enabled_from_searcher(searcher);
-    let weights =
-        |queries: &[Option<Box<dyn Query>>]| -> Vec<Option<Box<dyn tantivy::query::Weight>>> {
-            queries
-                .iter()
-                .map(|q| q.as_ref().and_then(|q| q.weight(enable).ok()))
-                .collect()
-        };
-    let (strong_w, weak_w) = (weights(&strong), weights(&weak));
+    let weights: Vec<(Role, Box<dyn tantivy::query::Weight>)> = scoring
+        .iter()
+        .filter_map(|(role, q)| q.weight(enable).ok().map(|w| (*role, w)))
+        .collect();
     let mut by_segment: HashMap<u32, Vec<(DocId, usize)>> = HashMap::new();
     for (i, (_, address)) in top.iter().enumerate() {
         by_segment
@@ -276,25 +434,27 @@ pub fn rank(
             .push((address.doc_id, i));
     }
     let n = top.len();
-    let mut strong_scores = vec![vec![0f32; plan.groups.len()]; n];
-    let mut weak_scores = vec![vec![0f32; plan.groups.len()]; n];
+    let mut scores = vec![Scores::new(plan.groups.len()); n];
     let mut candidates: Vec<Option<Candidate>> = vec![None; n];
     let readers = searcher.segment_readers();
     for (segment_ord, docs) in by_segment.iter_mut() {
         docs.sort();
         let reader = &readers[*segment_ord as usize];
-        for (weights, scores) in [(&strong_w, &mut strong_scores), (&weak_w, &mut weak_scores)] {
-            for (g, weight) in weights.iter().enumerate() {
-                let Some(weight) = weight else { continue };
-                let Ok(mut scorer) = weight.scorer(reader, 1.0) else {
+        for (role, weight) in &weights {
+            let Ok(mut scorer) = weight.scorer(reader, 1.0) else {
+                continue;
+            };
+            for (doc, i) in docs.iter() {
+                if scorer.doc() == TERMINATED || scorer.doc() > *doc {
                     continue;
-                };
-                for (doc, i) in docs.iter() {
-                    if scorer.doc() == TERMINATED || scorer.doc() > *doc {
-                        continue;
-                    }
-                    if scorer.seek(*doc) == *doc {
-                        scores[*i][g] = scorer.score();
+                }
+                if scorer.seek(*doc) == *doc {
+                    let score = scorer.score();
+                    match role {
+                        Role::Strong(g) => scores[*i].strong[*g] = score,
+                        Role::Weak(g) => scores[*i].weak[*g] = score,
+                        Role::Title(g) => scores[*i].title[*g] = true,
+                        Role::Pair => scores[*i].proximity += score,
                     }
                 }
             }
@@ -330,8 +490,7 @@ pub fn rank(
                 *doc,
                 top[*i].1,
                 plan,
-                &strong_scores[*i],
-                &weak_scores[*i],
+                &scores[*i],
                 intent,
                 routed,
             ));
@@ -347,16 +506,20 @@ fn candidate(
     doc: DocId,
     address: DocAddress,
     plan: &Plan,
-    strong: &[f32],
-    weak: &[f32],
+    scores: &Scores,
     intent: &Intent,
     routed: Option<&str>,
 ) -> Candidate {
+    let (strong, weak) = (&scores.strong, &scores.weak);
     let mut matched = 0.0;
+    let mut titled = 0.0;
     let mut total = 0.0;
     let mut relevance = 0.0;
     for (g, group) in plan.groups.iter().enumerate() {
         total += group.weight;
+        if scores.title[g] {
+            titled += group.weight;
+        }
         if strong[g] > 0.0 {
             matched += group.weight;
             relevance += strong[g];
@@ -365,7 +528,11 @@ fn candidate(
             relevance += weak[g];
         }
     }
-    let coverage = if total > 0.0 { matched / total } else { 0.0 };
+    let mut coverage = if total > 0.0 { matched / total } else { 0.0 };
+    relevance += PROXIMITY_WEIGHT * scores.proximity;
+    // A title that says what the question asks: the page is about it, not just mentioning it.
+    let title_coverage = if total > 0.0 { titled / total } else { 0.0 };
+    relevance *= 1.0 + TITLE_WEIGHT * title_coverage;
     let category = Category::parse(&read(&cols.category, doc));
     let lang = read(&cols.lang, doc);
     let bureau = read(&cols.bureau, doc);
@@ -382,6 +549,8 @@ fn candidate(
     if intent.bureaus.contains(&bureau) {
         prior *= 1.25;
         if intent.only && cols.home.first(doc) == Some(1) {
+            coverage = 1.0;
+            relevance = relevance.max(20.0);
             prior *= 4.0;
         }
     }
@@ -438,20 +607,61 @@ fn group(candidates: Vec<Candidate>, plan: &Plan) -> Ranked {
     } else {
         0.0
     };
+    // An article stands for the crawled pages it covers: its group shows the article.
+    let mut articles: HashMap<&str, usize> = HashMap::new();
+    for (i, c) in candidates
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.kind == "article")
+    {
+        if articles
+            .get(c.group.as_str())
+            .is_none_or(|&a| c.score > candidates[a].score)
+        {
+            articles.insert(&c.group, i);
+        }
+    }
+    let mut passages: HashMap<&str, usize> = HashMap::new();
+    for (i, c) in candidates
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.record == "section")
+    {
+        let best = &candidates[groups[c.group.as_str()].0];
+        if c.coverage + 1e-3 >= best.coverage
+            && passages
+                .get(c.group.as_str())
+                .is_none_or(|&p| c.score > candidates[p].score)
+        {
+            passages.insert(&c.group, i);
+        }
+    }
     let mut hits: Vec<GroupHit> = groups
         .into_iter()
         .map(|(key, (best, score, matches))| {
             let lift = if matches > 1 { 1.1 } else { 1.0 };
+            let coverage = candidates[best].coverage;
+            let best = articles.get(key).copied().unwrap_or(best);
             GroupHit {
                 key: key.to_owned(),
                 best,
                 score: score * lift,
-                coverage: candidates[best].coverage,
+                coverage,
+                passage: passages.get(key).copied(),
             }
         })
         .filter(|g| g.coverage >= floor && g.score > 0.0)
         .collect();
     hits.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.key.cmp(&b.key)));
+    if tracing::enabled!(tracing::Level::DEBUG) {
+        for g in hits.iter().take(12) {
+            let c = &candidates[g.best];
+            tracing::debug!(group = %g.key, record = %c.record, score = g.score, coverage = g.coverage, category = c.category.as_str(), lang = %c.lang, "ranked");
+        }
+        for group in &plan.groups {
+            tracing::debug!(word = %group.word, weight = group.weight, strong = group.strong.len(), weak = group.weak.len(), "group");
+        }
+    }
     Ranked {
         candidates,
         groups: hits,

@@ -120,11 +120,13 @@ impl AppState {
 pub fn app(state: AppState) -> Router {
     let timeout = state.options.request_timeout;
     api::routes()
+        .merge(crate::web::routes())
         .layer(middleware::from_fn_with_state(state.clone(), observe))
         .layer(TimeoutLayer::with_status_code(
             axum::http::StatusCode::SERVICE_UNAVAILABLE,
             timeout,
         ))
+        .layer(middleware::from_fn(crate::web::security_headers))
         .layer(CompressionLayer::new())
         .with_state(state)
 }

@@ -1,0 +1,157 @@
+//! The 311 agent view, `GET /agent?q=&caller=`: compact, keyboard-first (the shortcuts are in
+//! `static/agent.js`), with the answer in the caller's language beside the agent's.
+
+use axum::extract::{RawQuery, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use config::{LANGS, Lang};
+use url::form_urlencoded;
+
+use super::assets;
+use super::i18n::{self, fill};
+use super::links;
+use super::locale::Locale;
+use super::pages::{self, render};
+use super::views::{
+    AgentPage, AnswerView, CallerCard, CallerOption, Form, HitView, Layout, NoticeView, dir_of,
+};
+use crate::http::AppState;
+use crate::http::params::{self, RawParams};
+
+/// Results beside the answer card: what fits on one screen.
+const AGENT_RESULTS: usize = 8;
+/// Languages with a one-key shortcut (`1`..`9`), in the city's order.
+const SHORTCUTS: usize = 9;
+
+pub async fn agent(
+    State(state): State<AppState>,
+    locale: Locale,
+    RawQuery(query): RawQuery,
+) -> Response {
+    if locale.bad_prefix {
+        return pages::not_found(&locale);
+    }
+    let t = locale.t();
+    let raw = RawParams::parse(query.as_deref());
+    let caller = form_urlencoded::parse(query.as_deref().unwrap_or_default().as_bytes())
+        .find(|(k, _)| k == "caller")
+        .and_then(|(_, v)| Lang::from_tag(&v).ok())
+        .unwrap_or(locale.reader);
+    let q = raw.q.clone().unwrap_or_default();
+    let action = format!("/{}/agent", locale.tag());
+    let form = Form {
+        action: action.clone(),
+        q: q.trim_end().to_owned(),
+        label: t.agent_question_label.clone(),
+        hint: t.agent_keys.clone(),
+        autofocus: q.trim().is_empty(),
+    };
+    let mut l = Layout::new(&locale, &t.agent_heading, |tag| {
+        links::with_query(
+            &format!("/{tag}/agent"),
+            &[("q", q.trim()), ("caller", caller.tag)],
+        )
+    });
+    l.extra_js = Some(assets::href("agent.js"));
+    l.body_class = "agent";
+    let mut page = AgentPage {
+        l,
+        form,
+        callers: LANGS
+            .iter()
+            .enumerate()
+            .map(|(i, lang)| CallerOption {
+                tag: lang.tag,
+                label: if i < SHORTCUTS {
+                    format!("{} · {}", i + 1, lang.native)
+                } else {
+                    lang.native.to_owned()
+                },
+                current: *lang == caller,
+            })
+            .collect(),
+        count: String::new(),
+        searched: false,
+        emergency: None,
+        answer: None,
+        caller_card: None,
+        copy_text: String::new(),
+        copy_href: String::new(),
+        referrals: Vec::new(),
+        hits: Vec::new(),
+    };
+    if q.trim().is_empty() {
+        return render(StatusCode::OK, &page);
+    }
+
+    let forward = RawParams {
+        q: Some(q),
+        lang: Some(caller.tag.to_owned()),
+        ..RawParams::default()
+    };
+    let request = match params::request(&forward, &state.config, AGENT_RESULTS) {
+        Ok(request) => request,
+        Err(e) => return pages::error(&locale, &e, page.form),
+    };
+    let found = state
+        .run(move |engine| {
+            let response = engine.search(&request);
+            let in_caller = response
+                .answer
+                .as_ref()
+                .filter(|a| a.lang != caller.tag)
+                .and_then(|a| engine.article(&a.slug, caller.tag));
+            (response, in_caller)
+        })
+        .await;
+    let (response, in_caller) = match found {
+        Ok(found) => found,
+        Err(e) => return pages::error(&locale, &e, page.form),
+    };
+    state.metrics.record_search(response.results.len());
+
+    let ui = locale.tag();
+    page.searched = true;
+    page.count = fill(&t.results_count, &[("count", &response.total.to_string())]);
+    page.emergency = response.emergency.as_ref().map(|n| NoticeView::new(n, t));
+    page.referrals = response
+        .referrals
+        .iter()
+        .map(|n| NoticeView::new(n, t))
+        .collect();
+    page.hits = response
+        .results
+        .iter()
+        .map(|h| HitView::new(h, t, ui))
+        .collect();
+    if let Some(answer) = &response.answer {
+        page.answer = Some(AnswerView::new(answer, ui, &state.config));
+        page.caller_card = in_caller.map(|v| CallerCard {
+            tag: caller.tag,
+            native: caller.native,
+            dir: dir_of(caller.tag),
+            href: links::article(&v.url, ui),
+            title: v.title,
+            summary: v.summary,
+        });
+        // What the agent reads or texts to the caller: in the caller's language when translated.
+        let (title, summary, href, lang) = match &page.caller_card {
+            Some(c) => (&c.title, &c.summary, &c.href, c.tag),
+            None => (
+                &answer.title,
+                &answer.summary,
+                &answer.url,
+                answer.lang.as_str(),
+            ),
+        };
+        let phone_label = &i18n::ui(Lang::by_tag(lang).unwrap_or(Lang::ENGLISH))
+            .t
+            .phone_label;
+        page.copy_text = match &answer.phone {
+            Some(phone) => format!("{title}: {summary} {phone_label}: {phone}."),
+            None => format!("{title}: {summary}"),
+        };
+        page.copy_href = href.split('?').next().unwrap_or_default().to_owned();
+    }
+    render(StatusCode::OK, &page)
+}

@@ -1,0 +1,133 @@
+//! The stylesheet, scripts and icon in `search-api/static/`, built into the binary and served at
+//! `/static/<name>.<hash>.<ext>`: the hash changes with the content, so browsers may keep each
+//! file for a year.
+
+use std::sync::LazyLock;
+
+use axum::extract::Path;
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+
+use super::locale::Locale;
+
+/// One static file.
+pub struct Asset {
+    /// The name in `static/`: `site.css`.
+    pub name: &'static str,
+    /// Where it is served: `/static/site.3f2a9c1b7d.css`.
+    pub href: String,
+    pub body: &'static [u8],
+    pub content_type: &'static str,
+}
+
+const FILES: &[(&str, &[u8], &str)] = &[
+    (
+        "site.css",
+        include_bytes!("../../static/site.css"),
+        "text/css; charset=utf-8",
+    ),
+    (
+        "site.js",
+        include_bytes!("../../static/site.js"),
+        "text/javascript; charset=utf-8",
+    ),
+    (
+        "agent.js",
+        include_bytes!("../../static/agent.js"),
+        "text/javascript; charset=utf-8",
+    ),
+    (
+        "icon.svg",
+        include_bytes!("../../static/icon.svg"),
+        "image/svg+xml",
+    ),
+];
+
+static ASSETS: LazyLock<Vec<Asset>> = LazyLock::new(|| {
+    FILES
+        .iter()
+        .map(|&(name, body, content_type)| {
+            let (stem, ext) = name
+                .rsplit_once('.')
+                .expect("static files have an extension");
+            Asset {
+                name,
+                href: format!("/static/{stem}.{:010x}.{ext}", fnv1a(body) & 0xff_ffff_ffff),
+                body,
+                content_type,
+            }
+        })
+        .collect()
+});
+
+/// Every asset. Hashes the files on first use.
+pub fn all() -> &'static [Asset] {
+    &ASSETS
+}
+
+/// The hashed address of `name`. Panics on a name that is not in `static/`: a bug, caught by
+/// any test that renders a page.
+pub fn href(name: &str) -> &'static str {
+    all()
+        .iter()
+        .find(|a| a.name == name)
+        .map(|a| a.href.as_str())
+        .unwrap_or_else(|| panic!("no static file {name}"))
+}
+
+/// 64-bit FNV-1a: a content hash that is the same on every build and machine.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// `GET /static/{file}`: the asset under its current hashed name, else the 404 page.
+pub async fn serve(locale: Locale, Path(file): Path<String>) -> Response {
+    let wanted = format!("/static/{file}");
+    match all().iter().find(|a| a.href == wanted) {
+        Some(asset) => (
+            [
+                (
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static(asset.content_type),
+                ),
+                (
+                    header::CACHE_CONTROL,
+                    HeaderValue::from_static("public, max-age=31536000, immutable"),
+                ),
+            ],
+            asset.body,
+        )
+            .into_response(),
+        None => super::pages::not_found(&locale),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_change_with_content() {
+        assert_ne!(fnv1a(b"a { color: red }"), fnv1a(b"a { color: blue }"));
+        let css = href("site.css");
+        assert!(
+            css.starts_with("/static/site.") && css.ends_with(".css"),
+            "{css}"
+        );
+        assert_eq!(css.len(), "/static/site.".len() + 10 + ".css".len());
+    }
+
+    #[test]
+    fn results_page_css_and_js_stay_light() {
+        let bytes: usize = ["site.css", "site.js"]
+            .iter()
+            .map(|n| all().iter().find(|a| a.name == *n).unwrap().body.len())
+            .sum();
+        assert!(
+            bytes < 30 * 1024,
+            "CSS + JS of the results page: {bytes} bytes"
+        );
+    }
+}

@@ -1,0 +1,212 @@
+//! The interface text of the pages, one TOML file per language in `search-api/i18n/`.
+//!
+//! The files are built into the binary and parsed once at startup into [`Strings`], a struct with
+//! one field per key: a template that names a missing key does not compile, and a language file
+//! that lacks a key (or has one too many) fails at startup and in the tests below.
+
+use std::sync::LazyLock;
+
+use config::{Direction, Lang};
+use serde::Deserialize;
+
+macro_rules! strings {
+    ($($key:ident),* $(,)?) => {
+        /// Every piece of interface text, in one language.
+        #[derive(Debug, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct Strings {
+            $(pub $key: String,)*
+        }
+
+        #[cfg(test)]
+        const KEYS: &[&str] = &[$(stringify!($key)),*];
+    };
+}
+
+strings!(
+    site_name,
+    site_tagline,
+    skip_to_content,
+    language_label,
+    home_heading,
+    home_intro,
+    search_label,
+    search_hint,
+    search_button,
+    topics_heading,
+    results_title,
+    results_count,
+    no_results,
+    did_you_mean,
+    answer_label,
+    bureau_label,
+    phone_label,
+    updated_label,
+    results_heading,
+    best_bet,
+    kind_article,
+    kind_page,
+    filters_heading,
+    filter_bureau,
+    filter_language,
+    filter_kind,
+    filter_any,
+    pagination_label,
+    previous,
+    next,
+    page_number,
+    emergency_heading,
+    call_number,
+    referrals_heading,
+    answer_in,
+    translations_heading,
+    actions_label,
+    not_found_heading,
+    not_found_text,
+    error_heading,
+    bad_request_heading,
+    err_empty_query,
+    err_query_too_long,
+    err_unknown_bureau,
+    err_unknown_kind,
+    err_unknown_lang,
+    err_invalid_page,
+    err_busy,
+    err_internal,
+    back_home,
+    footer_311,
+    agent_link,
+    agent_heading,
+    agent_question_label,
+    caller_language,
+    agent_keys,
+    copy_answer,
+    copied,
+    copy_failed,
+    no_answer,
+    in_caller_language,
+);
+
+/// The language files, by tag, English first (the fallback).
+const FILES: &[(&str, &str)] = &[
+    ("en", include_str!("../../i18n/en.toml")),
+    ("es", include_str!("../../i18n/es.toml")),
+    ("vi", include_str!("../../i18n/vi.toml")),
+    ("zh-hans", include_str!("../../i18n/zh-hans.toml")),
+    ("zh-hant", include_str!("../../i18n/zh-hant.toml")),
+    ("ru", include_str!("../../i18n/ru.toml")),
+    ("uk", include_str!("../../i18n/uk.toml")),
+    ("so", include_str!("../../i18n/so.toml")),
+    ("ar", include_str!("../../i18n/ar.toml")),
+];
+
+/// A language the interface is translated into.
+pub struct Ui {
+    pub lang: Lang,
+    pub t: Strings,
+}
+
+impl Ui {
+    pub fn dir(&self) -> &'static str {
+        self.lang.dir.as_str()
+    }
+
+    pub fn is_rtl(&self) -> bool {
+        self.lang.dir == Direction::Rtl
+    }
+}
+
+static ALL: LazyLock<Vec<Ui>> = LazyLock::new(|| {
+    FILES
+        .iter()
+        .map(|(tag, text)| Ui {
+            lang: Lang::by_tag(tag)
+                .unwrap_or_else(|| panic!("i18n/{tag}.toml: not a city language")),
+            t: toml::from_str(text).unwrap_or_else(|e| panic!("i18n/{tag}.toml: {e}")),
+        })
+        .collect()
+});
+
+/// Every interface language, English first. Parses the files on first use.
+pub fn all() -> &'static [Ui] {
+    &ALL
+}
+
+/// The interface for `lang`, or English when it is not translated.
+pub fn ui(lang: Lang) -> &'static Ui {
+    all().iter().find(|u| u.lang == lang).unwrap_or(&all()[0])
+}
+
+/// `template` with each `{name}` replaced by its value.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = template.to_owned();
+    for (name, value) in values {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+
+    fn placeholders(s: &str) -> BTreeSet<String> {
+        s.split('{')
+            .skip(1)
+            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn every_language_has_every_key_and_no_other() {
+        for (tag, text) in FILES {
+            let table: toml::Table = toml::from_str(text).unwrap();
+            let found: BTreeSet<&str> = table.keys().map(String::as_str).collect();
+            let wanted: BTreeSet<&str> = KEYS.iter().copied().collect();
+            let missing: Vec<_> = wanted.difference(&found).collect();
+            let extra: Vec<_> = found.difference(&wanted).collect();
+            assert!(missing.is_empty(), "i18n/{tag}.toml lacks {missing:?}");
+            assert!(
+                extra.is_empty(),
+                "i18n/{tag}.toml has unknown keys {extra:?}"
+            );
+            assert!(toml::from_str::<Strings>(text).is_ok());
+        }
+    }
+
+    #[test]
+    fn translations_keep_the_placeholders_of_english() {
+        let english: toml::Table = toml::from_str(FILES[0].1).unwrap();
+        for (tag, text) in &FILES[1..] {
+            let table: toml::Table = toml::from_str(text).unwrap();
+            for (key, value) in &english {
+                let want = placeholders(value.as_str().unwrap());
+                let got = placeholders(table[key].as_str().unwrap());
+                assert_eq!(got, want, "i18n/{tag}.toml: {key}");
+                assert!(
+                    !table[key].as_str().unwrap().trim().is_empty(),
+                    "{tag}: {key} is empty"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn covers_the_languages_the_city_requires() {
+        for tag in ["en", "es", "vi", "zh-hans", "ru", "uk", "so", "ar"] {
+            assert!(
+                all().iter().any(|u| u.lang.tag == tag),
+                "no interface in {tag}"
+            );
+        }
+        assert!(ui(Lang::by_tag("ar").unwrap()).is_rtl());
+        assert_eq!(ui(Lang::by_tag("ja").unwrap()).lang.tag, "en");
+    }
+
+    #[test]
+    fn fills_placeholders() {
+        assert_eq!(fill("Results: {count}", &[("count", "3")]), "Results: 3");
+    }
+}

@@ -1,0 +1,207 @@
+//! The home page, article pages, the 404 and error pages, and how a page becomes a response.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::header::{CONTENT_TYPE, VARY};
+use axum::http::{StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use config::{LANGS, Lang};
+
+use super::i18n::fill;
+use super::links;
+use super::locale::Locale;
+use super::views::{
+    ArticleCard, ArticlePage, ErrorPage, Form, HomePage, LangLink, Layout, Topic, actions,
+    bureau_href, dir_of,
+};
+use crate::engine::ArticleView;
+use crate::http::{ApiError, AppState};
+
+/// `GET /` and `/<lang>/`: one search box and the most-asked topics.
+pub async fn home(State(state): State<AppState>, locale: Locale) -> Response {
+    if locale.bad_prefix {
+        return not_found(&locale);
+    }
+    let reader = locale.reader;
+    let topics = match state.run(move |engine| engine.topics(reader)).await {
+        Ok(topics) => topics,
+        Err(e) => return error(&locale, &e, Form::search(&locale, "")),
+    };
+    let ui = locale.tag();
+    let page = HomePage {
+        l: Layout::new(&locale, &locale.t().site_tagline, |tag| format!("/{tag}/")),
+        form: Form::search(&locale, ""),
+        topics: topics
+            .iter()
+            .map(|a| Topic {
+                title: a.title.clone(),
+                href: links::article(&a.url, ui),
+                lang: a.lang.clone(),
+                dir: dir_of(&a.lang),
+            })
+            .collect(),
+    };
+    render(StatusCode::OK, &page)
+}
+
+/// `GET /articles/{slug}`: the article in its original language.
+pub async fn article(
+    State(state): State<AppState>,
+    locale: Locale,
+    Path(slug): Path<String>,
+) -> Response {
+    show_article(state, locale, None, slug).await
+}
+
+/// `GET /{lang}/articles/{slug}`: a translation.
+pub async fn article_in(
+    State(state): State<AppState>,
+    locale: Locale,
+    Path((lang, slug)): Path<(String, String)>,
+) -> Response {
+    match Lang::by_tag(&lang) {
+        Some(lang) => show_article(state, locale, Some(lang), slug).await,
+        None => not_found(&locale),
+    }
+}
+
+async fn show_article(
+    state: AppState,
+    locale: Locale,
+    lang: Option<Lang>,
+    slug: String,
+) -> Response {
+    let found = state
+        .run(move |engine| {
+            let view = match lang {
+                Some(lang) => engine.article(&slug, lang.tag),
+                None => {
+                    let original = format!("/articles/{slug}");
+                    LANGS
+                        .iter()
+                        .find_map(|l| engine.article(&slug, l.tag).filter(|v| v.url == original))
+                }
+            }?;
+            let others: Vec<ArticleView> = view
+                .translations
+                .iter()
+                .filter(|t| **t != view.lang)
+                .filter_map(|t| engine.article(&slug, t))
+                .collect();
+            Some((view, others))
+        })
+        .await;
+    let (view, others) = match found {
+        Ok(Some(found)) => found,
+        Ok(None) => return not_found(&locale),
+        Err(e) => return error(&locale, &e, Form::search(&locale, "")),
+    };
+    let in_lang = |tag: &str| {
+        std::iter::once(&view)
+            .chain(&others)
+            .find(|v| v.lang == tag)
+            .map(|v| links::article(&v.url, tag))
+    };
+    let l = Layout::new(&locale, &view.title, |tag| {
+        in_lang(tag).unwrap_or_else(|| links::with_query(&view.url, &[("lang", tag)]))
+    });
+    let translations = others
+        .iter()
+        .filter_map(|v| {
+            let lang = Lang::by_tag(&v.lang)?;
+            Some(LangLink {
+                tag: lang.tag,
+                native: lang.native.to_owned(),
+                href: links::article(&v.url, lang.tag),
+                current: false,
+            })
+        })
+        .collect();
+    let state_config = &state.config;
+    let page = ArticlePage {
+        l,
+        a: ArticleCard {
+            dir: dir_of(&view.lang),
+            actions: actions(&view.actions),
+            bureau_href: bureau_href(state_config, &view.bureau),
+            bureau: view.bureau.name.clone(),
+            title: view.title,
+            summary: view.summary,
+            lang: view.lang,
+            html: view.html,
+            phone: view.phone,
+            updated: view.updated,
+        },
+        translations,
+    };
+    render(StatusCode::OK, &page)
+}
+
+/// Anything no route matched: the HTML 404 page, or the JSON error under `/api/`.
+pub async fn fallback(locale: Locale, uri: Uri) -> Response {
+    let path = uri.path();
+    if path == "/api" || path.starts_with("/api/") {
+        return ApiError::NotFound.into_response();
+    }
+    not_found(&locale)
+}
+
+pub fn not_found(locale: &Locale) -> Response {
+    error(locale, &ApiError::NotFound, Form::search(locale, ""))
+}
+
+/// The friendly page for a failed request: the status of `e`, its message in the reader's
+/// language, and a search box to try again.
+pub fn error(locale: &Locale, e: &ApiError, form: Form) -> Response {
+    let (status, _) = e.status_and_code();
+    let t = locale.t();
+    let message = match e {
+        ApiError::EmptyQuery => t.err_empty_query.clone(),
+        ApiError::QueryTooLong { max } => fill(&t.err_query_too_long, &[("max", &max.to_string())]),
+        ApiError::InvalidLimit { .. } | ApiError::InvalidOffset { .. } => {
+            t.err_invalid_page.clone()
+        }
+        ApiError::UnknownBureau(_) => t.err_unknown_bureau.clone(),
+        ApiError::UnknownKind(_) => t.err_unknown_kind.clone(),
+        ApiError::UnknownLang(_) => t.err_unknown_lang.clone(),
+        ApiError::NotFound => t.not_found_text.clone(),
+        ApiError::Busy => t.err_busy.clone(),
+        ApiError::Internal => t.err_internal.clone(),
+    };
+    let heading = match e {
+        ApiError::NotFound => &t.not_found_heading,
+        _ if status.is_client_error() => &t.bad_request_heading,
+        _ => &t.error_heading,
+    };
+    let page = ErrorPage {
+        l: Layout::new(locale, heading, |tag| format!("/{tag}/")),
+        form,
+        heading: heading.clone(),
+        message,
+    };
+    render(status, &page)
+}
+
+/// The page as HTML with `status`; a page that fails to render is a logged 500.
+pub fn render(status: StatusCode, page: &impl Template) -> Response {
+    match page.render() {
+        Ok(html) => (
+            status,
+            [
+                (CONTENT_TYPE, "text/html; charset=utf-8"),
+                (VARY, "Accept-Language"),
+            ],
+            html,
+        )
+            .into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "page failed to render");
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                [(CONTENT_TYPE, "text/plain; charset=utf-8")],
+                "Something went wrong on our side; it has been logged.",
+            )
+                .into_response()
+        }
+    }
+}

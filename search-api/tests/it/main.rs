@@ -1,0 +1,15 @@
+//! Integration tests of the search API through `app()` with `oneshot`, one module per feature.
+
+mod support;
+mod web_support;
+
+mod api;
+mod bad_input;
+mod editorial;
+mod ranking;
+
+mod accessibility;
+mod agent;
+mod languages;
+mod pages;
+mod safety;
