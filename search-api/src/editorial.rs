@@ -5,34 +5,39 @@
 use indexer::analysis::{Analyzer, fold};
 use indexer::rules::{BestBet, Notice, Route, Rules};
 
+use crate::phrases::Phrases;
 use crate::plan::find_all;
 
 /// The question in the forms phrases are matched against.
-pub struct Question {
+pub struct Question<'p> {
     words: Vec<String>,
     content_words: Vec<String>,
     compact: String,
+    phrases: &'p Phrases,
 }
 
-impl Question {
-    pub fn new(folded: &[String], folded_content: &[String], raw: &str) -> Question {
+impl<'p> Question<'p> {
+    pub fn new(
+        folded: &[String],
+        folded_content: &[String],
+        raw: &str,
+        phrases: &'p Phrases,
+    ) -> Question<'p> {
         Question {
             words: folded.to_vec(),
             content_words: folded_content.to_vec(),
             compact: fold(raw).chars().filter(|c| !c.is_whitespace()).collect(),
+            phrases,
         }
     }
 
     /// The share of the question's content words that `phrase` accounts for.
     pub fn share_of(&self, phrase: &str) -> f32 {
-        if phrase.chars().any(is_unspaced_script) {
-            let compact: String = fold(phrase)
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .collect();
-            return compact.chars().count() as f32 / self.compact.chars().count().max(1) as f32;
+        let p = self.phrases.get(phrase);
+        if p.unspaced {
+            return p.compact.chars().count() as f32 / self.compact.chars().count().max(1) as f32;
         }
-        let words = Analyzer::Folded.terms(phrase);
+        let words = p.terms(Analyzer::Folded);
         let content = if self.content_words.is_empty() {
             &self.words
         } else {
@@ -44,24 +49,16 @@ impl Question {
 
     /// Whether `phrase` occurs in the question.
     pub fn contains(&self, phrase: &str) -> bool {
-        let words = Analyzer::Folded.terms(phrase);
+        let p = self.phrases.get(phrase);
+        let words = p.terms(Analyzer::Folded);
         if words.is_empty() {
             return false;
         }
-        if phrase.chars().any(is_unspaced_script) {
-            let compact: String = fold(phrase)
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .collect();
-            return self.compact.contains(&compact);
+        if p.unspaced {
+            return self.compact.contains(&p.compact);
         }
-        !find_all(&self.words, &words).is_empty()
-            || !find_all(&self.content_words, &words).is_empty()
+        !find_all(&self.words, words).is_empty() || !find_all(&self.content_words, words).is_empty()
     }
-}
-
-fn is_unspaced_script(c: char) -> bool {
-    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x9FFF | 0xF900..=0xFAFF | 0xAC00..=0xD7AF | 0x0E00..=0x0EFF | 0x1780..=0x17FF)
 }
 
 /// A notice whose phrases match and whose `unless` phrases do not.
@@ -111,9 +108,9 @@ pub fn route<'r>(rules: &'r Rules, q: &Question) -> Option<&'r Route> {
 mod tests {
     use super::*;
 
-    fn question(text: &str) -> Question {
+    fn question(text: &str) -> Question<'static> {
         let words = Analyzer::Folded.terms(text);
-        Question::new(&words, &words, text)
+        Question::new(&words, &words, text, Box::leak(Box::default()))
     }
 
     #[test]

@@ -93,6 +93,8 @@ pub struct Engine {
     sites: Vec<url::Url>,
     /// Bureau ids and one-word aliases, folded.
     names: std::collections::HashSet<String>,
+    /// The rules' phrases, analysed once.
+    phrases: crate::phrases::Phrases,
 }
 
 impl Engine {
@@ -130,6 +132,7 @@ impl Engine {
                 }
             }
         }
+        let phrases = crate::phrases::Phrases::of(&payload.rules);
         Ok(Engine {
             rules: payload.rules,
             reader,
@@ -139,6 +142,7 @@ impl Engine {
             open,
             sites,
             names,
+            phrases,
         })
     }
 
@@ -215,10 +219,16 @@ impl Engine {
             fields,
             rules: &self.rules,
             names: &self.names,
+            phrases: &self.phrases,
         };
         let plan = plan::plan(&ctx, &request.q, lang, prefix_last);
 
-        let question = Question::new(&plan.folded, &plan.folded_content, &request.q);
+        let question = Question::new(
+            &plan.folded,
+            &plan.folded_content,
+            &request.q,
+            &self.phrases,
+        );
         let (emergency, referrals) = editorial::notices(&self.rules, &question);
         let route = editorial::route(&self.rules, &question);
         let bets = editorial::best_bets(&self.rules, &question, &request.today);

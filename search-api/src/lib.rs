@@ -18,6 +18,7 @@ pub mod editorial;
 pub mod engine;
 pub mod http;
 pub mod lang;
+pub mod phrases;
 pub mod plan;
 pub mod rank;
 pub mod render;

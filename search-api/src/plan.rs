@@ -65,6 +65,8 @@ pub struct Context<'a> {
     pub rules: &'a Rules,
     /// Bureau ids and one-word names, folded: "911" names a bureau, it is not just a number.
     pub names: &'a HashSet<String>,
+    /// The rules' phrases, analysed.
+    pub phrases: &'a crate::phrases::Phrases,
 }
 
 /// The analyzers a question in `lang` is searched with: exact always; the language's own; English
@@ -107,9 +109,10 @@ pub fn plan(ctx: &Context<'_>, query: &str, lang: Lang, prefix_last: bool) -> Pl
                 break;
             }
             // Word for word, or stem for stem ("музику" meets the phrase "музика").
-            let phrase_words = Analyzer::Folded.terms(phrase);
-            let mut starts = find_all(&folded, &phrase_words);
-            starts.extend(find_all(&stemmed, &own.terms(phrase)));
+            let prepared = ctx.phrases.get(phrase);
+            let phrase_words = prepared.terms(Analyzer::Folded);
+            let mut starts = find_all(&folded, phrase_words);
+            starts.extend(find_all(&stemmed, prepared.terms(own)));
             starts.sort();
             starts.dedup();
             for start in starts {
@@ -158,7 +161,7 @@ pub fn plan(ctx: &Context<'_>, query: &str, lang: Lang, prefix_last: bool) -> Pl
         }
         for phrase in dedup(&alternatives[i]) {
             for (analyzer, boost) in analyzers_for(lang, phrase) {
-                let terms = analyzer.terms(phrase);
+                let terms = ctx.phrases.get(phrase).terms(analyzer).to_vec();
                 if !terms.is_empty() {
                     strong.push(Variant {
                         analyzer,

@@ -331,24 +331,68 @@ fn filter_clauses(fields: &Fields, filters: &Filters) -> Vec<(Occur, Box<dyn Que
     out
 }
 
-/// Reads the string fast fields of a segment's candidates.
-struct Columns {
-    group: StrColumn,
-    record: StrColumn,
-    kind: StrColumn,
-    category: StrColumn,
-    bureau: StrColumn,
-    lang: StrColumn,
-    home: tantivy::columnar::Column<u64>,
-    updated: tantivy::columnar::Column<tantivy::DateTime>,
+/// A candidate's fast fields.
+struct Row {
+    group: String,
+    record: String,
+    kind: String,
+    category: String,
+    bureau: String,
+    lang: String,
+    home: bool,
+    updated: Option<tantivy::DateTime>,
 }
 
-fn read(column: &StrColumn, doc: DocId) -> String {
-    let mut s = String::new();
-    if let Some(ord) = column.term_ords(doc).next() {
-        let _ = column.ord_to_str(ord, &mut s);
+/// The string values of `column` for `docs`, decoding each distinct term once and the
+/// dictionary's blocks in order (one term at a time would decompress a block per lookup).
+fn decode_all(column: &StrColumn, docs: &[DocId]) -> Vec<String> {
+    let ords: Vec<Option<u64>> = docs.iter().map(|d| column.term_ords(*d).next()).collect();
+    let mut sorted: Vec<u64> = ords.iter().flatten().copied().collect();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let mut terms: Vec<String> = Vec::with_capacity(sorted.len());
+    let _ = column
+        .dictionary()
+        .sorted_ords_to_term_cb(&sorted, |bytes| {
+            terms.push(String::from_utf8_lossy(bytes).into_owned())
+        });
+    ords.iter()
+        .map(|o| {
+            o.and_then(|o| sorted.binary_search(&o).ok())
+                .and_then(|i| terms.get(i).cloned())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+/// The fast fields of `docs` in one segment.
+fn rows(reader: &tantivy::SegmentReader, docs: &[DocId]) -> Option<Vec<Row>> {
+    let fast = reader.fast_fields();
+    let strings = |name: &str| fast.str(name).ok().flatten().map(|c| decode_all(&c, docs));
+    let (group, record, kind, category, bureau, lang) = (
+        strings("group")?,
+        strings("record")?,
+        strings("kind")?,
+        strings("category")?,
+        strings("bureau")?,
+        strings("lang")?,
+    );
+    let home = fast.u64("home").ok()?;
+    let updated = fast.date("updated").ok()?;
+    let mut out = Vec::with_capacity(docs.len());
+    for (i, doc) in docs.iter().enumerate() {
+        out.push(Row {
+            group: group[i].clone(),
+            record: record[i].clone(),
+            kind: kind[i].clone(),
+            category: category[i].clone(),
+            bureau: bureau[i].clone(),
+            lang: lang[i].clone(),
+            home: home.first(*doc) == Some(1),
+            updated: updated.first(*doc),
+        });
     }
-    s
+    Some(out)
 }
 
 pub fn rank(
@@ -459,41 +503,12 @@ pub fn rank(
                 }
             }
         }
-        let fast = reader.fast_fields();
-        let str_col = |name: &str| fast.str(name).ok().flatten();
-        let (Some(group), Some(record), Some(kind), Some(category), Some(bureau), Some(lang)) = (
-            str_col("group"),
-            str_col("record"),
-            str_col("kind"),
-            str_col("category"),
-            str_col("bureau"),
-            str_col("lang"),
-        ) else {
+        let doc_ids: Vec<DocId> = docs.iter().map(|(d, _)| *d).collect();
+        let Some(rows) = rows(reader, &doc_ids) else {
             continue;
         };
-        let (Ok(home), Ok(updated)) = (fast.u64("home"), fast.date("updated")) else {
-            continue;
-        };
-        let cols = Columns {
-            group,
-            record,
-            kind,
-            category,
-            bureau,
-            lang,
-            home,
-            updated,
-        };
-        for (doc, i) in docs.iter() {
-            candidates[*i] = Some(candidate(
-                &cols,
-                *doc,
-                top[*i].1,
-                plan,
-                &scores[*i],
-                intent,
-                routed,
-            ));
+        for ((_, i), row) in docs.iter().zip(rows) {
+            candidates[*i] = Some(candidate(row, top[*i].1, plan, &scores[*i], intent, routed));
         }
     }
     let candidates: Vec<Candidate> = candidates.into_iter().flatten().collect();
@@ -502,8 +517,7 @@ pub fn rank(
 
 #[allow(clippy::too_many_arguments)]
 fn candidate(
-    cols: &Columns,
-    doc: DocId,
+    row: Row,
     address: DocAddress,
     plan: &Plan,
     scores: &Scores,
@@ -533,9 +547,9 @@ fn candidate(
     // A title that says what the question asks: the page is about it, not just mentioning it.
     let title_coverage = if total > 0.0 { titled / total } else { 0.0 };
     relevance *= 1.0 + TITLE_WEIGHT * title_coverage;
-    let category = Category::parse(&read(&cols.category, doc));
-    let lang = read(&cols.lang, doc);
-    let bureau = read(&cols.bureau, doc);
+    let category = Category::parse(&row.category);
+    let lang = row.lang;
+    let bureau = row.bureau;
     let mut prior = category_weight(category);
     prior *= if lang == plan.lang.tag {
         1.2
@@ -548,7 +562,7 @@ fn candidate(
     };
     if intent.bureaus.contains(&bureau) {
         prior *= 1.25;
-        if intent.only && cols.home.first(doc) == Some(1) {
+        if intent.only && row.home {
             coverage = 1.0;
             relevance = relevance.max(20.0);
             prior *= 4.0;
@@ -558,13 +572,13 @@ fn candidate(
         prior *= 1.5;
     }
     if category == Category::News {
-        prior *= recency(cols.updated.first(doc));
+        prior *= recency(row.updated);
     }
     Candidate {
         address,
-        group: read(&cols.group, doc),
-        record: read(&cols.record, doc),
-        kind: read(&cols.kind, doc),
+        group: row.group,
+        record: row.record,
+        kind: row.kind,
         category,
         bureau,
         lang,

@@ -2,6 +2,9 @@
 //! they are dropped from the words that must match, so they never drown the words that matter.
 //! They also vote for a short question's language.
 
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
 use config::Lang;
 use indexer::analysis::fold;
 
@@ -30,16 +33,23 @@ fn list(tag: &str) -> &'static str {
     }
 }
 
+/// Each language's filler words, folded.
+static FOLDED: LazyLock<HashMap<&'static str, HashSet<String>>> = LazyLock::new(|| {
+    [
+        "en", "es", "vi", "zh-hans", "zh-hant", "ru", "uk", "so", "ro", "fil",
+    ]
+    .into_iter()
+    .map(|tag| (tag, list(tag).split(' ').map(fold).collect()))
+    .collect()
+});
+
 /// Whether `word` is filler in `lang` or in English (questions often mix them). Compared folded,
 /// so an unaccented `cua` is as much filler as `của`.
 pub fn is_filler(word: &str, lang: Lang) -> bool {
     let folded = fold(word);
-    let lower = word.to_lowercase();
-    [lang.tag, "en"].iter().any(|tag| {
-        list(tag)
-            .split(' ')
-            .any(|w| w == lower || fold(w) == folded)
-    })
+    [lang.tag, "en"]
+        .iter()
+        .any(|tag| FOLDED.get(tag).is_some_and(|set| set.contains(&folded)))
 }
 
 /// The language whose function words a question uses most, among `candidates`; `None` on a tie

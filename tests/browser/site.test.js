@@ -79,3 +79,35 @@ test('script in a crawled page is shown as text and never runs', async () => {
   await page.getByRole('link', { name: /Compost bins/ }).first().waitFor();
   assert.deepEqual(browser.problems, [], 'no alert, no CSP violation');
 });
+
+test('suggestions appear while typing', async () => {
+  const page = await browser.page();
+  await page.goto(`${server.base}/en/`);
+  await page.getByLabel('Search City services').pressSequentially('potho', { delay: 30 });
+  await page.waitForFunction(() => document.querySelectorAll('#q-suggestions option').length > 0);
+  const options = await page.locator('#q-suggestions option').evaluateAll((os) => os.map((o) => o.value));
+  assert.ok(options.some((o) => /pothole/i.test(o)), `suggestions: ${options}`);
+  assert.deepEqual(browser.problems, []);
+});
+
+test('search, filters and pages all work with JavaScript off', async () => {
+  const plain = await startBrowser({ javaScriptEnabled: false });
+  try {
+    const page = await plain.page();
+    await page.goto(`${server.base}/en/`);
+    await page.getByLabel('Search City services').fill('garbage');
+    await Promise.all([page.waitForURL(/\/en\/search\?q=garbage/), page.keyboard.press('Enter')]);
+    assert.equal(await page.locator('.hit').count(), 10);
+    await Promise.all([page.waitForURL(/page=2/), page.locator('.pager a[rel=next]').click()]);
+    assert.ok((await page.locator('.hit').count()) > 0, 'page 2 has results');
+    const bureau = page.locator('.filters').getByRole('link', { name: 'Bureau of Planning and Sustainability' });
+    await Promise.all([page.waitForURL(/bureau=bps/), bureau.click()]);
+    for (const meta of await page.locator('.hit .meta').allInnerTexts()) assert.match(meta, /Planning and Sustainability/);
+    const spanish = page.getByRole('navigation', { name: 'Language' }).getByRole('link', { name: 'Español' });
+    await Promise.all([page.waitForURL(/\/es\/search\?q=garbage&bureau=bps/), spanish.click()]);
+    assert.equal(await page.locator('#results-h').innerText(), 'Resultados');
+    assert.deepEqual(plain.problems, []);
+  } finally {
+    await plain.close();
+  }
+});

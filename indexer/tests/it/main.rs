@@ -1,3 +1,4 @@
 //! Integration tests of the indexer, one module per feature.
 
 mod check;
+mod index;

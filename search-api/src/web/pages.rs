@@ -120,6 +120,7 @@ async fn show_article(
     let state_config = &state.config;
     let page = ArticlePage {
         l,
+        form: Form::search(&locale, ""),
         a: ArticleCard {
             dir: dir_of(&view.lang),
             actions: actions(&view.actions),

@@ -40,8 +40,10 @@ pub async fn search(
 }
 
 async fn results(state: &AppState, locale: &Locale, raw: &RawParams) -> Result<Response, ApiError> {
+    // Pages always show PAGE_SIZE results and move by `page`, so every link they make agrees.
     let mut raw = raw.clone();
     raw.lang = Some(locale.reader.tag.to_owned());
+    (raw.limit, raw.offset) = (None, None);
     let request = params::request(&raw, &state.config, PAGE_SIZE)?;
     let reader = locale.reader.tag;
     let (limit, offset) = (request.limit, request.offset);

@@ -121,6 +121,7 @@ pub struct SearchPage {
 #[template(path = "article.html")]
 pub struct ArticlePage {
     pub l: Layout,
+    pub form: Form,
     pub a: ArticleCard,
     pub translations: Vec<LangLink>,
 }

@@ -10,6 +10,7 @@ mod ranking;
 
 mod accessibility;
 mod agent;
+mod errors;
 mod languages;
 mod pages;
 mod safety;

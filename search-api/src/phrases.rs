@@ -1,0 +1,70 @@
+//! The editors' phrases (synonyms, notices, best bets, routes) analysed once when an index is
+//! opened, not on every question.
+
+use std::collections::HashMap;
+
+use indexer::analysis::{Analyzer, fold};
+use indexer::rules::Rules;
+
+/// One phrase as every analyzer sees it.
+#[derive(Debug, Clone)]
+pub struct Phrase {
+    terms: Vec<Vec<String>>,
+    /// Folded, without spaces: for scripts written without them.
+    pub compact: String,
+    /// Written in a script without spaces between words (Han, kana, Hangul, Thai, Lao, Khmer).
+    pub unspaced: bool,
+}
+
+impl Phrase {
+    pub fn new(text: &str) -> Phrase {
+        Phrase {
+            terms: Analyzer::ALL.iter().map(|a| a.terms(text)).collect(),
+            compact: fold(text).chars().filter(|c| !c.is_whitespace()).collect(),
+            unspaced: text.chars().any(is_unspaced_script),
+        }
+    }
+
+    /// The phrase's terms under `analyzer`.
+    pub fn terms(&self, analyzer: Analyzer) -> &[String] {
+        let i = Analyzer::ALL
+            .iter()
+            .position(|a| *a == analyzer)
+            .expect("known analyzer");
+        &self.terms[i]
+    }
+}
+
+pub fn is_unspaced_script(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x9FFF | 0xF900..=0xFAFF | 0xAC00..=0xD7AF | 0x0E00..=0x0EFF | 0x1780..=0x17FF)
+}
+
+/// Every phrase of a rule set, by its text.
+#[derive(Debug, Default)]
+pub struct Phrases(HashMap<String, Phrase>);
+
+impl Phrases {
+    pub fn of(rules: &Rules) -> Phrases {
+        let mut map = HashMap::new();
+        let notices = rules.emergency.iter().chain(&rules.referrals);
+        let texts = rules
+            .synonyms
+            .iter()
+            .flat_map(|s| &s.phrases)
+            .chain(notices.flat_map(|n| n.phrases.iter().chain(&n.unless)))
+            .chain(rules.best_bets.iter().flat_map(|b| &b.queries))
+            .chain(rules.routes.iter().flat_map(|r| &r.queries));
+        for text in texts {
+            map.entry(text.clone()).or_insert_with(|| Phrase::new(text));
+        }
+        Phrases(map)
+    }
+
+    /// The prepared phrase, or one prepared now for a phrase the rules did not have.
+    pub fn get(&self, text: &str) -> std::borrow::Cow<'_, Phrase> {
+        match self.0.get(text) {
+            Some(p) => std::borrow::Cow::Borrowed(p),
+            None => std::borrow::Cow::Owned(Phrase::new(text)),
+        }
+    }
+}

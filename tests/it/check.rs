@@ -1,0 +1,68 @@
+//! `firststop check` on the shipped content and on broken files.
+
+use crate::support::{repo, run, text};
+
+#[test]
+fn the_shipped_config_and_content_pass() {
+    let out = run(repo(), &["check"]);
+    assert!(
+        out.status.success(),
+        "{}{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+    assert!(
+        text(&out.stdout).is_empty(),
+        "no problems printed: {}",
+        text(&out.stdout)
+    );
+}
+
+#[test]
+fn problems_are_printed_one_per_line_with_their_place_and_exit_1() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("firststop.toml"),
+        "[[bureaus]]\nid = \"pbot\"\nname = \"PBOT\"\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(dir.path().join("content/pbot")).unwrap();
+    std::fs::write(
+        dir.path().join("content/pbot/pothole.md"),
+        "+++\ntitle = \"Pothole\"\nbureau = \"roads\"\n+++\nBody\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("content/best-bets.toml"),
+        "[[bet]]\nqueries = [\"x\"]\narticle = \"nope\"\n",
+    )
+    .unwrap();
+    let out = run(dir.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = text(&out.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert!(
+        lines.contains(&"content/pbot/pothole.md:4: missing summary"),
+        "{stdout}"
+    );
+    assert!(
+        lines.contains(&"content/pbot/pothole.md:3: unknown bureau 'roads'"),
+        "{stdout}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("content/best-bets.toml:1: best bet names article 'nope'")),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn a_missing_config_is_a_one_line_failure() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(dir.path(), &["check", "--config", "nope.toml"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("nope.toml"), "{stderr}");
+}

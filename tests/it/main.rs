@@ -1,0 +1,7 @@
+//! End-to-end tests of the `firststop` binary: the commands as a user runs them.
+
+mod support;
+
+mod check;
+mod index_kill;
+mod pipeline;
