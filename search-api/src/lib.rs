@@ -4,7 +4,8 @@
 //! question's language ([`lang`]), plans it into word groups with their stems, synonyms, typos
 //! and prefixes ([`plan`]), ranks candidates ([`rank`]), picks a curated answer card, applies the
 //! editors' best bets, routes and emergency notices ([`editorial`]) and cuts snippets
-//! ([`snippet`]).
+//! ([`snippet`]). [`http`] serves it: the JSON API and, through [`web`], the pages for
+//! residents and the keyboard-first view for 311 agents.
 //!
 //! ```no_run
 //! use std::path::Path;

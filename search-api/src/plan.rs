@@ -254,10 +254,15 @@ pub fn plan(ctx: &Context<'_>, query: &str, lang: Lang, prefix_last: bool) -> Pl
         };
         let weight = idf * idf * numeric;
         for v in strong.iter().chain(&weak) {
+            // A synonym phrase's filler ("hole in the road") is not worth marking on its own.
+            let marked = v
+                .terms
+                .iter()
+                .filter(|t| v.terms.len() == 1 || !words::is_filler(t, lang));
             highlight
                 .entry(v.analyzer)
                 .or_default()
-                .extend(v.terms.iter().cloned());
+                .extend(marked.cloned());
         }
         groups.push(Group {
             word: word.to_string(),

@@ -150,7 +150,7 @@ async fn a_new_index_commit_is_served_without_a_restart() {
     );
     city.index();
     let mut found = 0;
-    for _ in 0..200 {
+    for _ in 0..1500 {
         found = search(&app, "q=kayak").await.total;
         if found > 0 {
             break;

@@ -13,48 +13,27 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+mod queries;
+mod signals;
+
 use indexer::TextField;
 use indexer::category::Category;
 use indexer::schema::Fields;
 use tantivy::collector::TopDocs;
-use tantivy::columnar::StrColumn;
-use tantivy::query::{
-    BooleanQuery, BoostQuery, DisjunctionMaxQuery, EnableScoring, Occur, PhraseQuery, Query,
-    TermQuery,
-};
+use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, DocId, DocSet, Searcher, TERMINATED, Term};
 
-use crate::plan::{Plan, Variant};
+pub use queries::field_boost;
+use queries::{disjunction, disjunction_in, filter_clauses, proximity_queries};
+pub use signals::category_weight;
+use signals::{candidate, rows};
+
+use crate::plan::Plan;
 use crate::response::{FacetCount, Facets};
 
 /// Candidates read from the index before ranking.
 const CANDIDATES: usize = 1000;
-/// Share of a word a typo or prefix match is worth.
-const WEAK_MATCH: f32 = 0.6;
-
-/// Field weights: where a word is found says how much the page is about it.
-pub fn field_boost(field: TextField) -> f32 {
-    match field {
-        TextField::Title => 3.0,
-        TextField::Keywords => 2.5,
-        TextField::Headings => 1.5,
-        TextField::Summary => 1.5,
-        TextField::Body => 1.0,
-    }
-}
-
-/// Kind weights: a curated answer or a service to act on before news, directives and code.
-pub fn category_weight(category: Category) -> f32 {
-    match category {
-        Category::Article => 1.15,
-        Category::Service => 1.15,
-        Category::Home => 1.0,
-        Category::Page | Category::Place => 0.85,
-        Category::News => 0.6,
-        Category::Policy | Category::Code => 0.5,
-    }
-}
 
 /// Weight of a curated article in the results list, relative to its rank as a candidate answer.
 const ARTICLE_IN_LIST: f32 = 0.7;
@@ -87,48 +66,6 @@ impl Scores {
             proximity: 0.0,
         }
     }
-}
-
-/// How much a title matching all the question's words multiplies relevance by (1 + this).
-const TITLE_WEIGHT: f32 = 1.0;
-/// How much neighbouring words found together add, relative to the words themselves.
-const PROXIMITY_WEIGHT: f32 = 0.5;
-/// Words between two neighbouring words of the question that still count as together.
-const PROXIMITY_SLOP: u32 = 2;
-
-/// For each pair of neighbouring words: a phrase query (with slop) on the exact and the
-/// language fields.
-fn proximity_queries(fields: &Fields, plan: &Plan) -> Vec<Box<dyn Query>> {
-    let mut out = Vec::new();
-    for pair in plan.groups.windows(2) {
-        let mut parts: Vec<Box<dyn Query>> = Vec::new();
-        for a in pair[0]
-            .strong
-            .iter()
-            .filter(|v| v.terms.len() == 1 && v.boost >= crate::plan::BOOST_STEM)
-        {
-            let Some(b) = pair[1]
-                .strong
-                .iter()
-                .find(|v| v.analyzer == a.analyzer && v.terms.len() == 1)
-            else {
-                continue;
-            };
-            for tf in [TextField::Title, TextField::Headings, TextField::Body] {
-                let field = fields.text(tf, a.analyzer);
-                let terms = vec![
-                    (0, Term::from_field_text(field, &a.terms[0])),
-                    (1, Term::from_field_text(field, &b.terms[0])),
-                ];
-                let phrase = PhraseQuery::new_with_offset_and_slop(terms, PROXIMITY_SLOP);
-                parts.push(Box::new(BoostQuery::new(Box::new(phrase), field_boost(tf))));
-            }
-        }
-        if !parts.is_empty() {
-            out.push(Box::new(DisjunctionMaxQuery::new(parts)) as Box<dyn Query>);
-        }
-    }
-    out
 }
 
 /// Filters from the request.
@@ -207,7 +144,12 @@ impl Ranked {
         if first.coverage < 0.9 * above {
             return None;
         }
-        let confident = first.coverage >= 0.6 && first.score >= 0.5 * top;
+        // Long, rambling questions match little of anything: what counts is matching nearly as
+        // much of the question as the best match in the whole index does.
+        let best_anywhere = self.groups.iter().map(|g| g.coverage).fold(0.0, f32::max);
+        let covers = first.coverage >= 0.6
+            || (first.coverage >= 0.35 && first.coverage >= 0.9 * best_anywhere);
+        let confident = covers && first.score >= 0.5 * top;
         let clearly_ahead =
             first.coverage >= 0.4 && first.score >= 0.8 * top && first.score >= 1.6 * runner_up;
         (near_top && (confident || clearly_ahead)).then_some(first)
@@ -266,133 +208,6 @@ impl Ranked {
             kind: sorted(kind, false),
         }
     }
-}
-
-/// The query of one alternative over every text field.
-fn variant_queries(
-    fields: &Fields,
-    v: &Variant,
-    only: &[TextField],
-    out: &mut Vec<Box<dyn Query>>,
-) {
-    for tf in only.iter().copied() {
-        let field = fields.text(tf, v.analyzer);
-        let query: Box<dyn Query> = if v.terms.len() == 1 {
-            Box::new(TermQuery::new(
-                Term::from_field_text(field, &v.terms[0]),
-                IndexRecordOption::WithFreqs,
-            ))
-        } else {
-            Box::new(PhraseQuery::new(
-                v.terms
-                    .iter()
-                    .map(|t| Term::from_field_text(field, t))
-                    .collect(),
-            ))
-        };
-        out.push(Box::new(BoostQuery::new(query, field_boost(tf) * v.boost)));
-    }
-}
-
-fn disjunction(fields: &Fields, variants: &[&Variant]) -> Option<Box<dyn Query>> {
-    disjunction_in(fields, variants, &TextField::ALL)
-}
-
-fn disjunction_in(
-    fields: &Fields,
-    variants: &[&Variant],
-    only: &[TextField],
-) -> Option<Box<dyn Query>> {
-    let mut parts = Vec::new();
-    for v in variants {
-        variant_queries(fields, v, only, &mut parts);
-    }
-    (!parts.is_empty())
-        .then(|| Box::new(DisjunctionMaxQuery::with_tie_breaker(parts, 0.2)) as Box<dyn Query>)
-}
-
-fn filter_clauses(fields: &Fields, filters: &Filters) -> Vec<(Occur, Box<dyn Query>)> {
-    let term = |field, value: &str| -> Box<dyn Query> {
-        Box::new(TermQuery::new(
-            Term::from_field_text(field, value),
-            IndexRecordOption::Basic,
-        ))
-    };
-    let mut out = Vec::new();
-    if let Some(b) = &filters.bureau {
-        out.push((Occur::Must, term(fields.bureau, b)));
-    }
-    if let Some(k) = &filters.kind {
-        out.push((Occur::Must, term(fields.kind, k)));
-    }
-    if let Some(l) = &filters.lang {
-        out.push((Occur::Must, term(fields.lang, l)));
-    }
-    out
-}
-
-/// A candidate's fast fields.
-struct Row {
-    group: String,
-    record: String,
-    kind: String,
-    category: String,
-    bureau: String,
-    lang: String,
-    home: bool,
-    updated: Option<tantivy::DateTime>,
-}
-
-/// The string values of `column` for `docs`, decoding each distinct term once and the
-/// dictionary's blocks in order (one term at a time would decompress a block per lookup).
-fn decode_all(column: &StrColumn, docs: &[DocId]) -> Vec<String> {
-    let ords: Vec<Option<u64>> = docs.iter().map(|d| column.term_ords(*d).next()).collect();
-    let mut sorted: Vec<u64> = ords.iter().flatten().copied().collect();
-    sorted.sort_unstable();
-    sorted.dedup();
-    let mut terms: Vec<String> = Vec::with_capacity(sorted.len());
-    let _ = column
-        .dictionary()
-        .sorted_ords_to_term_cb(&sorted, |bytes| {
-            terms.push(String::from_utf8_lossy(bytes).into_owned())
-        });
-    ords.iter()
-        .map(|o| {
-            o.and_then(|o| sorted.binary_search(&o).ok())
-                .and_then(|i| terms.get(i).cloned())
-                .unwrap_or_default()
-        })
-        .collect()
-}
-
-/// The fast fields of `docs` in one segment.
-fn rows(reader: &tantivy::SegmentReader, docs: &[DocId]) -> Option<Vec<Row>> {
-    let fast = reader.fast_fields();
-    let strings = |name: &str| fast.str(name).ok().flatten().map(|c| decode_all(&c, docs));
-    let (group, record, kind, category, bureau, lang) = (
-        strings("group")?,
-        strings("record")?,
-        strings("kind")?,
-        strings("category")?,
-        strings("bureau")?,
-        strings("lang")?,
-    );
-    let home = fast.u64("home").ok()?;
-    let updated = fast.date("updated").ok()?;
-    let mut out = Vec::with_capacity(docs.len());
-    for (i, doc) in docs.iter().enumerate() {
-        out.push(Row {
-            group: group[i].clone(),
-            record: record[i].clone(),
-            kind: kind[i].clone(),
-            category: category[i].clone(),
-            bureau: bureau[i].clone(),
-            lang: lang[i].clone(),
-            home: home.first(*doc) == Some(1),
-            updated: updated.first(*doc),
-        });
-    }
-    Some(out)
 }
 
 pub fn rank(
@@ -513,91 +328,6 @@ pub fn rank(
     }
     let candidates: Vec<Candidate> = candidates.into_iter().flatten().collect();
     group(candidates, plan)
-}
-
-#[allow(clippy::too_many_arguments)]
-fn candidate(
-    row: Row,
-    address: DocAddress,
-    plan: &Plan,
-    scores: &Scores,
-    intent: &Intent,
-    routed: Option<&str>,
-) -> Candidate {
-    let (strong, weak) = (&scores.strong, &scores.weak);
-    let mut matched = 0.0;
-    let mut titled = 0.0;
-    let mut total = 0.0;
-    let mut relevance = 0.0;
-    for (g, group) in plan.groups.iter().enumerate() {
-        total += group.weight;
-        if scores.title[g] {
-            titled += group.weight;
-        }
-        if strong[g] > 0.0 {
-            matched += group.weight;
-            relevance += strong[g];
-        } else if weak[g] > 0.0 {
-            matched += group.weight * WEAK_MATCH;
-            relevance += weak[g];
-        }
-    }
-    let mut coverage = if total > 0.0 { matched / total } else { 0.0 };
-    relevance += PROXIMITY_WEIGHT * scores.proximity;
-    // A title that says what the question asks: the page is about it, not just mentioning it.
-    let title_coverage = if total > 0.0 { titled / total } else { 0.0 };
-    relevance *= 1.0 + TITLE_WEIGHT * title_coverage;
-    let category = Category::parse(&row.category);
-    let lang = row.lang;
-    let bureau = row.bureau;
-    let mut prior = category_weight(category);
-    prior *= if lang == plan.lang.tag {
-        1.2
-    } else if lang == "en" {
-        1.0
-    } else if lang == "und" {
-        0.9
-    } else {
-        0.6
-    };
-    if intent.bureaus.contains(&bureau) {
-        prior *= 1.25;
-        if intent.only && row.home {
-            coverage = 1.0;
-            relevance = relevance.max(20.0);
-            prior *= 4.0;
-        }
-    }
-    if routed == Some(bureau.as_str()) {
-        prior *= 1.5;
-    }
-    if category == Category::News {
-        prior *= recency(row.updated);
-    }
-    Candidate {
-        address,
-        group: row.group,
-        record: row.record,
-        kind: row.kind,
-        category,
-        bureau,
-        lang,
-        coverage,
-        score: relevance * coverage * coverage * prior,
-    }
-}
-
-/// Recent news helps; old news fades a little.
-fn recency(date: Option<tantivy::DateTime>) -> f32 {
-    let Some(date) = date else { return 0.9 };
-    let now = time::OffsetDateTime::now_utc().unix_timestamp();
-    let age_days = (now - date.into_timestamp_secs()) as f32 / 86_400.0;
-    match age_days {
-        d if d < 90.0 => 1.3,
-        d if d < 365.0 => 1.1,
-        d if d < 3.0 * 365.0 => 1.0,
-        _ => 0.85,
-    }
 }
 
 /// Groups records into results, best first. Articles show one language; a page and its sections

@@ -1,0 +1,179 @@
+//! The signals that score one candidate: which of the question's words it matched and where,
+//! its kind, language, bureau and age.
+
+use indexer::category::Category;
+use tantivy::columnar::StrColumn;
+use tantivy::{DocAddress, DocId};
+
+use super::{Candidate, Intent, Scores};
+use crate::plan::Plan;
+
+/// Kind weights: a curated answer or a service to act on before news, directives and code.
+pub fn category_weight(category: Category) -> f32 {
+    match category {
+        Category::Article => 1.15,
+        Category::Service => 1.15,
+        Category::Home => 1.0,
+        Category::Page | Category::Place => 0.85,
+        Category::News => 0.6,
+        Category::Policy | Category::Code => 0.5,
+    }
+}
+
+/// Share of a word a typo or prefix match is worth.
+pub(super) const WEAK_MATCH: f32 = 0.6;
+
+/// How much a title matching all the question's words multiplies relevance by (1 + this).
+pub(super) const TITLE_WEIGHT: f32 = 1.0;
+
+/// How much neighbouring words found together add, relative to the words themselves.
+pub(super) const PROXIMITY_WEIGHT: f32 = 0.5;
+
+/// A candidate's fast fields.
+pub(super) struct Row {
+    group: String,
+    record: String,
+    kind: String,
+    category: String,
+    bureau: String,
+    lang: String,
+    home: bool,
+    updated: Option<tantivy::DateTime>,
+}
+
+/// The string values of `column` for `docs`, decoding each distinct term once and the
+/// dictionary's blocks in order (one term at a time would decompress a block per lookup).
+pub(super) fn decode_all(column: &StrColumn, docs: &[DocId]) -> Vec<String> {
+    let ords: Vec<Option<u64>> = docs.iter().map(|d| column.term_ords(*d).next()).collect();
+    let mut sorted: Vec<u64> = ords.iter().flatten().copied().collect();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let mut terms: Vec<String> = Vec::with_capacity(sorted.len());
+    let _ = column
+        .dictionary()
+        .sorted_ords_to_term_cb(&sorted, |bytes| {
+            terms.push(String::from_utf8_lossy(bytes).into_owned())
+        });
+    ords.iter()
+        .map(|o| {
+            o.and_then(|o| sorted.binary_search(&o).ok())
+                .and_then(|i| terms.get(i).cloned())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+/// The fast fields of `docs` in one segment.
+pub(super) fn rows(reader: &tantivy::SegmentReader, docs: &[DocId]) -> Option<Vec<Row>> {
+    let fast = reader.fast_fields();
+    let strings = |name: &str| fast.str(name).ok().flatten().map(|c| decode_all(&c, docs));
+    let (group, record, kind, category, bureau, lang) = (
+        strings("group")?,
+        strings("record")?,
+        strings("kind")?,
+        strings("category")?,
+        strings("bureau")?,
+        strings("lang")?,
+    );
+    let home = fast.u64("home").ok()?;
+    let updated = fast.date("updated").ok()?;
+    let mut out = Vec::with_capacity(docs.len());
+    for (i, doc) in docs.iter().enumerate() {
+        out.push(Row {
+            group: group[i].clone(),
+            record: record[i].clone(),
+            kind: kind[i].clone(),
+            category: category[i].clone(),
+            bureau: bureau[i].clone(),
+            lang: lang[i].clone(),
+            home: home.first(*doc) == Some(1),
+            updated: updated.first(*doc),
+        });
+    }
+    Some(out)
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(super) fn candidate(
+    row: Row,
+    address: DocAddress,
+    plan: &Plan,
+    scores: &Scores,
+    intent: &Intent,
+    routed: Option<&str>,
+) -> Candidate {
+    let (strong, weak) = (&scores.strong, &scores.weak);
+    let mut matched = 0.0;
+    let mut titled = 0.0;
+    let mut total = 0.0;
+    let mut relevance = 0.0;
+    for (g, group) in plan.groups.iter().enumerate() {
+        total += group.weight;
+        if scores.title[g] {
+            titled += group.weight;
+        }
+        if strong[g] > 0.0 {
+            matched += group.weight;
+            relevance += strong[g];
+        } else if weak[g] > 0.0 {
+            matched += group.weight * WEAK_MATCH;
+            relevance += weak[g];
+        }
+    }
+    let mut coverage = if total > 0.0 { matched / total } else { 0.0 };
+    relevance += PROXIMITY_WEIGHT * scores.proximity;
+    // A title that says what the question asks: the page is about it, not just mentioning it.
+    let title_coverage = if total > 0.0 { titled / total } else { 0.0 };
+    relevance *= 1.0 + TITLE_WEIGHT * title_coverage;
+    let category = Category::parse(&row.category);
+    let lang = row.lang;
+    let bureau = row.bureau;
+    let mut prior = category_weight(category);
+    prior *= if lang == plan.lang.tag {
+        1.2
+    } else if lang == "en" {
+        1.0
+    } else if lang == "und" {
+        0.9
+    } else {
+        0.6
+    };
+    if intent.bureaus.contains(&bureau) {
+        prior *= 1.25;
+        if intent.only && row.home {
+            coverage = 1.0;
+            relevance = relevance.max(20.0);
+            prior *= 4.0;
+        }
+    }
+    if routed == Some(bureau.as_str()) {
+        prior *= 1.5;
+    }
+    if category == Category::News {
+        prior *= recency(row.updated);
+    }
+    Candidate {
+        address,
+        group: row.group,
+        record: row.record,
+        kind: row.kind,
+        category,
+        bureau,
+        lang,
+        coverage,
+        score: relevance * coverage * coverage * prior,
+    }
+}
+
+/// Recent news helps; old news fades a little.
+pub(super) fn recency(date: Option<tantivy::DateTime>) -> f32 {
+    let Some(date) = date else { return 0.9 };
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let age_days = (now - date.into_timestamp_secs()) as f32 / 86_400.0;
+    match age_days {
+        d if d < 90.0 => 1.3,
+        d if d < 365.0 => 1.1,
+        d if d < 3.0 * 365.0 => 1.0,
+        _ => 0.85,
+    }
+}
