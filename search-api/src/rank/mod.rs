@@ -150,9 +150,11 @@ impl Ranked {
         let covers = first.coverage >= 0.6
             || (first.coverage >= 0.35 && first.coverage >= 0.9 * best_anywhere);
         let confident = covers && first.score >= 0.5 * top;
+        // The best result of all, matching half the question, or clearly ahead of the next article.
+        let leads = first.score >= top && (first.coverage >= 0.5 || first.score >= 1.5 * runner_up);
         let clearly_ahead =
             first.coverage >= 0.4 && first.score >= 0.8 * top && first.score >= 1.6 * runner_up;
-        (near_top && (confident || clearly_ahead)).then_some(first)
+        (near_top && (confident || leads || clearly_ahead)).then_some(first)
     }
 
     /// The results list: every group but the answer card's, with the other curated articles
