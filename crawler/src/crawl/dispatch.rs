@@ -160,33 +160,20 @@ impl Run {
         self.report.requests += 1;
         let fetcher = self.fetcher.clone();
         match &mut job {
-            Job::Robots { url, .. } => {
+            Job::Robots { url, .. } | Job::Sitemap { url, .. } => {
                 let url = url.clone();
-                self.tasks.spawn(async move {
-                    // Read past the part we parse, so a long file is cut rather than dropped.
-                    let req = Request {
-                        url: &url,
-                        etag: None,
-                        last_modified: None,
-                        max_bytes: 4 * robots::MAX_BYTES,
-                        want: Want::Any,
-                    };
-                    let outcome = Outcome::Fetched(fetcher.fetch(req).await);
-                    Done {
-                        host: h,
-                        job,
-                        outcome,
-                    }
-                });
-            }
-            Job::Sitemap { url, .. } => {
-                let url = url.clone();
+                // robots.txt is read past the part we parse, so a long file is cut, not dropped.
+                let max_bytes = if matches!(job, Job::Robots { .. }) {
+                    4 * robots::MAX_BYTES
+                } else {
+                    sitemap::MAX_BYTES
+                };
                 self.tasks.spawn(async move {
                     let req = Request {
                         url: &url,
                         etag: None,
                         last_modified: None,
-                        max_bytes: sitemap::MAX_BYTES,
+                        max_bytes,
                         want: Want::Any,
                     };
                     let outcome = Outcome::Fetched(fetcher.fetch(req).await);

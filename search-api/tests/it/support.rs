@@ -1,7 +1,7 @@
 //! A small city of the project's own: a config, a few articles and rule files, a page store
 //! with crawled pages in several languages, indexed into a temp data dir and served by `app()`.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use axum::Router;
 use axum::body::Body;
@@ -233,11 +233,6 @@ pub fn urls(r: &SearchResponse) -> Vec<&str> {
 /// Position of the first result whose URL ends with `suffix`.
 pub fn position(r: &SearchResponse, suffix: &str) -> Option<usize> {
     r.results.iter().position(|h| h.url.ends_with(suffix))
-}
-
-#[allow(dead_code)]
-pub fn exists(path: &Path) -> bool {
-    path.exists()
 }
 
 /// The standard small city used by most tests.
