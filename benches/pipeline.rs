@@ -134,10 +134,10 @@ fn queries(c: &mut Criterion) {
     let (dir, config) = setup();
     let data = dir.path().join("data");
     indexer::build::run(&config, &data, &root.join("content"), &Default::default()).unwrap();
-    let engine = search_api::Engine::open(&data, &config).unwrap();
+    let engine = engine::Engine::open(&data, &config).unwrap();
     let mut group = c.benchmark_group("search");
     for q in QUESTIONS {
-        let request = search_api::SearchRequest::new(q);
+        let request = engine::SearchRequest::new(q);
         group.bench_with_input(BenchmarkId::from_parameter(q), &request, |b, r| {
             b.iter(|| engine.search(r))
         });

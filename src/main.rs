@@ -216,9 +216,9 @@ fn search(
     query: &str,
 ) -> anyhow::Result<ExitCode> {
     let config = load_config(&place.config)?;
-    let engine = search_api::Engine::open(&place.data, &config)?;
-    let mut request = search_api::SearchRequest::new(query);
-    request.limit = limit.clamp(1, search_api::engine::MAX_LIMIT);
+    let engine = engine::Engine::open(&place.data, &config)?;
+    let mut request = engine::SearchRequest::new(query);
+    request.limit = limit.clamp(1, engine::MAX_LIMIT);
     request.lang = match lang {
         Some(tag) => Some(
             config::Lang::from_tag(tag).map_err(|_| anyhow::anyhow!("unknown language '{tag}'"))?,
@@ -230,7 +230,7 @@ fn search(
         println!("{}", serde_json::to_string_pretty(&response)?);
         return Ok(ExitCode::SUCCESS);
     }
-    print!("{}", search_api::render::text(&response));
+    print!("{}", engine::render::text(&response));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -247,15 +247,15 @@ fn up(addr: &str) -> anyhow::Result<ExitCode> {
 /// `firststop serve`.
 fn serve(place: &Place, addr: &str) -> anyhow::Result<ExitCode> {
     let config = load_config(&place.config)?;
-    let engine = search_api::Engine::open(&place.data, &config)?;
+    let engine = engine::Engine::open(&place.data, &config)?;
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
     runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(addr)
             .await
             .with_context(|| format!("cannot listen on {addr}"))?;
         let local = listener.local_addr()?;
-        let state = search_api::http::AppState::new(engine, config, Default::default());
-        search_api::http::watch_index(
+        let state = search_api::AppState::new(engine, config, Default::default());
+        search_api::watch_index(
             state.clone(),
             place.data.clone(),
             std::time::Duration::from_secs(1),
@@ -264,7 +264,7 @@ fn serve(place: &Place, addr: &str) -> anyhow::Result<ExitCode> {
             "firststop is serving {} documents at http://{local}/",
             state.engine.current().documents()
         );
-        search_api::http::serve(listener, search_api::http::app(state))
+        search_api::serve(listener, search_api::app(state))
             .await
             .context("server failed")
     })?;

@@ -3,7 +3,7 @@
 
 use whatlang::{Detector, Lang as W};
 
-use crate::Lang;
+use crate::{Lang, Script};
 
 /// Language from text alone, limited to the city's languages.
 pub fn detect_text(text: &str) -> Option<Lang> {
@@ -56,7 +56,7 @@ fn looks_lao(text: &str) -> bool {
     let letters = text.chars().filter(|c| c.is_alphabetic()).count();
     let lao = text
         .chars()
-        .filter(|c| ('\u{0E80}'..='\u{0EFF}').contains(c))
+        .filter(|c| Script::of(*c) == Script::Lao)
         .count();
     lao * 2 > letters
 }

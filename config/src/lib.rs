@@ -24,10 +24,12 @@
 //! assert_eq!(site.bureau_for_path("/transportation/potholes"), "pbot");
 //! ```
 
+pub mod day;
 mod detect;
 mod lang;
 mod problem;
 mod raw;
+pub mod script;
 
 use std::collections::HashSet;
 use std::num::NonZeroUsize;
@@ -37,6 +39,7 @@ use std::time::Duration;
 pub use detect::detect_text;
 pub use lang::{Direction, LANGS, Lang, TagError};
 pub use problem::{Problem, Problems, line_of};
+pub use script::Script;
 use url::Url;
 
 /// Why a config could not be loaded.

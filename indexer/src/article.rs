@@ -261,15 +261,8 @@ pub fn parse(
     let updated = raw.updated.as_ref().and_then(|v| {
         let line = at(v.span().start);
         let parsed = match v.get_ref() {
-            toml::Value::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => dt
-                .date
-                .and_then(|d| {
-                    time::Month::try_from(d.month)
-                        .ok()
-                        .map(|m| (d.year as i32, m, d.day))
-                })
-                .and_then(|(y, m, d)| Date::from_calendar_date(y, m, d).ok()),
-            toml::Value::String(s) => parse_date(s),
+            toml::Value::Datetime(dt) => config::day::from_toml(dt),
+            toml::Value::String(s) => config::day::parse(s),
             _ => None,
         };
         if parsed.is_none() {
@@ -343,9 +336,4 @@ pub fn is_action_url(url: &str) -> bool {
     }
     url::Url::parse(url)
         .is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some())
-}
-
-fn parse_date(s: &str) -> Option<Date> {
-    let format = time::macros::format_description!("[year]-[month]-[day]");
-    Date::parse(s.trim(), &format).ok()
 }

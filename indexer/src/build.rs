@@ -12,8 +12,9 @@ use tantivy::{IndexWriter, TantivyDocument, Term};
 use crate::content::Content;
 use crate::document::{self, Unit};
 use crate::rules;
-use crate::store::{IndexDir, OpenIndex, Payload};
 use crate::{Error, Status};
+use searchindex::schema::fast;
+use searchindex::{IndexDir, OpenIndex, Payload};
 
 /// How to index.
 #[derive(Debug, Clone, Default)]
@@ -76,8 +77,8 @@ pub fn run(
 
     let current = match dir.open_current() {
         Ok(Some(open)) if !options.rebuild && dir.current_is_compatible(&open) => Some(open),
-        Ok(_) | Err(Error::Incompatible { .. }) => None,
-        Err(e) => return Err(e),
+        Ok(_) | Err(searchindex::Error::Incompatible { .. }) => None,
+        Err(e) => return Err(e.into()),
     };
     let (target, full) = match current {
         Some(open) => (open, false),
@@ -85,7 +86,7 @@ pub fn run(
     };
     let units = units(&target, config, &content, &pages, &mut report);
     let payload = Payload {
-        schema_version: crate::schema::SCHEMA_VERSION,
+        schema_version: searchindex::SCHEMA_VERSION,
         rules,
         committed_at: time::OffsetDateTime::now_utc().unix_timestamp(),
     };
@@ -94,7 +95,7 @@ pub fn run(
     for u in &units {
         *report
             .documents
-            .entry((u.kind.to_owned(), u.lang.clone()))
+            .entry((u.kind.as_str().to_owned(), u.lang.clone()))
             .or_default() += 1;
         report.records += u.records.len() - 1;
     }
@@ -311,7 +312,7 @@ fn write_full(
     for u in units {
         *report
             .added
-            .entry((u.kind.to_owned(), u.lang.clone()))
+            .entry((u.kind.as_str().to_owned(), u.lang.clone()))
             .or_default() += 1;
         add_unit(target, &writer, u.records)?;
     }
@@ -349,7 +350,7 @@ fn write_incremental(
             .or_default() += 1;
     }
     for u in changed {
-        let key = (u.kind.to_owned(), u.lang.clone());
+        let key = (u.kind.as_str().to_owned(), u.lang.clone());
         if existing.contains_key(&u.id) {
             writer.delete_term(Term::from_field_text(unit_field, &u.id));
             *report.updated.entry(key).or_default() += 1;
@@ -375,14 +376,19 @@ fn existing_units(target: &OpenIndex) -> Result<HashMap<String, Existing>, Error
     let searcher = reader.searcher();
     let mut out = HashMap::new();
     for segment in searcher.segment_readers() {
-        let fast = segment.fast_fields();
-        let hashes = fast.u64("unit_hash").map_err(err)?;
+        let columns = segment.fast_fields();
+        let hashes = columns.u64(fast::UNIT_HASH).map_err(err)?;
         let column = |name: &str| {
-            fast.str(name)
+            columns
+                .str(name)
                 .map_err(err)?
                 .ok_or_else(|| err(tantivy::TantivyError::FieldNotFound(name.to_owned())))
         };
-        let (units, kinds, langs) = (column("unit")?, column("kind")?, column("lang")?);
+        let (units, kinds, langs) = (
+            column(fast::UNIT)?,
+            column(fast::KIND)?,
+            column(fast::LANG)?,
+        );
         let text = |col: &tantivy::columnar::StrColumn, doc| -> String {
             let mut s = String::new();
             if let Some(ord) = col.term_ords(doc).next() {

@@ -2,50 +2,7 @@
 //! release or a code section. Decided from common URL conventions and the page's own title.
 
 use pagestore::Page;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Category {
-    /// A curated article.
-    Article,
-    /// A page to act on: report, apply, request, pay, look up.
-    Service,
-    /// A bureau's or a site's home page.
-    Home,
-    Page,
-    /// A park, facility or neighborhood.
-    Place,
-    News,
-    Policy,
-    Code,
-}
-
-impl Category {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Category::Article => "article",
-            Category::Service => "service",
-            Category::Home => "home",
-            Category::Page => "page",
-            Category::Place => "place",
-            Category::News => "news",
-            Category::Policy => "policy",
-            Category::Code => "code",
-        }
-    }
-
-    pub fn parse(s: &str) -> Category {
-        match s {
-            "article" => Category::Article,
-            "service" => Category::Service,
-            "home" => Category::Home,
-            "place" => Category::Place,
-            "news" => Category::News,
-            "policy" => Category::Policy,
-            "code" => Category::Code,
-            _ => Category::Page,
-        }
-    }
-}
+pub use searchindex::Category;
 
 const SERVICE_VERBS: &[&str] = &[
     "report", "apply", "request", "register", "submit", "contact", "find", "look", "lookup", "pay",

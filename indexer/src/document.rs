@@ -7,10 +7,12 @@ use serde::Serialize;
 use tantivy::{DateTime, TantivyDocument};
 use xxhash_rust::xxh3::Xxh3;
 
-use crate::analysis::Analyzer;
+use searchindex::analysis::Analyzer;
+use searchindex::record::{self, Category, Kind, Record};
+use searchindex::schema::{Fields, SCHEMA_VERSION, TextField};
+
 use crate::article::Article;
-use crate::category::{self, Category};
-use crate::schema::{Fields, SCHEMA_VERSION, TextField};
+use crate::category;
 
 /// Pages with less text than this are one record; longer ones also yield section records.
 const SECTION_MIN_PAGE_CHARS: usize = 800;
@@ -22,21 +24,13 @@ const STORED_BODY_CHARS: usize = 30_000;
 /// Everything indexed for one article language or one page.
 pub struct Unit {
     pub id: String,
-    pub kind: &'static str,
+    pub kind: Kind,
     pub lang: String,
     pub hash: u64,
     pub records: Vec<TantivyDocument>,
 }
 
-/// The id of an article's unit in one language.
-pub fn article_id(slug: &str, lang: &str) -> String {
-    format!("article:{slug}:{lang}")
-}
-
-/// The id of a page's unit.
-pub fn page_id(url: &str) -> String {
-    format!("page:{url}")
-}
+pub use searchindex::record::{article_id, page_id, url_path};
 
 /// The path an article is served at.
 pub fn article_path(slug: &str, lang: Lang, original: Lang) -> String {
@@ -68,7 +62,7 @@ struct ArticleSource<'a> {
 pub fn article_unit(fields: &Fields, a: &Article, original: Lang, translations: &[&str]) -> Unit {
     let id = article_id(&a.slug, a.lang.tag);
     let url = article_path(&a.slug, a.lang, original);
-    let updated = a.updated.map(|d| d.to_string());
+    let updated = a.updated.map(config::day::format);
     let hash = hash_of(&ArticleSource {
         version: SCHEMA_VERSION,
         slug: &a.slug,
@@ -83,19 +77,19 @@ pub fn article_unit(fields: &Fields, a: &Article, original: Lang, translations: 
         translations,
         url: &url,
     });
-    let group = format!("article:{}", a.slug);
+    let group = record::article_group(&a.slug);
     let updated = a
         .updated
-        .map(|d| DateTime::from_timestamp_secs(d.midnight().assume_utc().unix_timestamp()));
+        .map(|d| DateTime::from_timestamp_secs(config::day::unix_start(d)));
     let lang = Some(a.lang);
 
-    let mut doc = Record::new(
+    let mut doc = RecordBuilder::new(
         fields,
         &id,
         &id,
         &group,
-        "doc",
-        "article",
+        Record::Doc,
+        Kind::Article,
         Category::Article,
         &a.bureau,
         a.lang.tag,
@@ -134,13 +128,13 @@ pub fn article_unit(fields: &Fields, a: &Article, original: Lang, translations: 
     }
     let mut records = vec![doc.doc];
     for s in a.body.sections.iter().filter(|s| !s.text.is_empty()) {
-        let mut r = Record::new(
+        let mut r = RecordBuilder::new(
             fields,
-            &format!("{id}#{}", s.anchor),
+            &record::section_id(&id, &s.anchor),
             &id,
             &group,
-            "section",
-            "article",
+            Record::Section,
+            Kind::Article,
             Category::Article,
             &a.bureau,
             a.lang.tag,
@@ -158,7 +152,7 @@ pub fn article_unit(fields: &Fields, a: &Article, original: Lang, translations: 
     }
     Unit {
         id,
-        kind: "article",
+        kind: Kind::Article,
         lang: a.lang.tag.to_owned(),
         hash,
         records,
@@ -201,16 +195,20 @@ pub fn page_unit(fields: &Fields, p: &Page, group: &str, home: bool) -> Unit {
         home,
     });
     let covered = group != id;
-    let record_kind = if covered { "covered" } else { "doc" };
+    let record_kind = if covered {
+        Record::Covered
+    } else {
+        Record::Doc
+    };
     let updated = p.published.as_deref().and_then(parse_date);
 
-    let mut doc = Record::new(
+    let mut doc = RecordBuilder::new(
         fields,
         &id,
         &id,
         group,
         record_kind,
-        "page",
+        Kind::Page,
         category,
         &p.bureau,
         lang_tag,
@@ -255,13 +253,13 @@ pub fn page_unit(fields: &Fields, p: &Page, group: &str, home: bool) -> Unit {
             if !used.insert(anchor.clone()) {
                 continue;
             }
-            let mut r = Record::new(
+            let mut r = RecordBuilder::new(
                 fields,
-                &format!("{id}#{anchor}"),
+                &record::section_id(&id, &anchor),
                 &id,
                 group,
-                "section",
-                "page",
+                Record::Section,
+                Kind::Page,
                 category,
                 &p.bureau,
                 lang_tag,
@@ -284,7 +282,7 @@ pub fn page_unit(fields: &Fields, p: &Page, group: &str, home: bool) -> Unit {
     }
     Unit {
         id,
-        kind: "page",
+        kind: Kind::Page,
         lang: lang_tag.to_owned(),
         hash,
         records,
@@ -292,31 +290,31 @@ pub fn page_unit(fields: &Fields, p: &Page, group: &str, home: bool) -> Unit {
 }
 
 /// A record being built.
-struct Record<'f> {
+struct RecordBuilder<'f> {
     fields: &'f Fields,
     doc: TantivyDocument,
 }
 
-impl<'f> Record<'f> {
+impl<'f> RecordBuilder<'f> {
     #[allow(clippy::too_many_arguments)]
     fn new(
         fields: &'f Fields,
         id: &str,
         unit: &str,
         group: &str,
-        record: &str,
-        kind: &str,
+        record: Record,
+        kind: Kind,
         category: Category,
         bureau: &str,
         lang: &str,
         url: &str,
-    ) -> Record<'f> {
+    ) -> RecordBuilder<'f> {
         let mut doc = TantivyDocument::default();
         doc.add_text(fields.id, id);
         doc.add_text(fields.unit, unit);
         doc.add_text(fields.group, group);
-        doc.add_text(fields.record, record);
-        doc.add_text(fields.kind, kind);
+        doc.add_text(fields.record, record.as_str());
+        doc.add_text(fields.kind, kind.as_str());
         doc.add_text(fields.category, category.as_str());
         doc.add_text(fields.bureau, bureau);
         doc.add_text(fields.lang, lang);
@@ -324,7 +322,7 @@ impl<'f> Record<'f> {
         if let Some(path) = url_path(url) {
             doc.add_text(fields.path, path);
         }
-        Record { fields, doc }
+        RecordBuilder { fields, doc }
     }
 
     /// Indexes `text` in `field` twice: exact, and with the language's analyzer.
@@ -359,20 +357,6 @@ fn truncate(s: &str, max_chars: usize) -> &str {
 }
 
 fn parse_date(s: &str) -> Option<DateTime> {
-    let format = time::macros::format_description!("[year]-[month]-[day]");
-    let date = time::Date::parse(s.get(..10)?, &format).ok()?;
-    Some(DateTime::from_timestamp_secs(
-        date.midnight().assume_utc().unix_timestamp(),
-    ))
-}
-
-/// The path of an absolute URL, without a trailing slash (`/` stays `/`).
-pub fn url_path(url: &str) -> Option<String> {
-    let parsed = url::Url::parse(url).ok()?;
-    let path = parsed.path().trim_end_matches('/');
-    Some(if path.is_empty() {
-        "/".to_owned()
-    } else {
-        path.to_owned()
-    })
+    let date = config::day::parse_leading(s)?;
+    Some(DateTime::from_timestamp_secs(config::day::unix_start(date)))
 }

@@ -7,7 +7,8 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
 use config::{Config, Lang, Problems, line_of};
-use serde::{Deserialize, Serialize};
+use searchindex::rules::{BestBet, Notice, Route, Rules, Synonym};
+use serde::Deserialize;
 use toml::Spanned;
 
 use crate::article::is_action_url;
@@ -16,71 +17,6 @@ pub const SYNONYMS_FILE: &str = "synonyms.toml";
 pub const BEST_BETS_FILE: &str = "best-bets.toml";
 pub const REFERRALS_FILE: &str = "referrals.toml";
 pub const TOPICS_FILE: &str = "topics.toml";
-
-/// All rules, validated.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Rules {
-    pub synonyms: Vec<Synonym>,
-    pub best_bets: Vec<BestBet>,
-    pub routes: Vec<Route>,
-    /// The "call 911" notice, shown above everything for an emergency.
-    pub emergency: Option<Notice>,
-    /// Referrals shown beside the City's results (211 for food, shelter, rent help).
-    pub referrals: Vec<Notice>,
-    /// Article slugs of the most-asked topics, for the home page, in order.
-    #[serde(default)]
-    pub topics: Vec<String>,
-}
-
-/// Phrases that find each other. One-way: `phrases[0]` also finds the others, not the reverse.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Synonym {
-    pub phrases: Vec<String>,
-    pub oneway: bool,
-}
-
-/// Query phrases pinned to an article or a URL, optionally between two dates.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct BestBet {
-    pub queries: Vec<String>,
-    pub article: Option<String>,
-    pub url: Option<String>,
-    pub title: Option<String>,
-    pub summary: Option<String>,
-    /// `YYYY-MM-DD`, inclusive.
-    pub start: Option<String>,
-    pub end: Option<String>,
-}
-
-/// Query phrases routed to the bureau that answers them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Route {
-    pub queries: Vec<String>,
-    pub bureau: String,
-}
-
-/// A notice or referral: shown when a query contains one of its phrases and none of its
-/// `unless` phrases. Keys of the maps are language tags; phrases of every language apply.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Notice {
-    pub id: String,
-    pub phone: String,
-    pub url: Option<String>,
-    pub message: BTreeMap<String, String>,
-    pub phrases: Vec<String>,
-    pub unless: Vec<String>,
-}
-
-impl Notice {
-    /// The message in `lang`, else English.
-    pub fn message_in(&self, lang: &str) -> &str {
-        self.message
-            .get(lang)
-            .or_else(|| self.message.get("en"))
-            .map(String::as_str)
-            .unwrap_or_default()
-    }
-}
 
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
@@ -147,12 +83,23 @@ struct RawNotice {
 }
 
 /// Reads the rule files of `content_dir` (each optional). `slugs` are the published article slugs.
+/// Every problem found is returned beside the rules that did load.
 pub fn load(content_dir: &Path, config: &Config, slugs: &HashSet<&str>) -> (Rules, Problems) {
     let mut problems = Problems::default();
-    let mut rules = Rules::default();
+    let mut rules = Rules {
+        synonyms: load_synonyms(content_dir, &mut problems),
+        ..Rules::default()
+    };
+    (rules.best_bets, rules.routes) = load_best_bets(content_dir, config, slugs, &mut problems);
+    (rules.emergency, rules.referrals) = load_referrals(content_dir, &mut problems);
+    rules.topics = load_topics(content_dir, slugs, &mut problems);
+    (rules, problems)
+}
 
-    if let Some((path, text, raw)) = read::<RawSynonyms>(content_dir, SYNONYMS_FILE, &mut problems)
-    {
+/// `synonyms.toml`: groups of phrases that find each other, and one-way synonyms.
+fn load_synonyms(content_dir: &Path, problems: &mut Problems) -> Vec<Synonym> {
+    let mut synonyms = Vec::new();
+    if let Some((path, text, raw)) = read::<RawSynonyms>(content_dir, SYNONYMS_FILE, problems) {
         for group in raw.groups {
             let line = line_of(&text, group.span().start);
             let phrases = clean(group.into_inner());
@@ -160,7 +107,7 @@ pub fn load(content_dir: &Path, config: &Config, slugs: &HashSet<&str>) -> (Rule
                 problems.push(&path, line, "a synonym group needs at least two phrases");
                 continue;
             }
-            rules.synonyms.push(Synonym {
+            synonyms.push(Synonym {
                 phrases,
                 oneway: false,
             });
@@ -178,15 +125,26 @@ pub fn load(content_dir: &Path, config: &Config, slugs: &HashSet<&str>) -> (Rule
                 );
                 continue;
             }
-            rules.synonyms.push(Synonym {
+            synonyms.push(Synonym {
                 phrases,
                 oneway: true,
             });
         }
     }
 
-    if let Some((path, text, raw)) = read::<RawBestBets>(content_dir, BEST_BETS_FILE, &mut problems)
-    {
+    synonyms
+}
+
+/// `best-bets.toml`: questions pinned to an article or a URL (optionally between dates), and
+/// questions routed to a bureau.
+fn load_best_bets(
+    content_dir: &Path,
+    config: &Config,
+    slugs: &HashSet<&str>,
+    problems: &mut Problems,
+) -> (Vec<BestBet>, Vec<Route>) {
+    let (mut best_bets, mut routes) = (Vec::new(), Vec::new());
+    if let Some((path, text, raw)) = read::<RawBestBets>(content_dir, BEST_BETS_FILE, problems) {
         for bet in raw.bet {
             let line = line_of(&text, bet.span().start);
             let bet = bet.into_inner();
@@ -219,8 +177,8 @@ pub fn load(content_dir: &Path, config: &Config, slugs: &HashSet<&str>) -> (Rule
                 }
                 _ => {}
             }
-            let start = bet.start.map(|d| date(&d, &path, line, &mut problems));
-            let end = bet.end.map(|d| date(&d, &path, line, &mut problems));
+            let start = bet.start.map(|d| date(&d, &path, line, problems));
+            let end = bet.end.map(|d| date(&d, &path, line, problems));
             if let (Some(Some(s)), Some(Some(e))) = (&start, &end)
                 && e < s
             {
@@ -230,7 +188,7 @@ pub fn load(content_dir: &Path, config: &Config, slugs: &HashSet<&str>) -> (Rule
                     format!("best bet ends ({e}) before it starts ({s})"),
                 );
             }
-            rules.best_bets.push(BestBet {
+            best_bets.push(BestBet {
                 queries,
                 article: bet.article,
                 url: bet.url,
@@ -254,75 +212,98 @@ pub fn load(content_dir: &Path, config: &Config, slugs: &HashSet<&str>) -> (Rule
             if queries.is_empty() {
                 problems.push(&path, line, "a route needs at least one query");
             }
-            rules.routes.push(Route {
+            routes.push(Route {
                 queries,
                 bureau: route.bureau,
             });
         }
     }
 
-    if let Some((path, text, raw)) =
-        read::<RawReferrals>(content_dir, REFERRALS_FILE, &mut problems)
+    (best_bets, routes)
+}
+
+/// `referrals.toml`: the "call 911" notice and the referrals (211), with their messages per
+/// language and the phrases that show them.
+fn load_referrals(content_dir: &Path, problems: &mut Problems) -> (Option<Notice>, Vec<Notice>) {
+    let Some((path, text, raw)) = read::<RawReferrals>(content_dir, REFERRALS_FILE, problems)
+    else {
+        return (None, Vec::new());
+    };
+    let emergency = raw
+        .emergency
+        .map(|e| notice(e, "emergency", &path, &text, problems));
+    let referrals = raw
+        .referral
+        .into_iter()
+        .map(|r| notice(r, "referral", &path, &text, problems))
+        .collect();
+    (emergency, referrals)
+}
+
+/// One notice of `referrals.toml` (at `path`, whose text is `text`), checked: city language
+/// tags, an English message, an http(s) URL, at least one phrase.
+fn notice(
+    raw: Spanned<RawNotice>,
+    default_id: &str,
+    path: &Path,
+    text: &str,
+    problems: &mut Problems,
+) -> Notice {
+    let line = line_of(text, raw.span().start);
+    let raw = raw.into_inner();
+    let id = raw.id.unwrap_or_else(|| default_id.to_owned());
+    for tag in raw
+        .message
+        .keys()
+        .chain(raw.phrases.keys())
+        .chain(raw.unless.keys())
     {
-        let notice = |raw: Spanned<RawNotice>, default_id: &str, problems: &mut Problems| {
-            let line = line_of(&text, raw.span().start);
-            let raw = raw.into_inner();
-            let id = raw.id.unwrap_or_else(|| default_id.to_owned());
-            for tag in raw
-                .message
-                .keys()
-                .chain(raw.phrases.keys())
-                .chain(raw.unless.keys())
-            {
-                if Lang::by_tag(tag).is_none() {
-                    problems.push(
-                        &path,
-                        line,
-                        format!("'{id}': '{tag}' is not a city language tag"),
-                    );
-                }
-            }
-            if !raw.message.contains_key("en") {
-                problems.push(
-                    &path,
-                    line,
-                    format!("'{id}' needs an English message (message.en)"),
-                );
-            }
-            if let Some(url) = &raw.url
-                && !is_action_url(url)
-            {
-                problems.push(
-                    &path,
-                    line,
-                    format!("'{id}': url '{url}' is not an http(s) URL"),
-                );
-            }
-            let phrases = clean(raw.phrases.into_values().flatten().collect());
-            if phrases.is_empty() {
-                problems.push(&path, line, format!("'{id}' has no phrases"));
-            }
-            Notice {
-                id,
-                phone: raw.phone,
-                url: raw.url,
-                message: raw.message,
-                phrases,
-                unless: clean(raw.unless.into_values().flatten().collect()),
-            }
-        };
-        rules.emergency = raw.emergency.map(|e| notice(e, "emergency", &mut problems));
-        rules.referrals = raw
-            .referral
-            .into_iter()
-            .map(|r| notice(r, "referral", &mut problems))
-            .collect();
+        if Lang::by_tag(tag).is_none() {
+            problems.push(
+                path,
+                line,
+                format!("'{id}': '{tag}' is not a city language tag"),
+            );
+        }
     }
-    if let Some((path, text, raw)) = read::<RawTopics>(content_dir, TOPICS_FILE, &mut problems) {
+    if !raw.message.contains_key("en") {
+        problems.push(
+            path,
+            line,
+            format!("'{id}' needs an English message (message.en)"),
+        );
+    }
+    if let Some(url) = &raw.url
+        && !is_action_url(url)
+    {
+        problems.push(
+            path,
+            line,
+            format!("'{id}': url '{url}' is not an http(s) URL"),
+        );
+    }
+    let phrases = clean(raw.phrases.into_values().flatten().collect());
+    if phrases.is_empty() {
+        problems.push(path, line, format!("'{id}' has no phrases"));
+    }
+    Notice {
+        id,
+        phone: raw.phone,
+        url: raw.url,
+        message: raw.message,
+        phrases,
+        unless: clean(raw.unless.into_values().flatten().collect()),
+    }
+}
+
+/// `topics.toml`: the slugs of the most-asked topics for the home page, each a published article.
+fn load_topics(content_dir: &Path, slugs: &HashSet<&str>, problems: &mut Problems) -> Vec<String> {
+    let mut topics = Vec::new();
+    if let Some((path, text, raw)) = read::<RawTopics>(content_dir, TOPICS_FILE, problems) {
         for topic in raw.topics {
             let line = line_of(&text, topic.span().start);
             if slugs.contains(topic.get_ref().as_str()) {
-                rules.topics.push(topic.into_inner());
+                topics.push(topic.into_inner());
             } else {
                 problems.push(
                     &path,
@@ -332,7 +313,7 @@ pub fn load(content_dir: &Path, config: &Config, slugs: &HashSet<&str>) -> (Rule
             }
         }
     }
-    (rules, problems)
+    topics
 }
 
 /// Reads and parses one optional rule file; a parse error is a problem.
@@ -371,14 +352,9 @@ fn date(
     line: usize,
     problems: &mut Problems,
 ) -> Option<String> {
-    match (d.date, d.time) {
-        (Some(date), None) => Some(format!(
-            "{:04}-{:02}-{:02}",
-            date.year, date.month, date.day
-        )),
-        _ => {
-            problems.push(path, line, format!("invalid date '{d}': write YYYY-MM-DD"));
-            None
-        }
+    let day = config::day::from_toml(d).map(config::day::format);
+    if day.is_none() {
+        problems.push(path, line, format!("invalid date '{d}': write YYYY-MM-DD"));
     }
+    day
 }

@@ -1,59 +1,101 @@
-//! The search API: plain-language questions in, ranked answers out.
+//! The HTTP service: the JSON API, the web pages for residents and 311 agents, health and
+//! metrics, in one axum router over the engine.
 //!
-//! [`Engine`] opens the index the indexer wrote and answers [`SearchRequest`]s: it detects the
-//! question's language ([`lang`]), plans it into word groups with their stems, synonyms, typos
-//! and prefixes ([`plan`]), ranks candidates ([`rank`]), picks a curated answer card, applies the
-//! editors' best bets, routes and emergency notices ([`editorial`]) and cuts snippets
-//! ([`snippet`]). [`http`] serves it: the JSON API and, through [`web`], the pages for
-//! residents and the keyboard-first view for 311 agents.
+//! Handlers parse and validate ([`params`]), run the engine on the blocking pool behind a
+//! concurrency limit ([`state`]), and map the result to a response: JSON ([`api`]) or HTML
+//! ([`web`]); every failure is one [`ApiError`] with a stable code. [`reload`] swaps in a new
+//! engine when `firststop index` commits, without a restart. This crate does not touch tantivy:
+//! everything about the index goes through `engine`.
 //!
 //! ```no_run
+//! # async fn run() -> std::io::Result<()> {
 //! use std::path::Path;
 //! let config = config::Config::load(Path::new("firststop.toml")).unwrap();
-//! let engine = search_api::Engine::open(Path::new("data"), &config).unwrap();
-//! let response = engine.search(&search_api::SearchRequest::new("my trash wasn't picked up"));
-//! println!("{}", response.results[0].title);
+//! let engine = engine::Engine::open(Path::new("data"), &config).unwrap();
+//! let state = search_api::AppState::new(engine, config, Default::default());
+//! let listener = tokio::net::TcpListener::bind("127.0.0.1:8080").await?;
+//! search_api::serve(listener, search_api::app(state)).await
+//! # }
 //! ```
 
-pub mod editorial;
-pub mod engine;
-pub mod http;
-pub mod lang;
-pub mod phrases;
-pub mod plan;
-pub mod rank;
-pub mod render;
-pub mod response;
-pub mod snippet;
-pub mod suggest;
-pub mod vocab;
+pub mod api;
+pub mod error;
+pub mod metrics;
+pub mod params;
+pub mod reload;
+pub mod state;
 pub mod web;
-pub mod words;
 
-use std::path::{Path, PathBuf};
+use std::time::Instant;
 
-pub use engine::{Engine, SearchRequest};
-pub use response::SearchResponse;
+use axum::Router;
+use axum::extract::{MatchedPath, Request, State};
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use tower_http::compression::CompressionLayer;
+use tower_http::timeout::TimeoutLayer;
 
-/// What can go wrong while searching or serving.
-#[derive(Debug, thiserror::Error)]
-pub enum Error {
-    #[error("no index in {path}: run `firststop index` first")]
-    NoIndex { path: PathBuf },
-    #[error("index at {path}: {source}")]
-    Index {
-        path: PathBuf,
-        source: tantivy::TantivyError,
-    },
-    #[error(transparent)]
-    Indexer(#[from] indexer::Error),
+pub use error::ApiError;
+pub use metrics::Metrics;
+pub use reload::watch_index;
+pub use state::{AppState, EngineHandle, ServeOptions};
+
+/// The whole service.
+pub fn app(state: AppState) -> Router {
+    let timeout = state.options.request_timeout;
+    api::routes()
+        .merge(web::routes())
+        .layer(middleware::from_fn_with_state(state.clone(), observe))
+        .layer(TimeoutLayer::with_status_code(
+            axum::http::StatusCode::SERVICE_UNAVAILABLE,
+            timeout,
+        ))
+        .layer(middleware::from_fn(web::security_headers))
+        .layer(CompressionLayer::new())
+        .with_state(state)
 }
 
-impl Error {
-    pub(crate) fn index(path: &Path, source: tantivy::TantivyError) -> Error {
-        Error::Index {
-            path: path.to_owned(),
-            source,
+/// Logs each request as one structured line and counts it.
+async fn observe(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let method = request.method().clone();
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|p| p.as_str().to_owned())
+        .unwrap_or_else(|| "unmatched".to_owned());
+    let path = request.uri().path().to_owned();
+    let response = next.run(request).await;
+    let seconds = started.elapsed().as_secs_f64();
+    let status = response.status().as_u16();
+    state.metrics.record_request(&route, status, seconds);
+    tracing::info!(target: "firststop::http", %method, %path, %route, status, ms = seconds * 1000.0, "request");
+    response
+}
+
+/// Serves `app` on `listener` until Ctrl-C or SIGTERM, finishing requests in flight.
+pub async fn serve(listener: tokio::net::TcpListener, router: Router) -> std::io::Result<()> {
+    axum::serve(listener, router)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
         }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
     }
+    tracing::info!("shutting down: finishing requests in flight");
 }

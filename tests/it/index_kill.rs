@@ -3,9 +3,9 @@
 use std::path::Path;
 use std::time::Duration;
 
-use indexer::IndexDir;
-use indexer::analysis::Analyzer;
 use pagestore::{Page, PageStore};
+use searchindex::IndexDir;
+use searchindex::analysis::Analyzer;
 use tantivy::Term;
 use tantivy::collector::Count;
 use tantivy::query::TermQuery;
@@ -36,7 +36,9 @@ fn served(data: &Path, word: &str) -> usize {
         .unwrap()
         .expect("an index is being served");
     let searcher = open.index.reader().unwrap().searcher();
-    let field = open.fields.text(indexer::TextField::Body, Analyzer::Exact);
+    let field = open
+        .fields
+        .text(searchindex::TextField::Body, Analyzer::Exact);
     searcher
         .search(
             &TermQuery::new(Term::from_field_text(field, word), IndexRecordOption::Basic),

@@ -3,8 +3,9 @@
 use std::path::Path;
 
 use config::Config;
-use indexer::{IndexDir, IndexOptions, build};
+use indexer::{IndexOptions, build};
 use pagestore::{Page, PageSection, PageState, PageStore};
+use searchindex::IndexDir;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
@@ -110,9 +111,10 @@ impl City {
     fn count(&self, word: &str) -> usize {
         let open = IndexDir::new(&self.data()).open_current().unwrap().unwrap();
         let searcher = open.index.reader().unwrap().searcher();
-        let field = open
-            .fields
-            .text(indexer::TextField::Body, indexer::analysis::Analyzer::Exact);
+        let field = open.fields.text(
+            searchindex::TextField::Body,
+            searchindex::analysis::Analyzer::Exact,
+        );
         searcher
             .search(
                 &TermQuery::new(Term::from_field_text(field, word), IndexRecordOption::Basic),
@@ -343,7 +345,7 @@ fn an_index_from_another_schema_is_rebuilt_not_misread() {
     tantivy::Index::create_in_dir(&path, schema.build()).unwrap();
     assert!(matches!(
         dir.open_current(),
-        Err(indexer::Error::Incompatible { .. })
+        Err(searchindex::Error::Incompatible { .. })
     ));
     let report = city.index();
     assert!(report.full);

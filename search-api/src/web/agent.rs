@@ -15,8 +15,8 @@ use super::pages::{self, render};
 use super::views::{
     AgentPage, AnswerView, CallerCard, CallerOption, Form, HitView, Layout, NoticeView, dir_of,
 };
-use crate::http::AppState;
-use crate::http::params::{self, RawParams};
+use crate::AppState;
+use crate::params::{self, RawParams};
 
 /// Results beside the answer card: what fits on one screen.
 const AGENT_RESULTS: usize = 8;
@@ -93,21 +93,15 @@ pub async fn agent(
         Ok(request) => request,
         Err(e) => return pages::error(&locale, &e, page.form),
     };
-    let found = state
-        .run(move |engine| {
-            let response = engine.search(&request);
-            let in_caller = response
-                .answer
-                .as_ref()
-                .filter(|a| a.lang != caller.tag)
-                .and_then(|a| engine.article(&a.slug, caller.tag));
-            (response, in_caller)
-        })
-        .await;
-    let (response, in_caller) = match found {
-        Ok(found) => found,
+    let response = match state.run(move |engine| engine.search(&request)).await {
+        Ok(response) => response,
         Err(e) => return pages::error(&locale, &e, page.form),
     };
+    let in_caller = response
+        .answer
+        .as_ref()
+        .filter(|a| a.lang != caller.tag)
+        .and_then(|a| a.translations.iter().find(|t| t.lang == caller.tag));
     state.metrics.record_search(response.results.len());
 
     let ui = locale.tag();
@@ -131,8 +125,8 @@ pub async fn agent(
             native: caller.native,
             dir: dir_of(caller.tag),
             href: links::article(&v.url, ui),
-            title: v.title,
-            summary: v.summary,
+            title: v.title.clone(),
+            summary: v.summary.clone(),
         });
         // What the agent reads or texts to the caller: in the caller's language when translated.
         let (title, summary, href, lang) = match &page.caller_card {

@@ -4,12 +4,6 @@
 
 use std::sync::LazyLock;
 
-use axum::extract::Path;
-use axum::http::{HeaderValue, header};
-use axum::response::{IntoResponse, Response};
-
-use super::locale::Locale;
-
 /// One static file.
 pub struct Asset {
     /// The name in `static/`: `site.css`.
@@ -82,26 +76,9 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     })
 }
 
-/// `GET /static/{file}`: the asset under its current hashed name, else the 404 page.
-pub async fn serve(locale: Locale, Path(file): Path<String>) -> Response {
-    let wanted = format!("/static/{file}");
-    match all().iter().find(|a| a.href == wanted) {
-        Some(asset) => (
-            [
-                (
-                    header::CONTENT_TYPE,
-                    HeaderValue::from_static(asset.content_type),
-                ),
-                (
-                    header::CACHE_CONTROL,
-                    HeaderValue::from_static("public, max-age=31536000, immutable"),
-                ),
-            ],
-            asset.body,
-        )
-            .into_response(),
-        None => super::pages::not_found(&locale),
-    }
+/// The asset served at `href` (`/static/site.3f2a9c1b7d.css`), if that is a current name.
+pub fn by_href(href: &str) -> Option<&'static Asset> {
+    all().iter().find(|a| a.href == href)
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use axum::http::request::Parts;
 use config::Lang;
 
 use super::i18n::{self, Ui};
-use crate::http::params::RawParams;
+use crate::params::RawParams;
 
 /// The reader's language for one request.
 pub struct Locale {

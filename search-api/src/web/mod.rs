@@ -24,7 +24,7 @@ use axum::middleware::Next;
 use axum::response::Response;
 use axum::routing::get;
 
-use crate::http::AppState;
+use crate::AppState;
 
 /// Scripts, styles, images and requests only from this site; nothing inline, no frames.
 pub const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; \
@@ -44,7 +44,7 @@ pub fn routes() -> Router<AppState> {
         .route("/{lang}/agent", get(agent::agent))
         .route("/articles/{slug}", get(pages::article))
         .route("/{lang}/articles/{slug}", get(pages::article_in))
-        .route("/static/{file}", get(assets::serve))
+        .route("/static/{file}", get(pages::static_file))
         .fallback(pages::fallback)
 }
 

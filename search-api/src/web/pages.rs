@@ -2,20 +2,19 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::header::{CONTENT_TYPE, VARY};
-use axum::http::{StatusCode, Uri};
+use axum::http::header::{self, CONTENT_TYPE, VARY};
+use axum::http::{HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
-use config::{LANGS, Lang};
+use config::Lang;
 
 use super::i18n::fill;
-use super::links;
 use super::locale::Locale;
 use super::views::{
     ArticleCard, ArticlePage, ErrorPage, Form, HomePage, LangLink, Layout, Topic, actions,
     bureau_href, dir_of,
 };
-use crate::engine::ArticleView;
-use crate::http::{ApiError, AppState};
+use super::{assets, links};
+use crate::{ApiError, AppState};
 
 /// `GET /` and `/<lang>/`: one search box and the most-asked topics.
 pub async fn home(State(state): State<AppState>, locale: Locale) -> Response {
@@ -73,22 +72,14 @@ async fn show_article(
 ) -> Response {
     let found = state
         .run(move |engine| {
-            let view = match lang {
-                Some(lang) => engine.article(&slug, lang.tag),
-                None => {
-                    let original = format!("/articles/{slug}");
-                    LANGS
-                        .iter()
-                        .find_map(|l| engine.article(&slug, l.tag).filter(|v| v.url == original))
-                }
-            }?;
-            let others: Vec<ArticleView> = view
-                .translations
-                .iter()
-                .filter(|t| **t != view.lang)
-                .filter_map(|t| engine.article(&slug, t))
-                .collect();
-            Some((view, others))
+            let mut versions = engine.article_versions(&slug);
+            let original = format!("/articles/{slug}");
+            let shown = versions.iter().position(|v| match lang {
+                Some(lang) => v.lang == lang.tag,
+                None => v.url == original,
+            })?;
+            let view = versions.remove(shown);
+            Some((view, versions))
         })
         .await;
     let (view, others) = match found {
@@ -136,6 +127,28 @@ async fn show_article(
         translations,
     };
     render(StatusCode::OK, &page)
+}
+
+/// `GET /static/{file}`: the asset under its current hashed name (cached for a year: the name
+/// changes with the content), else the 404 page.
+pub async fn static_file(locale: Locale, Path(file): Path<String>) -> Response {
+    match assets::by_href(&format!("/static/{file}")) {
+        Some(asset) => (
+            [
+                (
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static(asset.content_type),
+                ),
+                (
+                    header::CACHE_CONTROL,
+                    HeaderValue::from_static("public, max-age=31536000, immutable"),
+                ),
+            ],
+            asset.body,
+        )
+            .into_response(),
+        None => not_found(&locale),
+    }
 }
 
 /// Anything no route matched: the HTML 404 page, or the JSON error under `/api/`.

@@ -13,9 +13,10 @@ use super::views::{
     AnswerView, FacetGroup, FacetItem, Form, HitView, LangLink, Layout, Link, NoticeView, PageLink,
     SearchPage, kind_label,
 };
-use crate::http::params::{self, MAX_OFFSET, RawParams};
-use crate::http::{ApiError, AppState};
-use crate::response::SearchResponse;
+use crate::params::{self, MAX_OFFSET, RawParams};
+use crate::{ApiError, AppState};
+use engine::Kind;
+use engine::response::SearchResponse;
 
 /// Results on one page.
 pub const PAGE_SIZE: usize = 10;
@@ -47,17 +48,12 @@ async fn results(state: &AppState, locale: &Locale, raw: &RawParams) -> Result<R
     let request = params::request(&raw, &state.config, PAGE_SIZE)?;
     let reader = locale.reader.tag;
     let (limit, offset) = (request.limit, request.offset);
-    let (response, in_reader) = state
-        .run(move |engine| {
-            let response = engine.search(&request);
-            let in_reader = response
-                .answer
-                .as_ref()
-                .filter(|a| a.lang != reader)
-                .and_then(|a| engine.article(&a.slug, reader));
-            (response, in_reader)
-        })
-        .await?;
+    let response = state.run(move |engine| engine.search(&request)).await?;
+    let in_reader = response
+        .answer
+        .as_ref()
+        .filter(|a| a.lang != reader)
+        .and_then(|a| a.translations.iter().find(|t| t.lang == reader));
     state.metrics.record_search(response.results.len());
 
     let link = SearchLink {
@@ -222,7 +218,10 @@ fn facets(response: &SearchResponse, link: &SearchLink, locale: &Locale) -> Vec<
     let kinds = f
         .kind
         .iter()
-        .map(|c| (c.id.clone(), kind_label(&c.id, t).to_owned(), c.count, None))
+        .map(|c| {
+            let label = kind_label(Kind::parse(&c.id), t).to_owned();
+            (c.id.clone(), label, c.count, None)
+        })
         .collect();
     let groups = [
         group(

@@ -8,7 +8,8 @@ use config::{Config, Lang};
 use super::i18n::{Strings, fill};
 use super::locale::Locale;
 use super::{assets, links};
-use crate::response::{Action, Answer, BureauRef, Hit, Notice};
+use engine::Kind;
+use engine::response::{Action, Answer, BureauRef, Hit, Notice};
 
 /// What every page shares: language, title, header and footer.
 pub struct Layout {
@@ -270,7 +271,7 @@ pub struct HitView {
 
 impl HitView {
     pub fn new(h: &Hit, t: &Strings, ui: &str) -> HitView {
-        let article = h.kind == "article";
+        let article = h.kind == Kind::Article;
         HitView {
             href: if article {
                 links::article(&h.url, ui)
@@ -290,7 +291,7 @@ impl HitView {
             section: h.section.clone(),
             snippet: h.snippet.clone(),
             bureau: h.bureau.name.clone(),
-            kind: kind_label(&h.kind, t).to_owned(),
+            kind: kind_label(h.kind, t).to_owned(),
             updated: h.updated.clone(),
             lang: h.lang.clone(),
             dir: dir_of(&h.lang),
@@ -321,11 +322,10 @@ pub struct FacetItem {
     pub lang: Option<&'static str>,
 }
 
-pub fn kind_label<'a>(kind: &str, t: &'a Strings) -> &'a str {
-    if kind == "article" {
-        &t.kind_article
-    } else {
-        &t.kind_page
+pub fn kind_label(kind: Kind, t: &Strings) -> &str {
+    match kind {
+        Kind::Article => &t.kind_article,
+        Kind::Page => &t.kind_page,
     }
 }
 

@@ -8,7 +8,7 @@ use axum::http::StatusCode;
 use crate::support::{enc, get, search, standard, urls};
 
 /// The response with timings redacted and scores out of sight.
-fn snapshot_json(r: &search_api::SearchResponse) -> serde_json::Value {
+fn snapshot_json(r: &engine::SearchResponse) -> serde_json::Value {
     let mut v = serde_json::to_value(r).unwrap();
     v["took_ms"] = serde_json::json!("[took_ms]");
     v
@@ -45,7 +45,13 @@ async fn filters_narrow_and_facets_count() {
     assert!(only.facets.bureau.iter().all(|f| f.id == "civic"));
 
     let articles = search(&app, "q=report&kind=article").await;
-    assert!(!articles.results.is_empty() && articles.results.iter().all(|h| h.kind == "article"));
+    assert!(
+        !articles.results.is_empty()
+            && articles
+                .results
+                .iter()
+                .all(|h| h.kind == engine::Kind::Article)
+    );
     let spanish = search(&app, "q=grafiti&result_lang=es").await;
     assert!(
         !spanish.results.is_empty() && spanish.results.iter().all(|h| h.lang == "es"),
@@ -137,8 +143,8 @@ async fn a_new_index_commit_is_served_without_a_restart() {
     let city = standard();
     city.index();
     let state = city.state();
-    let app = search_api::http::app(state.clone());
-    let watcher = search_api::http::watch_index(state, city.data(), Duration::from_millis(20));
+    let app = search_api::app(state.clone());
+    let watcher = search_api::watch_index(state, city.data(), Duration::from_millis(20));
     assert_eq!(search(&app, "q=kayak").await.total, 0);
 
     city.page(

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use axum::http::StatusCode;
-use search_api::http::{AppState, ServeOptions, app};
+use search_api::{AppState, ServeOptions, app};
 
 use crate::support::{enc, standard};
 use crate::web_support::page;

@@ -212,5 +212,5 @@ async fn a_bureau_name_alone_finds_its_home_page() {
     let app = standard().app();
     let r = search(&app, "q=pbot").await;
     assert_eq!(r.results[0].url, "https://city.example/transportation");
-    assert_eq!(r.results[0].category, "home");
+    assert_eq!(r.results[0].category, engine::Category::Home);
 }

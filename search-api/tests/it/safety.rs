@@ -118,7 +118,7 @@ fn hostile_city() -> City {
 async fn script_in_crawled_pages_and_articles_is_shown_as_harmless_text() {
     let city = hostile_city();
     city.index();
-    let app = search_api::http::app(city.state());
+    let app = search_api::app(city.state());
     for uri in [
         format!("/search?q={}", enc("compost bins")),
         format!("/search?q={}", enc("compost help")),

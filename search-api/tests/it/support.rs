@@ -6,10 +6,10 @@ use std::path::PathBuf;
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
+use engine::{Engine, SearchResponse};
 use http_body_util::BodyExt;
 use pagestore::{Page, PageSection, PageStore};
-use search_api::http::{AppState, ServeOptions, app};
-use search_api::{Engine, SearchResponse};
+use search_api::{AppState, ServeOptions, app};
 use tower::ServiceExt;
 
 pub const CONFIG: &str = r#"

@@ -10,6 +10,31 @@ use crate::analysis::Analyzer;
 /// Bumped when the schema or the analysis changes: an index of another version is rebuilt.
 pub const SCHEMA_VERSION: u32 = 3;
 
+/// Names of the fast fields (columnar values read per document while ranking, counting facets
+/// and comparing units on update).
+pub mod fast {
+    /// The unit a record belongs to (string).
+    pub const UNIT: &str = "unit";
+    /// The result group (string).
+    pub const GROUP: &str = "group";
+    /// [`crate::Record`] spelling (string).
+    pub const RECORD: &str = "record";
+    /// [`crate::Kind`] spelling (string).
+    pub const KIND: &str = "kind";
+    /// [`crate::Category`] spelling (string).
+    pub const CATEGORY: &str = "category";
+    /// Bureau id (string).
+    pub const BUREAU: &str = "bureau";
+    /// Language tag, `und` when unknown (string).
+    pub const LANG: &str = "lang";
+    /// Hash of what a unit was built from (u64).
+    pub const UNIT_HASH: &str = "unit_hash";
+    /// Publication or update date (date).
+    pub const UPDATED: &str = "updated";
+    /// 1 for a home page (u64).
+    pub const HOME: &str = "home";
+}
+
 /// The searchable text fields, from most to least telling.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TextField {
@@ -145,19 +170,19 @@ pub fn build_schema() -> Schema {
     let mut b = Schema::builder();
     let keyword = STRING | STORED | FAST;
     b.add_text_field("id", STRING | STORED);
-    b.add_text_field("unit", STRING | FAST);
-    b.add_text_field("group", keyword.clone());
-    b.add_text_field("record", keyword.clone());
-    b.add_text_field("kind", keyword.clone());
-    b.add_text_field("category", keyword.clone());
-    b.add_text_field("bureau", keyword.clone());
-    b.add_text_field("lang", keyword.clone());
+    b.add_text_field(fast::UNIT, STRING | FAST);
+    b.add_text_field(fast::GROUP, keyword.clone());
+    b.add_text_field(fast::RECORD, keyword.clone());
+    b.add_text_field(fast::KIND, keyword.clone());
+    b.add_text_field(fast::CATEGORY, keyword.clone());
+    b.add_text_field(fast::BUREAU, keyword.clone());
+    b.add_text_field(fast::LANG, keyword.clone());
     b.add_text_field("url", STRING | STORED);
     b.add_text_field("path", STRING);
     b.add_text_field("slug", STRING | STORED);
-    b.add_u64_field("unit_hash", FAST | STORED);
-    b.add_date_field("updated", INDEXED | FAST | STORED);
-    b.add_u64_field("home", INDEXED | FAST | STORED);
+    b.add_u64_field(fast::UNIT_HASH, FAST | STORED);
+    b.add_date_field(fast::UPDATED, INDEXED | FAST | STORED);
+    b.add_u64_field(fast::HOME, INDEXED | FAST | STORED);
     for tf in TextField::ALL {
         for analyzer in Analyzer::ALL {
             let indexing = TextFieldIndexing::default()

@@ -1,5 +1,6 @@
 //! Case and diacritic folding: what lets `rac` find `rác` and `senal` find `señal`.
 
+use config::Script;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -46,8 +47,7 @@ pub fn fold(word: &str) -> String {
 }
 
 fn is_latin_or_greek(c: char) -> bool {
-    c.is_ascii_alphabetic()
-        || matches!(c as u32, 0x00C0..=0x024F | 0x1E00..=0x1EFF | 0x0370..=0x03FF)
+    matches!(Script::of(c), Script::Latin | Script::Greek)
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use config::Lang;
-use indexer::analysis::fold;
+use searchindex::analysis::fold;
 
 const EN: &str = "a an the my mine our your yours his her hers their its i i'm im me we you he she it they them us is are was were be been being am do does did doing done have has had having how what whats when where wheres who whom whose which why can could would should will shall may might must please pls thanks thank hi hello to of in on at for from with by about into onto than then there here this that these those wasn t s don isn didn doesn aren won ve ll d re m someone somebody something anyone anybody anything everyone every any some all not no as if or and but so just really very also too get got getting want wanted need needed know tell let lets like way ok okay";
 const ES: &str = "el la los las un una unos unas lo le les de del al a en y e o u que qué quien quién quienes quiénes cómo como cuándo cuando dónde donde adónde cuál cual cuáles por para con sin sobre mi mis mí tu tus su sus me te se nos es son está están estoy esta este esto estos estas ese esa eso hay ser fue era muy más pero si sí no puedo puede pueden quiero quisiera necesito hacer hago tengo tiene favor gracias hola ya también alguien algo";

@@ -1,8 +1,8 @@
 //! The tantivy queries of a plan: each word group's alternatives over the weighted fields,
 //! pairs of neighbouring words (proximity), and the request's filters.
 
-use indexer::TextField;
-use indexer::schema::Fields;
+use searchindex::Fields;
+use searchindex::TextField;
 use tantivy::Term;
 use tantivy::query::{BoostQuery, DisjunctionMaxQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
@@ -113,8 +113,8 @@ pub(super) fn filter_clauses(fields: &Fields, filters: &Filters) -> Vec<(Occur, 
     if let Some(b) = &filters.bureau {
         out.push((Occur::Must, term(fields.bureau, b)));
     }
-    if let Some(k) = &filters.kind {
-        out.push((Occur::Must, term(fields.kind, k)));
+    if let Some(k) = filters.kind {
+        out.push((Occur::Must, term(fields.kind, k.as_str())));
     }
     if let Some(l) = &filters.lang {
         out.push((Occur::Must, term(fields.lang, l)));

@@ -2,8 +2,8 @@
 //! in memory (a few hundred phrases) and matched on folded word starts in microseconds.
 
 use config::Bureau;
-use indexer::analysis::fold;
-use indexer::schema::Fields;
+use searchindex::analysis::fold;
+use searchindex::{Fields, Kind, Record, schema};
 use tantivy::schema::Value;
 use tantivy::{Searcher, TantivyDocument};
 
@@ -27,7 +27,9 @@ impl Suggester {
                 continue;
             };
             let fast = segment.fast_fields();
-            let (Ok(Some(kind)), Ok(Some(record))) = (fast.str("kind"), fast.str("record")) else {
+            let (Ok(Some(kind)), Ok(Some(record))) =
+                (fast.str(schema::fast::KIND), fast.str(schema::fast::RECORD))
+            else {
                 continue;
             };
             for doc in segment.doc_ids_alive() {
@@ -37,7 +39,7 @@ impl Suggester {
                         .next()
                         .is_some_and(|o| col.ord_to_str(o, &mut s).is_ok() && s == want)
                 };
-                if !is(&kind, "article") || !is(&record, "doc") {
+                if !is(&kind, Kind::Article.as_str()) || !is(&record, Record::Doc.as_str()) {
                     continue;
                 }
                 let Ok(stored) = store.get::<TantivyDocument>(doc) else {

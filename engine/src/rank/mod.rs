@@ -16,9 +16,9 @@ use std::collections::{BTreeMap, HashMap};
 mod queries;
 mod signals;
 
-use indexer::TextField;
-use indexer::category::Category;
-use indexer::schema::Fields;
+use searchindex::Fields;
+use searchindex::TextField;
+use searchindex::{Category, Kind, Record};
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
@@ -72,7 +72,7 @@ impl Scores {
 #[derive(Debug, Clone, Default)]
 pub struct Filters {
     pub bureau: Option<String>,
-    pub kind: Option<String>,
+    pub kind: Option<Kind>,
     pub lang: Option<String>,
 }
 
@@ -88,8 +88,8 @@ pub struct Intent {
 pub struct Candidate {
     pub address: DocAddress,
     pub group: String,
-    pub record: String,
-    pub kind: String,
+    pub record: Record,
+    pub kind: Kind,
     pub category: Category,
     pub bureau: String,
     pub lang: String,
@@ -130,7 +130,7 @@ impl Ranked {
         let mut articles = self
             .groups
             .iter()
-            .filter(|g| self.candidates[g.best].kind == "article");
+            .filter(|g| self.candidates[g.best].kind == Kind::Article);
         let first = articles.next()?;
         let runner_up = articles.next().map(|g| g.score).unwrap_or(0.0);
         let near_top = self.groups.iter().take(5).any(|g| g.key == first.key);
@@ -166,7 +166,7 @@ impl Ranked {
             .iter()
             .filter(|g| Some(g.key.as_str()) != answer)
             .map(|g| {
-                let article = self.candidates[g.best].kind == "article";
+                let article = self.candidates[g.best].kind == Kind::Article;
                 (
                     if article {
                         g.score * ARTICLE_IN_LIST
@@ -190,7 +190,7 @@ impl Ranked {
             let c = &self.candidates[g.best];
             *bureau.entry(&c.bureau).or_default() += 1;
             *lang.entry(&c.lang).or_default() += 1;
-            *kind.entry(&c.kind).or_default() += 1;
+            *kind.entry(c.kind.as_str()).or_default() += 1;
         }
         let sorted = |map: BTreeMap<&str, usize>, named: bool| {
             let mut v: Vec<FacetCount> = map
@@ -358,7 +358,7 @@ fn group(candidates: Vec<Candidate>, plan: &Plan) -> Ranked {
     for (i, c) in candidates
         .iter()
         .enumerate()
-        .filter(|(_, c)| c.kind == "article")
+        .filter(|(_, c)| c.kind == Kind::Article)
     {
         if articles
             .get(c.group.as_str())
@@ -371,7 +371,7 @@ fn group(candidates: Vec<Candidate>, plan: &Plan) -> Ranked {
     for (i, c) in candidates
         .iter()
         .enumerate()
-        .filter(|(_, c)| c.record == "section")
+        .filter(|(_, c)| c.record == Record::Section)
     {
         let best = &candidates[groups[c.group.as_str()].0];
         if c.coverage + 1e-3 >= best.coverage
@@ -402,7 +402,7 @@ fn group(candidates: Vec<Candidate>, plan: &Plan) -> Ranked {
     if tracing::enabled!(tracing::Level::DEBUG) {
         for g in hits.iter().take(12) {
             let c = &candidates[g.best];
-            tracing::debug!(group = %g.key, record = %c.record, score = g.score, coverage = g.coverage, category = c.category.as_str(), lang = %c.lang, "ranked");
+            tracing::debug!(group = %g.key, record = c.record.as_str(), score = g.score, coverage = g.coverage, category = c.category.as_str(), lang = %c.lang, "ranked");
         }
         for group in &plan.groups {
             tracing::debug!(word = %group.word, weight = group.weight, strong = group.strong.len(), weak = group.weak.len(), "group");

@@ -3,8 +3,8 @@
 use config::{Config, Lang};
 use url::form_urlencoded;
 
-use super::error::ApiError;
-use crate::engine::{MAX_LIMIT, MAX_QUERY_CHARS, SearchRequest, today};
+use crate::error::ApiError;
+use engine::{Kind, MAX_LIMIT, MAX_QUERY_CHARS, SearchRequest, today};
 
 /// The deepest result a client may page to.
 pub const MAX_OFFSET: usize = 1000;
@@ -104,8 +104,7 @@ pub fn request(
         other => other.map(str::to_owned),
     };
     let kind = match p.kind.as_deref().map(str::trim).filter(|k| !k.is_empty()) {
-        Some(k @ ("article" | "page")) => Some(k.to_owned()),
-        Some(k) => return Err(ApiError::UnknownKind(k.to_owned())),
+        Some(k) => Some(Kind::from_name(k).ok_or_else(|| ApiError::UnknownKind(k.to_owned()))?),
         None => None,
     };
     let limit = number(

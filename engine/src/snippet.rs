@@ -3,7 +3,7 @@
 //! or a typo.
 
 use config::Lang;
-use indexer::analysis::Analyzer;
+use searchindex::analysis::Analyzer;
 
 use crate::plan::Plan;
 

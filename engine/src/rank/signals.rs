@@ -1,7 +1,8 @@
 //! The signals that score one candidate: which of the question's words it matched and where,
 //! its kind, language, bureau and age.
 
-use indexer::category::Category;
+use searchindex::schema::fast;
+use searchindex::{Category, Kind, Record};
 use tantivy::columnar::StrColumn;
 use tantivy::{DocAddress, DocId};
 
@@ -32,9 +33,9 @@ pub(super) const PROXIMITY_WEIGHT: f32 = 0.5;
 /// A candidate's fast fields.
 pub(super) struct Row {
     group: String,
-    record: String,
-    kind: String,
-    category: String,
+    record: Record,
+    kind: Kind,
+    category: Category,
     bureau: String,
     lang: String,
     home: bool,
@@ -65,25 +66,31 @@ pub(super) fn decode_all(column: &StrColumn, docs: &[DocId]) -> Vec<String> {
 
 /// The fast fields of `docs` in one segment.
 pub(super) fn rows(reader: &tantivy::SegmentReader, docs: &[DocId]) -> Option<Vec<Row>> {
-    let fast = reader.fast_fields();
-    let strings = |name: &str| fast.str(name).ok().flatten().map(|c| decode_all(&c, docs));
+    let columns = reader.fast_fields();
+    let strings = |name: &str| {
+        columns
+            .str(name)
+            .ok()
+            .flatten()
+            .map(|c| decode_all(&c, docs))
+    };
     let (group, record, kind, category, bureau, lang) = (
-        strings("group")?,
-        strings("record")?,
-        strings("kind")?,
-        strings("category")?,
-        strings("bureau")?,
-        strings("lang")?,
+        strings(fast::GROUP)?,
+        strings(fast::RECORD)?,
+        strings(fast::KIND)?,
+        strings(fast::CATEGORY)?,
+        strings(fast::BUREAU)?,
+        strings(fast::LANG)?,
     );
-    let home = fast.u64("home").ok()?;
-    let updated = fast.date("updated").ok()?;
+    let home = columns.u64(fast::HOME).ok()?;
+    let updated = columns.date(fast::UPDATED).ok()?;
     let mut out = Vec::with_capacity(docs.len());
     for (i, doc) in docs.iter().enumerate() {
         out.push(Row {
             group: group[i].clone(),
-            record: record[i].clone(),
-            kind: kind[i].clone(),
-            category: category[i].clone(),
+            record: Record::parse(&record[i]),
+            kind: Kind::parse(&kind[i]),
+            category: Category::parse(&category[i]),
             bureau: bureau[i].clone(),
             lang: lang[i].clone(),
             home: home.first(*doc) == Some(1),
@@ -125,7 +132,7 @@ pub(super) fn candidate(
     // A title that says what the question asks: the page is about it, not just mentioning it.
     let title_coverage = if total > 0.0 { titled / total } else { 0.0 };
     relevance *= 1.0 + TITLE_WEIGHT * title_coverage;
-    let category = Category::parse(&row.category);
+    let category = row.category;
     let lang = row.lang;
     let bureau = row.bureau;
     let mut prior = category_weight(category);

@@ -6,6 +6,7 @@
 use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use serde::{Deserialize, Serialize};
 use tantivy::Index;
@@ -65,6 +66,18 @@ pub struct IndexDir {
     root: PathBuf,
 }
 
+/// The served generation and its last commit, as [`IndexDir::stamp`] reads them: equal stamps
+/// mean nothing was committed in between.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexStamp {
+    /// The generation directory's name.
+    pub generation: String,
+    /// Modification time of the generation's `meta.json`, rewritten by every commit.
+    pub committed: SystemTime,
+    /// Its size in bytes.
+    pub bytes: u64,
+}
+
 /// Held while writing; released on drop. Only one writer at a time.
 #[derive(Debug)]
 pub struct WriterLock {
@@ -97,6 +110,19 @@ impl IndexDir {
             Err(std::fs::TryLockError::WouldBlock) => Err(Error::Locked { path }),
             Err(std::fs::TryLockError::Error(e)) => Err(Error::io(&path, e)),
         }
+    }
+
+    /// What identifies the index being served right now: its generation and the time and size of
+    /// its last commit file. A reader polls this to notice that `firststop index` committed;
+    /// `None` while there is no index.
+    pub fn stamp(&self) -> Option<IndexStamp> {
+        let generation = self.current_generation()?;
+        let meta = std::fs::metadata(self.root.join(&generation).join("meta.json")).ok()?;
+        Some(IndexStamp {
+            generation,
+            committed: meta.modified().ok()?,
+            bytes: meta.len(),
+        })
     }
 
     /// The generation named by `CURRENT`, if any.

@@ -8,11 +8,11 @@ use axum::response::IntoResponse;
 use axum::routing::get;
 use serde_json::json;
 
-use super::params::{self, RawParams};
-use super::{ApiError, AppState};
-use crate::SearchResponse;
+use crate::params::{self, RawParams};
+use crate::{ApiError, AppState};
+use engine::SearchResponse;
 
-const OPENAPI: &str = include_str!("../../openapi.json");
+const OPENAPI: &str = include_str!("../openapi.json");
 /// Completions returned by `/api/suggest`.
 const SUGGESTIONS: usize = 8;
 

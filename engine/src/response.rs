@@ -1,5 +1,6 @@
 //! The JSON shapes of the API (CONTRACT.md), shared by the HTTP handlers, the CLI and the pages.
 
+use searchindex::{Category, Kind};
 use serde::{Deserialize, Serialize};
 
 /// A bureau as results show it.
@@ -26,7 +27,25 @@ pub struct Answer {
     pub actions: Vec<Action>,
     /// The bureau's phone, else 311's.
     pub phone: Option<String>,
+    /// The article's slug.
     pub slug: String,
+    /// The same article in its other languages, in the order of the city's languages: what a
+    /// reader or a caller can be sent in their own language.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub translations: Vec<Translation>,
+}
+
+/// The answer card's article in another language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Translation {
+    /// Language tag.
+    pub lang: String,
+    /// Where it is served: `/<lang>/articles/<slug>`, or `/articles/<slug>` for the original.
+    pub url: String,
+    /// Title in that language.
+    pub title: String,
+    /// Summary in that language.
+    pub summary: String,
 }
 
 /// One result: a page or an article (in the reader's language when it exists).
@@ -38,11 +57,11 @@ pub struct Hit {
     pub snippet: String,
     pub bureau: BureauRef,
     pub lang: String,
-    pub kind: String,
+    pub kind: Kind,
     pub actions: Vec<Action>,
     pub updated: Option<String>,
     /// Finer kind: article, service, home, page, place, news, policy, code.
-    pub category: String,
+    pub category: Category,
     /// The heading of the passage that matched best, when it was a section.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub section: Option<String>,

@@ -7,6 +7,7 @@
 
 use std::sync::LazyLock;
 
+use config::Script;
 use jieba_rs::Jieba;
 use unicode_normalization::char::is_combining_mark;
 
@@ -35,18 +36,12 @@ enum Class {
 }
 
 fn class(c: char) -> Class {
-    let u = c as u32;
-    match u {
-        0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F | 0x3005 | 0x3007 => Class::Han,
-        0x3040..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F // kana
-        | 0xAC00..=0xD7AF | 0x1100..=0x11FF | 0x3130..=0x318F // Hangul
-        | 0x0E00..=0x0E7F // Thai
-        | 0x0E80..=0x0EFF // Lao
-        | 0x1780..=0x17FF | 0x19E0..=0x19FF // Khmer
-        | 0x1000..=0x109F => Class::Continuous, // Myanmar
+    match Script::of(c) {
+        Script::Han => Class::Han,
+        script if script.is_unspaced() => Class::Continuous,
         _ if c.is_alphanumeric() || is_combining_mark(c) => Class::Word,
         // Joiners inside Indic and Arabic words.
-        0x200C | 0x200D => Class::Word,
+        _ if matches!(c, '\u{200C}' | '\u{200D}') => Class::Word,
         _ => Class::Gap,
     }
 }

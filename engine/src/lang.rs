@@ -3,7 +3,7 @@
 //! limited to the city's languages. `None` when unsure: the caller falls back to the reader's
 //! language (`lang` parameter or page locale).
 
-use config::Lang;
+use config::{Lang, Script};
 
 use crate::words;
 
@@ -94,16 +94,16 @@ struct Scripts {
 
 impl Scripts {
     fn add(&mut self, c: char) {
-        match c as u32 {
-            0x41..=0x5A | 0x61..=0x7A | 0xC0..=0x24F | 0x1E00..=0x1EFF => self.latin += 1,
-            0x400..=0x4FF => self.cyrillic += 1,
-            0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0xF900..=0xFAFF => self.han += 1,
-            0x3040..=0x30FF => self.kana += 1,
-            0xAC00..=0xD7AF | 0x1100..=0x11FF | 0x3130..=0x318F => self.hangul += 1,
-            0x600..=0x6FF | 0x750..=0x77F => self.arabic += 1,
-            0x900..=0x97F => self.devanagari += 1,
-            0x1780..=0x17FF => self.khmer += 1,
-            0xE80..=0xEFF => self.lao += 1,
+        match Script::of(c) {
+            Script::Latin => self.latin += 1,
+            Script::Cyrillic => self.cyrillic += 1,
+            Script::Han => self.han += 1,
+            Script::Kana => self.kana += 1,
+            Script::Hangul => self.hangul += 1,
+            Script::Arabic => self.arabic += 1,
+            Script::Devanagari => self.devanagari += 1,
+            Script::Khmer => self.khmer += 1,
+            Script::Lao => self.lao += 1,
             _ => {}
         }
     }

@@ -52,7 +52,7 @@ pub fn text(r: &SearchResponse) -> String {
             hit.url,
             hit.bureau.id,
             hit.lang,
-            hit.category
+            hit.category.as_str()
         );
         let _ = writeln!(out, "    {}", plain(&hit.snippet));
     }

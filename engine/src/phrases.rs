@@ -3,8 +3,8 @@
 
 use std::collections::HashMap;
 
-use indexer::analysis::{Analyzer, fold};
-use indexer::rules::Rules;
+use searchindex::analysis::{Analyzer, fold};
+use searchindex::rules::Rules;
 
 /// One phrase as every analyzer sees it.
 #[derive(Debug, Clone)]
@@ -21,7 +21,7 @@ impl Phrase {
         Phrase {
             terms: Analyzer::ALL.iter().map(|a| a.terms(text)).collect(),
             compact: fold(text).chars().filter(|c| !c.is_whitespace()).collect(),
-            unspaced: text.chars().any(is_unspaced_script),
+            unspaced: config::script::has_unspaced(text),
         }
     }
 
@@ -33,10 +33,6 @@ impl Phrase {
             .expect("known analyzer");
         &self.terms[i]
     }
-}
-
-pub fn is_unspaced_script(c: char) -> bool {
-    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x9FFF | 0xF900..=0xFAFF | 0xAC00..=0xD7AF | 0x0E00..=0x0EFF | 0x1780..=0x17FF)
 }
 
 /// Every phrase of a rule set, by its text.

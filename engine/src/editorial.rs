@@ -2,8 +2,8 @@
 //! A phrase matches when its words appear in the question in order, folded (case and accents);
 //! for scripts written without spaces, when its characters appear in the question.
 
-use indexer::analysis::{Analyzer, fold};
-use indexer::rules::{BestBet, Notice, Route, Rules};
+use searchindex::analysis::{Analyzer, fold};
+use searchindex::rules::{BestBet, Notice, Route, Rules};
 
 use crate::phrases::Phrases;
 use crate::plan::find_all;

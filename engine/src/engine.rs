@@ -1,0 +1,348 @@
+//! The search engine over one opened index: plans the question, retrieves candidates with
+//! tantivy, ranks them with the signals a plain-language question needs, and builds the response.
+
+use std::time::Instant;
+
+use config::{Bureau, Config, Lang};
+use searchindex::analysis::Analyzer;
+use searchindex::rules::Rules;
+use searchindex::{Fields, IndexDir, OpenIndex};
+use tantivy::{IndexReader, ReloadPolicy, TantivyDocument};
+
+use crate::editorial::{self, Question};
+use crate::plan::{self, Context, Plan};
+use crate::rank::{self, Filters};
+use crate::request::SearchRequest;
+use crate::response::{Action, BureauRef, Notice, SearchResponse};
+use crate::suggest::Suggester;
+use crate::{Error, lang};
+
+mod answer;
+mod results;
+mod stored;
+
+use stored::{ArticleSet, date, json, text};
+
+/// An article as the article page shows it.
+#[derive(Debug, Clone)]
+pub struct ArticleView {
+    /// Where it is served: `/articles/<slug>` or `/<lang>/articles/<slug>`.
+    pub url: String,
+    /// The article's slug, the same in every language.
+    pub slug: String,
+    /// The language of this version.
+    pub lang: String,
+    /// Its title.
+    pub title: String,
+    /// One or two plain sentences (at most 300 characters).
+    pub summary: String,
+    /// The body as sanitized HTML (rendered and cleaned when indexed).
+    pub html: String,
+    /// The bureau that answers for it.
+    pub bureau: BureauRef,
+    /// What a reader can do: links and phone numbers.
+    pub actions: Vec<Action>,
+    /// When the article was last updated, `YYYY-MM-DD`.
+    pub updated: Option<String>,
+    /// Language tags of every published version, this one included.
+    pub translations: Vec<String>,
+    /// The bureau's phone, else 311's.
+    pub phone: Option<String>,
+}
+
+/// The engine over one index generation and commit.
+pub struct Engine {
+    open: OpenIndex,
+    reader: IndexReader,
+    pub rules: Rules,
+    bureaus: Vec<Bureau>,
+    suggester: Suggester,
+    opstamp: u64,
+    /// Origins of the crawled sites.
+    sites: Vec<url::Url>,
+    /// Bureau ids and one-word aliases, folded.
+    names: std::collections::HashSet<String>,
+    /// The rules' phrases, analysed once.
+    phrases: crate::phrases::Phrases,
+    /// Bureau names as folded words, for recognising a bureau named in a question.
+    bureau_names: Vec<(String, Vec<Vec<String>>)>,
+}
+
+impl Engine {
+    /// Opens the current index under `data_dir`.
+    pub fn open(data_dir: &std::path::Path, config: &Config) -> Result<Engine, Error> {
+        let dir = IndexDir::new(data_dir);
+        let open = dir.open_current()?.ok_or_else(|| Error::NoIndex {
+            path: dir.root().to_owned(),
+        })?;
+        Engine::from_open(open, config)
+    }
+
+    pub fn from_open(open: OpenIndex, config: &Config) -> Result<Engine, Error> {
+        let reader = open
+            .index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|e| Error::index(&open.dir, e))?;
+        let payload = open.payload()?;
+        let opstamp = open.opstamp()?;
+        let searcher = reader.searcher();
+        let suggester = Suggester::build(&searcher, &open.fields, &config.bureaus);
+        searchindex::analysis::warm_up();
+        let sites = config
+            .sites
+            .iter()
+            .flat_map(|s| s.seeds.iter().cloned())
+            .collect();
+        let mut names = std::collections::HashSet::new();
+        for b in &config.bureaus {
+            for name in std::iter::once(&b.id).chain(&b.aliases) {
+                if !name.contains(' ') {
+                    names.insert(searchindex::analysis::fold(name));
+                }
+            }
+        }
+        let phrases = crate::phrases::Phrases::of(&payload.rules);
+        Ok(Engine {
+            rules: payload.rules,
+            reader,
+            bureaus: config.bureaus.clone(),
+            suggester,
+            opstamp,
+            open,
+            sites,
+            names,
+            phrases,
+            bureau_names: bureau_names(&config.bureaus),
+        })
+    }
+
+    pub fn generation(&self) -> &str {
+        &self.open.generation
+    }
+
+    pub fn opstamp(&self) -> u64 {
+        self.opstamp
+    }
+
+    /// Searchable records (documents and their sections).
+    pub fn documents(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    pub fn fields(&self) -> &Fields {
+        &self.open.fields
+    }
+
+    pub fn bureaus(&self) -> &[Bureau] {
+        &self.bureaus
+    }
+
+    pub fn bureau_ref(&self, id: &str) -> BureauRef {
+        let name = self
+            .bureaus
+            .iter()
+            .find(|b| b.id == id)
+            .map(|b| b.name.clone())
+            .unwrap_or_else(|| id.to_owned());
+        BureauRef {
+            id: id.to_owned(),
+            name,
+        }
+    }
+
+    fn phone_for(&self, bureau: &str) -> Option<String> {
+        let find = |id: &str| {
+            self.bureaus
+                .iter()
+                .find(|b| b.id == id)
+                .and_then(|b| b.phone.clone())
+        };
+        find(bureau).or_else(|| find("311"))
+    }
+
+    /// The editors' most-asked topics, each in `lang` where translated, else in English.
+    pub fn topics(&self, lang: Lang) -> Vec<ArticleView> {
+        let searcher = self.reader.searcher();
+        self.rules
+            .topics
+            .iter()
+            .filter_map(|slug| {
+                let set = ArticleSet::fetch(&searcher, &self.open.fields, slug);
+                set.prefer(lang, Lang::ENGLISH.tag)
+                    .map(|d| self.article_view(d))
+            })
+            .collect()
+    }
+
+    /// Article `slug` in language `lang` (a tag), if published.
+    pub fn article(&self, slug: &str, lang: &str) -> Option<ArticleView> {
+        let searcher = self.reader.searcher();
+        let set = ArticleSet::fetch(&searcher, &self.open.fields, slug);
+        set.get(lang).map(|d| self.article_view(d))
+    }
+
+    /// Every published language version of article `slug`, in the order of the city's
+    /// languages; empty when there is none. One index lookup for all of them.
+    pub fn article_versions(&self, slug: &str) -> Vec<ArticleView> {
+        let searcher = self.reader.searcher();
+        let set = ArticleSet::fetch(&searcher, &self.open.fields, slug);
+        set.all().map(|d| self.article_view(d)).collect()
+    }
+
+    fn article_view(&self, doc: &TantivyDocument) -> ArticleView {
+        let f = &self.open.fields;
+        let bureau = text(doc, f.bureau);
+        ArticleView {
+            url: text(doc, f.url),
+            slug: text(doc, f.slug),
+            lang: text(doc, f.lang),
+            title: text(doc, f.title),
+            summary: text(doc, f.summary),
+            html: text(doc, f.html),
+            actions: json(doc, f.actions),
+            updated: date(doc, f.updated),
+            translations: json(doc, f.translations),
+            phone: self.phone_for(&bureau),
+            bureau: self.bureau_ref(&bureau),
+        }
+    }
+
+    pub fn suggest(&self, q: &str, limit: usize) -> Vec<String> {
+        self.suggester.complete(q, limit)
+    }
+
+    /// Runs one search: plans the question, applies the editors' rules, ranks, chooses the
+    /// answer card and builds the requested page of results. Never fails: a question that matches
+    /// nothing gets an empty response.
+    pub fn search(&self, request: &SearchRequest) -> SearchResponse {
+        let started = Instant::now();
+        let searcher = self.reader.searcher();
+        let lang = lang::detect(&request.q)
+            .or(request.lang)
+            .unwrap_or(Lang::ENGLISH);
+        let span = tracing::debug_span!("search", lang = lang.tag, results = tracing::field::Empty);
+        let _entered = span.enter();
+        let plan = self.plan(&searcher, &request.q, lang);
+
+        let question = Question::new(
+            &plan.folded,
+            &plan.folded_content,
+            &request.q,
+            &self.phrases,
+        );
+        let (emergency, referrals) = editorial::notices(&self.rules, &question);
+        let route = editorial::route(&self.rules, &question);
+        let bets = editorial::best_bets(&self.rules, &question, &request.today);
+
+        let filters = Filters {
+            bureau: request.bureau.clone(),
+            kind: request.kind,
+            lang: request.result_lang.map(|l| l.tag.to_owned()),
+        };
+        let ranked = rank::rank(
+            &searcher,
+            &self.open.fields,
+            &plan,
+            &filters,
+            &self.bureau_intent(&plan),
+            route.map(|r| r.bureau.as_str()),
+        );
+
+        let chosen = self.choose_answer(&searcher, &ranked, &bets, &filters, &plan);
+        let pinned = self.pinned(
+            &searcher,
+            &ranked,
+            &bets,
+            chosen.as_ref().map(|c| &c.card),
+            &filters,
+            &plan,
+        );
+        let listed = ranked.listing(chosen.as_ref().map(|c| c.group.as_str()));
+        let total = listed.len() + pinned.len();
+        let results = self.page_of_results(
+            &searcher,
+            &ranked,
+            &listed,
+            pinned,
+            &plan,
+            (request.offset, request.limit),
+        );
+        span.record("results", results.len());
+
+        let notice = |n: &searchindex::rules::Notice| Notice {
+            id: n.id.clone(),
+            message: n.message_in(lang.tag).to_owned(),
+            phone: n.phone.clone(),
+            url: n.url.clone(),
+        };
+        SearchResponse {
+            query: request.q.clone(),
+            lang: lang.tag.to_owned(),
+            total,
+            took_ms: (started.elapsed().as_secs_f64() * 1000.0 * 100.0).round() / 100.0,
+            answer: chosen.map(|c| c.card),
+            results,
+            facets: ranked.facets(|id| self.bureau_ref(id).name),
+            suggestion: plan.suggestion.clone(),
+            emergency: emergency.map(notice),
+            referrals: referrals.into_iter().map(notice).collect(),
+            routed_to: route.map(|r| self.bureau_ref(&r.bureau)),
+        }
+    }
+
+    /// The question planned against this index: word groups with their alternatives. The last
+    /// word is completed as a prefix unless the question ends with a space.
+    fn plan(&self, searcher: &tantivy::Searcher, q: &str, lang: Lang) -> Plan {
+        let ctx = Context {
+            searcher,
+            fields: &self.open.fields,
+            rules: &self.rules,
+            names: &self.names,
+            phrases: &self.phrases,
+        };
+        plan::plan(&ctx, q, lang, !q.ends_with(char::is_whitespace))
+    }
+
+    /// Bureaus the question names (`pbot`, "water bureau"), and whether it names nothing else.
+    fn bureau_intent(&self, plan: &Plan) -> rank::Intent {
+        let mut bureaus = Vec::new();
+        let mut covered = 0;
+        for (id, names) in &self.bureau_names {
+            let mut best = 0;
+            for words in names {
+                if !plan::find_all(&plan.folded_content, words).is_empty()
+                    || !plan::find_all(&plan.folded, words).is_empty() && words.len() > 1
+                {
+                    best = best.max(words.len());
+                }
+            }
+            if best > 0 {
+                bureaus.push(id.clone());
+                covered = covered.max(best);
+            }
+        }
+        let only = !bureaus.is_empty() && covered >= plan.folded_content.len();
+        rank::Intent { bureaus, only }
+    }
+}
+
+/// Each bureau's id, name and aliases as folded words, analysed once when an index is opened:
+/// `(id, [words of each name])`. Names under three characters are left out; they are too easily
+/// ordinary words.
+fn bureau_names(bureaus: &[Bureau]) -> Vec<(String, Vec<Vec<String>>)> {
+    bureaus
+        .iter()
+        .map(|b| {
+            let names = std::iter::once(b.id.as_str())
+                .chain(std::iter::once(b.name.as_str()))
+                .chain(b.aliases.iter().map(String::as_str))
+                .filter(|name| name.chars().count() >= 3)
+                .map(|name| Analyzer::Folded.terms(name))
+                .filter(|words| !words.is_empty())
+                .collect();
+            (b.id.clone(), names)
+        })
+        .collect()
+}

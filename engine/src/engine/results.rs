@@ -1,0 +1,118 @@
+//! The results list: the requested page of pinned hits and ranked groups, each read from its
+//! stored record with a snippet cut from the passage that matched.
+
+use config::Lang;
+use searchindex::record::{Category, Kind, Record};
+use tantivy::{Searcher, TantivyDocument};
+
+use super::Engine;
+use super::stored::{self, ArticleSet, date, json, text};
+use crate::plan::Plan;
+use crate::rank::{GroupHit, Ranked};
+use crate::response::Hit;
+use crate::snippet;
+
+impl Engine {
+    /// The page `offset..offset + limit` of the results: pinned hits first, then the ranked
+    /// groups (a group whose page is already pinned is not shown twice). Also returns the total.
+    pub(super) fn page_of_results(
+        &self,
+        searcher: &Searcher,
+        ranked: &Ranked,
+        listed: &[&GroupHit],
+        pinned: Vec<Hit>,
+        plan: &Plan,
+        (offset, limit): (usize, usize),
+    ) -> Vec<Hit> {
+        let mut results: Vec<Hit> = pinned.iter().skip(offset).take(limit).cloned().collect();
+        let mut position = pinned.len();
+        for g in listed {
+            if results.len() >= limit {
+                break;
+            }
+            position += 1;
+            if position <= offset {
+                continue;
+            }
+            if let Some(hit) = self.hit_for(searcher, ranked, g, plan)
+                && !pinned.iter().any(|p| p.url == hit.url)
+            {
+                results.push(hit);
+            }
+        }
+        results
+    }
+
+    /// The result for a ranked group: an article in the question's language where translated
+    /// (its snippet from the record that matched), or a page linked to its matching section.
+    fn hit_for(
+        &self,
+        searcher: &Searcher,
+        ranked: &Ranked,
+        group: &GroupHit,
+        plan: &Plan,
+    ) -> Option<Hit> {
+        let f = &self.open.fields;
+        let best = stored::load(searcher, ranked.address(group.best))?;
+        // The passage that matched shows and links, when a section matched as well as the page.
+        let best = match group.passage {
+            Some(p) if p != group.best => stored::load(searcher, ranked.address(p)).unwrap_or(best),
+            _ => best,
+        };
+        if Kind::parse(&text(&best, f.kind)) != Kind::Article {
+            return Some(self.page_hit(&best, &best, plan));
+        }
+        let set = ArticleSet::fetch(searcher, f, &text(&best, f.slug));
+        let doc = set.prefer(plan.lang, &text(&best, f.lang)).unwrap_or(&best);
+        Some(self.page_hit(doc, &best, plan))
+    }
+
+    /// A result for `doc`, its snippet cut from `matched` (the record that matched best: the
+    /// document itself or one of its sections).
+    pub(super) fn page_hit(
+        &self,
+        doc: &TantivyDocument,
+        matched: &TantivyDocument,
+        plan: &Plan,
+    ) -> Hit {
+        let f = &self.open.fields;
+        let kind = Kind::parse(&text(doc, f.kind));
+        let doc_lang = text(doc, f.lang);
+        let is_section = Record::parse(&text(matched, f.record)) == Record::Section;
+        let section = is_section
+            .then(|| text(matched, f.heading))
+            .filter(|h| !h.is_empty());
+        let matched_text = text(matched, f.body);
+        let snippet_source = if text(matched, f.lang) == doc_lang && !matched_text.is_empty() {
+            matched_text
+        } else {
+            format!("{}\n{}", text(doc, f.summary), text(doc, f.body))
+        };
+        let snippet = snippet::make(
+            plan,
+            Lang::by_tag(&doc_lang),
+            &text(doc, f.summary),
+            &snippet_source,
+        );
+        let anchor = text(matched, f.anchor);
+        let mut url = text(doc, f.url);
+        if section.is_some() && !anchor.is_empty() && kind == Kind::Page {
+            url = format!("{url}#{anchor}");
+        }
+        let bureau = text(doc, f.bureau);
+        Hit {
+            url,
+            title: text(doc, f.title),
+            snippet,
+            bureau: self.bureau_ref(&bureau),
+            lang: doc_lang,
+            actions: json(doc, f.actions),
+            updated: date(doc, f.updated),
+            category: Category::parse(&text(doc, f.category)),
+            section: if kind == Kind::Page { section } else { None },
+            pinned: false,
+            slug: (kind == Kind::Article).then(|| text(doc, f.slug)),
+            kind,
+        }
+    }
+}

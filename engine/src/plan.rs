@@ -1,0 +1,417 @@
+//! The query planner: a resident's words become groups of alternatives. Each meaningful word is a
+//! group; its alternatives are the word as written, its stem and unaccented form, the phrases the
+//! editors' synonyms give it, and — only when the word is not in the index — the index terms a
+//! typo away. The last word also matches as a prefix (search as you type). Filler words are
+//! dropped unless nothing else is left.
+
+use std::collections::{HashMap, HashSet};
+
+use config::{Lang, Script};
+use searchindex::analysis::{Analyzer, fold};
+use searchindex::{Fields, Rules, TextField};
+use tantivy::Searcher;
+use tantivy::tokenizer::Token;
+
+use crate::{vocab, words};
+
+/// How much each kind of alternative counts, relative to the word as written.
+pub const BOOST_EXACT: f32 = 1.0;
+pub const BOOST_STEM: f32 = 0.9;
+pub const BOOST_OTHER_ANALYSIS: f32 = 0.75;
+pub const BOOST_SYNONYM: f32 = 0.8;
+pub const BOOST_TYPO: f32 = 0.45;
+pub const BOOST_PREFIX: f32 = 0.55;
+/// Documents a word may be in and still be looked up for typos.
+const RARE: u64 = 2;
+
+/// Terms of one alternative, as one analyzer indexes them (several terms: a phrase).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant {
+    pub analyzer: Analyzer,
+    pub terms: Vec<String>,
+    pub boost: f32,
+}
+
+/// One word of the question and everything that may stand for it.
+#[derive(Debug, Clone)]
+pub struct Group {
+    pub word: String,
+    /// How much matching this word matters (rarer words matter more).
+    pub weight: f32,
+    /// Full matches: the word, its stem, unaccented form, synonyms.
+    pub strong: Vec<Variant>,
+    /// Partial matches: typos and prefixes.
+    pub weak: Vec<Variant>,
+}
+
+/// A planned query.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub lang: Lang,
+    pub groups: Vec<Group>,
+    /// "Did you mean": the question with its unknown words corrected.
+    pub suggestion: Option<String>,
+    /// Every term an alternative uses, per analyzer, for highlighting.
+    pub highlight: HashMap<Analyzer, HashSet<String>>,
+    /// Folded words of the whole question, filler included (for editor rules).
+    pub folded: Vec<String>,
+    /// Folded words without filler.
+    pub folded_content: Vec<String>,
+}
+
+impl Plan {
+    /// A plan with no words, in `lang`: what a pinned best bet is shown with.
+    pub fn empty(lang: Lang) -> Plan {
+        Plan {
+            lang,
+            groups: Vec::new(),
+            suggestion: None,
+            highlight: HashMap::new(),
+            folded: Vec::new(),
+            folded_content: Vec::new(),
+        }
+    }
+}
+
+/// What the planner needs to know about the index.
+pub struct Context<'a> {
+    pub searcher: &'a Searcher,
+    pub fields: &'a Fields,
+    pub rules: &'a Rules,
+    /// Bureau ids and one-word names, folded: "911" names a bureau, it is not just a number.
+    pub names: &'a HashSet<String>,
+    /// The rules' phrases, analysed.
+    pub phrases: &'a crate::phrases::Phrases,
+}
+
+/// The analyzers a question in `lang` is searched with: exact always; the language's own; English
+/// and the folded analyzer as well for Latin-script words, in case the language was misjudged.
+pub fn analyzers_for(lang: Lang, word: &str) -> Vec<(Analyzer, f32)> {
+    let own = Analyzer::for_lang(Some(lang));
+    let mut out = vec![(Analyzer::Exact, BOOST_EXACT), (own, BOOST_STEM)];
+    let latin = word.chars().any(|c| Script::of(c) == Script::Latin);
+    if latin {
+        for extra in [Analyzer::English, Analyzer::Folded] {
+            if extra != own {
+                out.push((extra, BOOST_OTHER_ANALYSIS));
+            }
+        }
+    }
+    out
+}
+
+/// Plans `query`, understood as `lang`, against the index: one [`Group`] per meaningful word,
+/// "did you mean" from the index's vocabulary, the terms to highlight, and the question's
+/// folded words for the editors' rules. `prefix_last`: the last word is still being typed.
+pub fn plan(ctx: &Context<'_>, query: &str, lang: Lang, prefix_last: bool) -> Plan {
+    let tokens = Analyzer::Exact.tokens(query);
+    let words: Vec<&str> = tokens
+        .iter()
+        .map(|t| &query[t.offset_from..t.offset_to])
+        .collect();
+    let folded: Vec<String> = words.iter().map(|w| fold(w)).collect();
+    let filler: Vec<bool> = words.iter().map(|w| words::is_filler(w, lang)).collect();
+    let keep_all = filler.iter().all(|f| *f);
+    let alternatives = synonym_alternatives(ctx, &words, &folded, lang);
+
+    let mut groups = Vec::new();
+    let mut corrections: Vec<(usize, String)> = Vec::new();
+    let mut highlight: HashMap<Analyzer, HashSet<String>> = HashMap::new();
+    for (i, word) in words.iter().enumerate() {
+        if filler[i] && !keep_all {
+            continue;
+        }
+        let last = prefix_last && i + 1 == words.len();
+        let (group, correction) = word_group(ctx, word, lang, &alternatives[i], last);
+        if let Some(correction) = correction {
+            corrections.push((i, correction));
+        }
+        for v in group.strong.iter().chain(&group.weak) {
+            // A synonym phrase's filler ("hole in the road") is not worth marking on its own.
+            let marked = v
+                .terms
+                .iter()
+                .filter(|t| v.terms.len() == 1 || !words::is_filler(t, lang));
+            highlight
+                .entry(v.analyzer)
+                .or_default()
+                .extend(marked.cloned());
+        }
+        groups.push(group);
+    }
+
+    let folded_content = folded
+        .iter()
+        .zip(&filler)
+        .filter(|(_, f)| !**f)
+        .map(|(w, _)| w.clone())
+        .collect();
+    Plan {
+        lang,
+        groups,
+        suggestion: suggestion(query, &tokens, &corrections),
+        highlight,
+        folded,
+        folded_content,
+    }
+}
+
+/// Synonym phrases found in the question, by the words they cover: for each word, the other
+/// phrases of every synonym group one of whose phrases covers it. A phrase matches word for word
+/// (folded) or stem for stem ("музику" meets the phrase "музика"); a one-way synonym only from
+/// its first phrase.
+fn synonym_alternatives<'r>(
+    ctx: &Context<'r>,
+    words: &[&str],
+    folded: &[String],
+    lang: Lang,
+) -> Vec<Vec<&'r str>> {
+    let own = Analyzer::for_lang(Some(lang));
+    let stemmed: Vec<String> = words.iter().map(|w| own.term(w)).collect();
+    let mut alternatives: Vec<Vec<&str>> = vec![Vec::new(); words.len()];
+    for synonym in &ctx.rules.synonyms {
+        for (k, phrase) in synonym.phrases.iter().enumerate() {
+            if synonym.oneway && k > 0 {
+                break;
+            }
+            let prepared = ctx.phrases.get(phrase);
+            let phrase_words = prepared.terms(Analyzer::Folded);
+            let mut starts = find_all(folded, phrase_words);
+            starts.extend(find_all(&stemmed, prepared.terms(own)));
+            starts.sort();
+            starts.dedup();
+            let others: Vec<&str> = synonym
+                .phrases
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != k)
+                .map(|(_, p)| p.as_str())
+                .collect();
+            for start in starts {
+                for alt in alternatives.iter_mut().skip(start).take(phrase_words.len()) {
+                    alt.extend(others.iter().copied());
+                }
+            }
+        }
+    }
+    alternatives
+}
+
+/// One word's group: its full matches (as written, stemmed, unaccented, synonyms), its partial
+/// matches (typos when the word is missing or rare, prefixes when it is being typed) and its
+/// weight; plus the correction "did you mean" offers when the index does not know the word.
+fn word_group(
+    ctx: &Context<'_>,
+    word: &str,
+    lang: Lang,
+    synonyms: &[&str],
+    being_typed: bool,
+) -> (Group, Option<String>) {
+    let analyzers = analyzers_for(lang, word);
+    let (mut strong, known) = full_matches(ctx, word, lang, &analyzers, synonyms);
+    let typos = typo_matches(ctx, word, lang, &analyzers);
+    let correction = typos.best.filter(|_| known == 0);
+    let mut weak = typos.variants;
+    let mut partial_df = typos.df;
+    // A word the index does not know at all: its typo corrections are what was meant, so they
+    // count as full matches (an exact match, had there been one, would still win).
+    if known == 0 && !weak.is_empty() {
+        strong.append(&mut weak);
+    }
+    if being_typed && word.chars().count() >= 2 && !is_cjk(word) {
+        let (prefixes, df) = prefix_matches(ctx, word);
+        partial_df = partial_df.max(df);
+        weak.extend(prefixes);
+    }
+    let df = if known > 0 {
+        typos.exact_df.max(1)
+    } else {
+        partial_df.max(1)
+    };
+    let group = Group {
+        word: word.to_owned(),
+        weight: word_weight(ctx, word, df),
+        strong,
+        weak,
+    };
+    (group, correction)
+}
+
+/// The word's full matches under each analyzer and through the synonym phrases that cover it,
+/// and how many (field, analyzer) postings know the word at all.
+fn full_matches(
+    ctx: &Context<'_>,
+    word: &str,
+    lang: Lang,
+    analyzers: &[(Analyzer, f32)],
+    synonyms: &[&str],
+) -> (Vec<Variant>, u64) {
+    let mut strong = Vec::new();
+    let mut known = 0u64;
+    for (analyzer, boost) in analyzers {
+        let term = analyzer.term(word);
+        if term.is_empty() {
+            continue;
+        }
+        for field in TextField::ALL {
+            known += vocab::doc_freq(ctx.searcher, ctx.fields.text(field, *analyzer), &term);
+        }
+        strong.push(Variant {
+            analyzer: *analyzer,
+            terms: vec![term],
+            boost: *boost,
+        });
+    }
+    for phrase in dedup(synonyms) {
+        for (analyzer, boost) in analyzers_for(lang, phrase) {
+            let terms = ctx.phrases.get(phrase).terms(analyzer).to_vec();
+            if !terms.is_empty() {
+                strong.push(Variant {
+                    analyzer,
+                    terms,
+                    boost: BOOST_SYNONYM * boost,
+                });
+            }
+        }
+    }
+    (strong, known)
+}
+
+/// What the typo search found for one word.
+struct Typos {
+    /// Index terms a typo away, under every analyzer of the word.
+    variants: Vec<Variant>,
+    /// The best correction, in the question's own language first.
+    best: Option<String>,
+    /// Documents the word as written is in (body or title, whichever is more).
+    exact_df: u64,
+    /// Documents the most common correction is in.
+    df: u64,
+}
+
+/// Index terms a typo away from `word`, looked for only when the word is missing or rare: a
+/// common word is what it says, and its neighbours a letter away are other words.
+fn typo_matches(ctx: &Context<'_>, word: &str, lang: Lang, analyzers: &[(Analyzer, f32)]) -> Typos {
+    let body_exact = ctx.fields.text(TextField::Body, Analyzer::Exact);
+    let title_exact = ctx.fields.text(TextField::Title, Analyzer::Exact);
+    let keywords_exact = ctx.fields.text(TextField::Keywords, Analyzer::Exact);
+    let exact = Analyzer::Exact.term(word);
+    let exact_df = vocab::doc_freq(ctx.searcher, body_exact, &exact).max(vocab::doc_freq(
+        ctx.searcher,
+        title_exact,
+        &exact,
+    ));
+    let mut typos = Typos {
+        variants: Vec::new(),
+        best: None,
+        exact_df,
+        df: 0,
+    };
+    if exact_df > RARE || word.chars().any(|c| c.is_numeric()) || word.chars().count() < 3 {
+        return typos;
+    }
+    let budget = vocab::typo_budget(word.chars().count());
+    let near = vocab::near_terms(
+        ctx.searcher,
+        &[body_exact, title_exact, keywords_exact],
+        &exact,
+        (budget + 1).min(2),
+        12,
+    );
+    let mut near: Vec<(String, u8, u64)> = near
+        .into_iter()
+        .filter(|(t, _, _)| vocab::within_budget(&exact, t, budget))
+        .collect();
+    // Corrections in the question's own language first: "grafitti" in an English question is
+    // "graffiti", though Spanish "grafiti" is nearer.
+    let own = Analyzer::for_lang(Some(lang));
+    let own_field = ctx.fields.text(TextField::Body, own);
+    let in_own_language = |t: &str| vocab::doc_freq(ctx.searcher, own_field, &own.term(t)) > 0;
+    near.sort_by_key(|(t, d, df)| (!in_own_language(t), *d, std::cmp::Reverse(*df)));
+    near.truncate(3);
+    typos.best = near.first().map(|(t, _, _)| t.clone());
+    for (term, distance, df) in near {
+        typos.df = typos.df.max(df);
+        let boost = BOOST_TYPO / f32::from(distance.max(1));
+        for (analyzer, b) in analyzers {
+            typos.variants.push(Variant {
+                analyzer: *analyzer,
+                terms: vec![analyzer.term(&term)],
+                boost: boost * b,
+            });
+        }
+    }
+    typos
+}
+
+/// Index terms that start with the word being typed (search as you type), and the largest
+/// number of documents one of them is in.
+fn prefix_matches(ctx: &Context<'_>, word: &str) -> (Vec<Variant>, u64) {
+    let fields = [TextField::Title, TextField::Keywords, TextField::Body]
+        .map(|f| ctx.fields.text(f, Analyzer::Exact));
+    let mut df = 0;
+    let variants = vocab::prefixed_terms(ctx.searcher, &fields, &Analyzer::Exact.term(word), 6)
+        .into_iter()
+        .map(|(term, n)| {
+            df = df.max(n);
+            Variant {
+                analyzer: Analyzer::Exact,
+                terms: vec![term],
+                boost: BOOST_PREFIX,
+            }
+        })
+        .collect();
+    (variants, df)
+}
+
+/// How much matching a word matters: squared IDF, because the rare topic words of a question
+/// decide what it is about far more than its common verbs do. Numbers and times ("2am", "503")
+/// say little about the topic, unless they name a bureau ("911").
+fn word_weight(ctx: &Context<'_>, word: &str, df: u64) -> f32 {
+    let total_docs = ctx.searcher.num_docs().max(1) as f32;
+    let idf = (1.0 + total_docs / (1.0 + df as f32)).ln().clamp(0.5, 8.0);
+    let numeric = if word.chars().any(|c| c.is_numeric()) && !ctx.names.contains(&fold(word)) {
+        0.3
+    } else {
+        1.0
+    };
+    idf * idf * numeric
+}
+
+/// "Did you mean": the question with each unknown word replaced by its correction.
+fn suggestion(query: &str, tokens: &[Token], corrections: &[(usize, String)]) -> Option<String> {
+    if corrections.is_empty() {
+        return None;
+    }
+    let mut out = String::new();
+    let mut last = 0;
+    for (i, replacement) in corrections {
+        let t = &tokens[*i];
+        out.push_str(&query[last..t.offset_from]);
+        out.push_str(replacement);
+        last = t.offset_to;
+    }
+    out.push_str(&query[last..]);
+    Some(out.trim().to_owned())
+}
+
+/// Han, kana or Hangul: words whose prefixes are not words being typed.
+fn is_cjk(word: &str) -> bool {
+    word.chars()
+        .any(|c| matches!(Script::of(c), Script::Han | Script::Kana | Script::Hangul))
+}
+
+fn dedup<'a>(items: &[&'a str]) -> Vec<&'a str> {
+    let mut seen = HashSet::new();
+    items.iter().copied().filter(|i| seen.insert(*i)).collect()
+}
+
+/// Start indexes where `needle` occurs in `haystack` word for word.
+pub fn find_all(haystack: &[String], needle: &[String]) -> Vec<usize> {
+    if needle.is_empty() || needle.len() > haystack.len() {
+        return Vec::new();
+    }
+    (0..=haystack.len() - needle.len())
+        .filter(|&i| haystack[i..i + needle.len()] == *needle)
+        .collect()
+}
