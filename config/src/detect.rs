@@ -61,13 +61,6 @@ fn looks_lao(text: &str) -> bool {
     lao * 2 > letters
 }
 
-/// Somali function words that are rare in the other city languages written in Latin script.
-const SOMALI_WORDS: &[&str] = &[
-    "iyo", "waa", "ayaa", "oo", "ee", "ku", "ka", "loo", "waxaa", "waxa", "haddii", "sida", "ama",
-    "kale", "laga", "lagu", "uu", "ay", "aad", "ugu", "kasta", "kuwa", "fadlan", "ah", "si", "aan",
-    "wax", "kala", "ilaa", "sidoo",
-];
-
 /// whatlang has no Somali: a share of Somali function words decides it.
 fn looks_somali(text: &str) -> bool {
     let words: Vec<String> = text
@@ -78,9 +71,10 @@ fn looks_somali(text: &str) -> bool {
     if words.len() < 5 {
         return false;
     }
+    let somali: Vec<&str> = crate::words::function_words("so").split(' ').collect();
     let hits: Vec<&String> = words
         .iter()
-        .filter(|w| SOMALI_WORDS.contains(&w.as_str()))
+        .filter(|w| somali.contains(&w.as_str()))
         .collect();
     let mut distinct: Vec<&&String> = hits.iter().collect();
     distinct.sort();

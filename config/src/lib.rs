@@ -30,6 +30,7 @@ mod lang;
 mod problem;
 mod raw;
 pub mod script;
+pub mod words;
 
 use std::collections::HashSet;
 use std::num::NonZeroUsize;
@@ -135,12 +136,21 @@ impl Site {
                 .map(|(p, b)| (p.as_str(), b.as_str()))
         };
         claims(path).or_else(|| {
-            let rest = path.strip_prefix('/')?;
-            let (first, rest) = rest.split_once('/').unwrap_or((rest, ""));
-            Lang::by_tag(&first.to_ascii_lowercase())?;
-            claims(&format!("/{rest}"))
+            let (_, rest) = split_lang_prefix(path)?;
+            claims(if rest.is_empty() { "/" } else { rest })
         })
     }
+}
+
+/// A path that starts with a segment naming one of the city's languages (`/es/water/bill`,
+/// `/zh-hans`), split into that language and the rest of the path (`/water/bill`, `""`); `None`
+/// for any other path. The segment is compared case-insensitively. Translated pages live at
+/// such paths on portland.gov and belong to the bureau of their original.
+pub fn split_lang_prefix(path: &str) -> Option<(Lang, &str)> {
+    let rest = path.strip_prefix('/')?;
+    let (first, tail) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    let lang = Lang::by_tag(&first.to_ascii_lowercase())?;
+    Some((lang, tail))
 }
 
 impl Config {

@@ -110,8 +110,198 @@ impl Checker<'_> {
             }
         }
     }
+
+    /// `[crawl]`, each limit within its range, defaults for what is missing.
+    fn crawl(&mut self, raw: Option<Spanned<RawCrawl>>) -> CrawlSettings {
+        let crawl_raw = raw.map(Spanned::into_inner).unwrap_or_default();
+        let max_pages = self.limit(&crawl_raw.max_pages, "max_pages", 1, 100_000);
+        CrawlSettings {
+            user_agent: match crawl_raw.user_agent {
+                Some(ua) if ua.get_ref().trim().is_empty() => {
+                    let line = self.line(&ua);
+                    self.report(line, "user_agent must not be empty");
+                    DEFAULT_USER_AGENT.to_owned()
+                }
+                Some(ua) => ua.into_inner(),
+                None => DEFAULT_USER_AGENT.to_owned(),
+            },
+            min_delay: ms(self.limit(&crawl_raw.min_delay_ms, "min_delay_ms", 0, 1000)),
+            max_pages: nonzero(max_pages),
+            max_pages_per_host: nonzero(self.limit(
+                &crawl_raw.max_pages_per_host,
+                "max_pages_per_host",
+                1,
+                max_pages,
+            )),
+            max_depth: self.limit(&crawl_raw.max_depth, "max_depth", 0, 20) as usize,
+            max_query_variants: nonzero(self.limit(
+                &crawl_raw.max_query_variants,
+                "max_query_variants",
+                1,
+                25,
+            )),
+            request_timeout: ms(self.limit(
+                &crawl_raw.request_timeout_ms,
+                "request_timeout_ms",
+                1,
+                10_000,
+            )),
+            max_page_bytes: nonzero(self.limit(
+                &crawl_raw.max_page_bytes,
+                "max_page_bytes",
+                1,
+                5 * 1024 * 1024,
+            )),
+        }
+    }
+
+    /// `[[bureaus]]`: unique ids of lowercase letters, digits and hyphens, each with a name; and
+    /// the line each id is first defined on, for the sites' references.
+    fn bureaus(&mut self, raw: &[Spanned<RawBureau>]) -> (Vec<Bureau>, HashMap<String, usize>) {
+        let mut bureaus = Vec::new();
+        let mut first_line: HashMap<String, usize> = HashMap::new();
+        for spanned in raw {
+            let table_line = self.line(spanned);
+            let b = spanned.get_ref();
+            let Some(id) = &b.id else {
+                self.report(table_line, "bureau has no id");
+                continue;
+            };
+            let line = self.line(id);
+            let id_text = id.get_ref().trim();
+            if id_text.is_empty()
+                || !id_text
+                    .chars()
+                    .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-')
+            {
+                self.report(
+                    line,
+                    format!("bureau id '{id_text}' must be lowercase letters, digits and hyphens"),
+                );
+            }
+            if let Some(first) = first_line.get(id_text) {
+                self.report(
+                    line,
+                    format!("duplicate bureau id '{id_text}' (first defined on line {first})"),
+                );
+                continue;
+            }
+            first_line.insert(id_text.to_owned(), line);
+            let name = match &b.name {
+                Some(n) if !n.get_ref().trim().is_empty() => n.get_ref().trim().to_owned(),
+                _ => {
+                    self.report(table_line, format!("bureau '{id_text}' has no name"));
+                    id_text.to_owned()
+                }
+            };
+            let url = b.url.as_ref().and_then(|u| self.http_url(u, "bureau url"));
+            bureaus.push(Bureau {
+                id: id_text.to_owned(),
+                name,
+                aliases: b
+                    .aliases
+                    .iter()
+                    .map(|a| a.trim().to_owned())
+                    .filter(|a| !a.is_empty())
+                    .collect(),
+                phone: b.phone.clone().filter(|p| !p.trim().is_empty()),
+                url,
+            });
+        }
+        if raw.is_empty() {
+            self.report(
+                1,
+                "no [[bureaus]] defined: articles and sections need bureau ids",
+            );
+        }
+
+        (bureaus, first_line)
+    }
+
+    /// `[[sites]]`: http(s) seeds on one host, sitemaps, the owning bureau and the path sections,
+    /// longest prefix first. `known` are the bureau ids defined.
+    fn sites(&mut self, raw: &[Spanned<RawSite>], known: &HashMap<String, usize>) -> Vec<Site> {
+        let mut sites = Vec::new();
+        for spanned in raw {
+            let table_line = self.line(spanned);
+            let s = spanned.get_ref();
+            let seeds: Vec<Url> = s
+                .seeds
+                .iter()
+                .filter_map(|seed| self.http_url(seed, "seed"))
+                .collect();
+            if s.seeds.is_empty() {
+                self.report(table_line, "site has no seeds");
+            }
+            let sitemaps = s
+                .sitemaps
+                .iter()
+                .filter_map(|m| self.http_url(m, "sitemap"))
+                .collect();
+            let bureau = match &s.bureau {
+                Some(b) => {
+                    if !known.contains_key(b.get_ref()) {
+                        let line = self.line(b);
+                        self.report(
+                            line,
+                            format!("unknown bureau id '{}' for site", b.get_ref()),
+                        );
+                    }
+                    b.get_ref().clone()
+                }
+                None => {
+                    self.report(
+                        table_line,
+                        "site has no bureau (the owner of pages no section claims)",
+                    );
+                    String::new()
+                }
+            };
+            let mut sections = Vec::new();
+            for (prefix, owner) in &s.sections {
+                let line = self.line(owner);
+                if !prefix.starts_with('/') {
+                    self.report(
+                        line,
+                        format!("section '{prefix}' must be a path starting with '/'"),
+                    );
+                }
+                if !known.contains_key(owner.get_ref()) {
+                    self.report(
+                        line,
+                        format!(
+                            "unknown bureau id '{}' in section '{prefix}'",
+                            owner.get_ref()
+                        ),
+                    );
+                }
+                sections.push((prefix.clone(), owner.get_ref().clone()));
+            }
+            sections.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+            if let Some(first) = seeds.first() {
+                if let Some(other) = seeds.iter().find(|u| !crate::same_origin(u, first)) {
+                    self.report(
+                        table_line,
+                        format!(
+                            "seeds of one site must share a host: '{other}' differs from '{first}'"
+                        ),
+                    );
+                }
+                sites.push(Site {
+                    seeds,
+                    sitemaps,
+                    bureau,
+                    sections,
+                    content_selector: s.content_selector.clone(),
+                });
+            }
+        }
+
+        sites
+    }
 }
 
+/// Validates config text (from `path`) into a [`Config`], or every problem found, sorted by line.
 pub fn validate(text: &str, path: &Path) -> Result<Config, Problems> {
     let raw: RawConfig = match toml::from_str(text) {
         Ok(raw) => raw,
@@ -127,181 +317,9 @@ pub fn validate(text: &str, path: &Path) -> Result<Config, Problems> {
         text,
         problems: Problems::default(),
     };
-
-    let crawl_raw = raw.crawl.map(Spanned::into_inner).unwrap_or_default();
-    let max_pages = c.limit(&crawl_raw.max_pages, "max_pages", 1, 100_000);
-    let crawl = CrawlSettings {
-        user_agent: match crawl_raw.user_agent {
-            Some(ua) if ua.get_ref().trim().is_empty() => {
-                let line = c.line(&ua);
-                c.report(line, "user_agent must not be empty");
-                DEFAULT_USER_AGENT.to_owned()
-            }
-            Some(ua) => ua.into_inner(),
-            None => DEFAULT_USER_AGENT.to_owned(),
-        },
-        min_delay: ms(c.limit(&crawl_raw.min_delay_ms, "min_delay_ms", 0, 1000)),
-        max_pages: nonzero(max_pages),
-        max_pages_per_host: nonzero(c.limit(
-            &crawl_raw.max_pages_per_host,
-            "max_pages_per_host",
-            1,
-            max_pages,
-        )),
-        max_depth: c.limit(&crawl_raw.max_depth, "max_depth", 0, 20) as usize,
-        max_query_variants: nonzero(c.limit(
-            &crawl_raw.max_query_variants,
-            "max_query_variants",
-            1,
-            25,
-        )),
-        request_timeout: ms(c.limit(
-            &crawl_raw.request_timeout_ms,
-            "request_timeout_ms",
-            1,
-            10_000,
-        )),
-        max_page_bytes: nonzero(c.limit(
-            &crawl_raw.max_page_bytes,
-            "max_page_bytes",
-            1,
-            5 * 1024 * 1024,
-        )),
-    };
-
-    let mut bureaus = Vec::new();
-    let mut first_line: HashMap<String, usize> = HashMap::new();
-    for spanned in &raw.bureaus {
-        let table_line = c.line(spanned);
-        let b = spanned.get_ref();
-        let Some(id) = &b.id else {
-            c.report(table_line, "bureau has no id");
-            continue;
-        };
-        let line = c.line(id);
-        let id_text = id.get_ref().trim();
-        if id_text.is_empty()
-            || !id_text
-                .chars()
-                .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-')
-        {
-            c.report(
-                line,
-                format!("bureau id '{id_text}' must be lowercase letters, digits and hyphens"),
-            );
-        }
-        if let Some(first) = first_line.get(id_text) {
-            c.report(
-                line,
-                format!("duplicate bureau id '{id_text}' (first defined on line {first})"),
-            );
-            continue;
-        }
-        first_line.insert(id_text.to_owned(), line);
-        let name = match &b.name {
-            Some(n) if !n.get_ref().trim().is_empty() => n.get_ref().trim().to_owned(),
-            _ => {
-                c.report(table_line, format!("bureau '{id_text}' has no name"));
-                id_text.to_owned()
-            }
-        };
-        let url = b.url.as_ref().and_then(|u| c.http_url(u, "bureau url"));
-        bureaus.push(Bureau {
-            id: id_text.to_owned(),
-            name,
-            aliases: b
-                .aliases
-                .iter()
-                .map(|a| a.trim().to_owned())
-                .filter(|a| !a.is_empty())
-                .collect(),
-            phone: b.phone.clone().filter(|p| !p.trim().is_empty()),
-            url,
-        });
-    }
-    if raw.bureaus.is_empty() {
-        c.report(
-            1,
-            "no [[bureaus]] defined: articles and sections need bureau ids",
-        );
-    }
-
-    let mut sites = Vec::new();
-    for spanned in &raw.sites {
-        let table_line = c.line(spanned);
-        let s = spanned.get_ref();
-        let seeds: Vec<Url> = s
-            .seeds
-            .iter()
-            .filter_map(|seed| c.http_url(seed, "seed"))
-            .collect();
-        if s.seeds.is_empty() {
-            c.report(table_line, "site has no seeds");
-        }
-        let sitemaps = s
-            .sitemaps
-            .iter()
-            .filter_map(|m| c.http_url(m, "sitemap"))
-            .collect();
-        let bureau = match &s.bureau {
-            Some(b) => {
-                if !first_line.contains_key(b.get_ref()) {
-                    let line = c.line(b);
-                    c.report(
-                        line,
-                        format!("unknown bureau id '{}' for site", b.get_ref()),
-                    );
-                }
-                b.get_ref().clone()
-            }
-            None => {
-                c.report(
-                    table_line,
-                    "site has no bureau (the owner of pages no section claims)",
-                );
-                String::new()
-            }
-        };
-        let mut sections = Vec::new();
-        for (prefix, owner) in &s.sections {
-            let line = c.line(owner);
-            if !prefix.starts_with('/') {
-                c.report(
-                    line,
-                    format!("section '{prefix}' must be a path starting with '/'"),
-                );
-            }
-            if !first_line.contains_key(owner.get_ref()) {
-                c.report(
-                    line,
-                    format!(
-                        "unknown bureau id '{}' in section '{prefix}'",
-                        owner.get_ref()
-                    ),
-                );
-            }
-            sections.push((prefix.clone(), owner.get_ref().clone()));
-        }
-        sections.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
-        if let Some(first) = seeds.first() {
-            if let Some(other) = seeds.iter().find(|u| !crate::same_origin(u, first)) {
-                c.report(
-                    table_line,
-                    format!(
-                        "seeds of one site must share a host: '{other}' differs from '{first}'"
-                    ),
-                );
-            }
-            sites.push(Site {
-                seeds,
-                sitemaps,
-                bureau,
-                sections,
-                content_selector: s.content_selector.clone(),
-            });
-        }
-    }
-
+    let crawl = c.crawl(raw.crawl);
+    let (bureaus, known) = c.bureaus(&raw.bureaus);
+    let sites = c.sites(&raw.sites, &known);
     c.problems.sort();
     c.problems.into_result(Config {
         crawl,

@@ -1,6 +1,6 @@
 use std::path::Path;
 
-use crate::{Config, Error};
+use crate::{Config, Error, split_lang_prefix};
 
 fn problems(text: &str) -> Vec<String> {
     match Config::parse(text, Path::new("firststop.toml")) {
@@ -172,4 +172,17 @@ fn translated_paths_belong_to_the_bureau_of_their_original() {
     assert_eq!(site.bureau_for_path("/zh-hans/transportation"), "pbot");
     assert_eq!(site.bureau_for_path("/es/other"), "parks");
     assert_eq!(site.bureau_for_path("/espana/transportation"), "parks");
+}
+
+#[test]
+fn a_language_segment_is_split_off_a_path() {
+    fn split(p: &str) -> Option<(&'static str, &str)> {
+        split_lang_prefix(p).map(|(l, rest)| (l.tag, rest))
+    }
+    assert_eq!(split("/es/water/bill"), Some(("es", "/water/bill")));
+    assert_eq!(split("/ZH-HANS"), Some(("zh-hans", "")));
+    assert_eq!(split("/vi/"), Some(("vi", "/")));
+    assert_eq!(split("/water/es"), None);
+    assert_eq!(split("/estates/x"), None);
+    assert_eq!(split("es/water"), None);
 }

@@ -112,8 +112,8 @@ fn split(text: &str) -> Result<Split<'_>, (usize, &'static str)> {
 }
 
 /// Parses and validates one article file. `bureaus` are the configured bureau ids; `folder` is the
-/// bureau folder the file sits in. Problems are added to `problems`; `None` when the article cannot
-/// be used at all.
+/// bureau folder the file sits in. Problems are added to `problems`, each on the line it concerns;
+/// `None` when the article has any problem and cannot be served.
 pub fn parse(
     path: &Path,
     text: &str,
@@ -129,172 +129,31 @@ pub fn parse(
             return None;
         }
     };
-    // Line numbers in the front matter are offset by the opening +++ line.
-    let at = |offset: usize| line_of(split.front, offset) + 1;
+    let mut check = Check {
+        path,
+        front: split.front,
+        closing_line: line_of(text, text.len() - split.body.len()) - 1,
+        problems,
+    };
     let raw: FrontMatter = match toml::from_str(split.front) {
         Ok(raw) => raw,
         Err(e) => {
-            let line = e.span().map(|s| at(s.start)).unwrap_or(1);
-            problems.push(
-                path,
-                line,
-                format!("front matter does not parse: {}", e.message().trim()),
-            );
+            let line = e.span().map(|s| check.at(s.start)).unwrap_or(1);
+            let message = format!("front matter does not parse: {}", e.message().trim());
+            check.problems.push(path, line, message);
             return None;
         }
     };
-    let before = problems.len();
-    let closing_line = line_of(text, text.len() - split.body.len()) - 1;
-
-    let mut required = |field: &Option<Spanned<String>>, key: &str| match field {
-        Some(v) if !v.get_ref().trim().is_empty() => Some(v.get_ref().trim().to_owned()),
-        Some(v) => {
-            problems.push(path, at(v.span().start), format!("{key} is empty"));
-            None
-        }
-        None => {
-            problems.push(path, closing_line, format!("missing {key}"));
-            None
-        }
-    };
-    let title = required(&raw.title, "title");
-    let summary = required(&raw.summary, "summary");
-    if let (Some(s), Some(spanned)) = (&summary, &raw.summary) {
-        let chars = s.chars().count();
-        if chars > MAX_SUMMARY_CHARS {
-            problems.push(
-                path,
-                at(spanned.span().start),
-                format!("summary is {chars} characters; keep it under {MAX_SUMMARY_CHARS} so it can be read aloud"),
-            );
-        }
-    }
-
-    let bureau = match &raw.bureau {
-        Some(b) => {
-            let line = at(b.span().start);
-            let id = b.get_ref().trim();
-            if !bureaus.contains(id) {
-                problems.push(path, line, format!("unknown bureau '{id}'"));
-            } else if id != folder {
-                problems.push(
-                    path,
-                    line,
-                    format!("bureau '{id}' does not match the folder '{folder}' the file is in"),
-                );
-            }
-            id.to_owned()
-        }
-        None => {
-            if !bureaus.contains(folder) {
-                problems.push(
-                    path,
-                    closing_line,
-                    format!("missing bureau, and folder '{folder}' is not a bureau id"),
-                );
-            }
-            folder.to_owned()
-        }
-    };
-
-    let suffix_lang = name
-        .lang
-        .as_deref()
-        .and_then(|suffix| match Lang::by_tag(suffix) {
-            Some(lang) => Some(lang),
-            None => {
-                let message = match Lang::from_tag(suffix) {
-                    Ok(lang) => format!("file name: write the language as '.{}.md'", lang.tag),
-                    Err(e) => format!("file name: {}", tag_problem(suffix, e)),
-                };
-                problems.push(path, 1, message);
-                None
-            }
-        });
-    let lang = match &raw.lang {
-        Some(tag) => match Lang::from_tag(tag.get_ref()) {
-            Ok(lang) => {
-                if let Some(from_name) = suffix_lang
-                    && from_name != lang
-                {
-                    problems.push(
-                        path,
-                        at(tag.span().start),
-                        format!(
-                            "lang '{}' does not match the file name's '.{}.md'",
-                            tag.get_ref(),
-                            from_name.tag
-                        ),
-                    );
-                }
-                Some(lang)
-            }
-            Err(e) => {
-                problems.push(path, at(tag.span().start), tag_problem(tag.get_ref(), e));
-                None
-            }
-        },
-        None if name.lang.is_none() => Some(Lang::ENGLISH),
-        None => suffix_lang,
-    };
-
-    let mut actions = Vec::new();
-    for action in &raw.actions {
-        let line = at(action.span().start);
-        let a = action.get_ref();
-        if a.label.trim().is_empty() {
-            problems.push(path, line, "action has an empty label");
-        }
-        if !is_action_url(&a.url) {
-            problems.push(
-                path,
-                line,
-                format!("action url '{}' must be http(s), tel: or mailto:", a.url),
-            );
-        }
-        actions.push(Action {
-            label: a.label.trim().to_owned(),
-            url: a.url.trim().to_owned(),
-        });
-    }
-
-    let updated = raw.updated.as_ref().and_then(|v| {
-        let line = at(v.span().start);
-        let parsed = match v.get_ref() {
-            toml::Value::Datetime(dt) => config::day::from_toml(dt),
-            toml::Value::String(s) => config::day::parse(s),
-            _ => None,
-        };
-        if parsed.is_none() {
-            problems.push(
-                path,
-                line,
-                format!("invalid date '{}': write updated = YYYY-MM-DD", v.get_ref()),
-            );
-        }
-        parsed
-    });
-
-    let status = match raw
-        .status
-        .as_ref()
-        .map(|s| (s.get_ref().as_str(), s.span()))
-    {
-        None | Some(("published", _)) => Status::Published,
-        Some(("draft", _)) => Status::Draft,
-        Some((other, span)) => {
-            problems.push(
-                path,
-                at(span.start),
-                format!("unknown status '{other}': use \"published\" or \"draft\""),
-            );
-            Status::Draft
-        }
-    };
-
+    let before = check.problems.len();
+    let title = check.required(&raw.title, "title");
+    let summary = check.summary(&raw.summary);
+    let bureau = check.bureau(&raw.bureau, folder, bureaus);
+    let lang = check.lang(&raw.lang, name);
+    let actions = check.actions(&raw.actions);
+    let updated = check.updated(&raw.updated);
+    let status = check.status(&raw.status);
     let body = markdown::render(split.body);
-
-    if problems.len() > before {
+    if check.problems.len() > before {
         return None;
     }
     Some(Article {
@@ -316,6 +175,189 @@ pub fn parse(
         status,
         body,
     })
+}
+
+/// Checks the fields of one article's front matter, reporting each problem on its line.
+struct Check<'a> {
+    path: &'a Path,
+    /// The front matter's text, between the `+++` lines.
+    front: &'a str,
+    /// The line of the closing `+++`, where a missing field is reported.
+    closing_line: usize,
+    problems: &'a mut Problems,
+}
+
+impl Check<'_> {
+    /// The file's line of a byte offset into the front matter (which starts after the opening
+    /// `+++` line).
+    fn at(&self, offset: usize) -> usize {
+        line_of(self.front, offset) + 1
+    }
+
+    fn problem(&mut self, line: usize, message: impl Into<String>) {
+        self.problems.push(self.path, line, message);
+    }
+
+    /// A field that must be present and not blank, trimmed.
+    fn required(&mut self, field: &Option<Spanned<String>>, key: &str) -> Option<String> {
+        match field {
+            Some(v) if !v.get_ref().trim().is_empty() => Some(v.get_ref().trim().to_owned()),
+            Some(v) => {
+                self.problem(self.at(v.span().start), format!("{key} is empty"));
+                None
+            }
+            None => {
+                self.problem(self.closing_line, format!("missing {key}"));
+                None
+            }
+        }
+    }
+
+    /// The summary: required, and short enough to be read aloud.
+    fn summary(&mut self, field: &Option<Spanned<String>>) -> Option<String> {
+        let summary = self.required(field, "summary")?;
+        let chars = summary.chars().count();
+        if chars > MAX_SUMMARY_CHARS
+            && let Some(spanned) = field
+        {
+            self.problem(
+                self.at(spanned.span().start),
+                format!("summary is {chars} characters; keep it under {MAX_SUMMARY_CHARS} so it can be read aloud"),
+            );
+        }
+        Some(summary)
+    }
+
+    /// The bureau: a configured id, the same as the folder; the folder's when absent.
+    fn bureau(
+        &mut self,
+        field: &Option<Spanned<String>>,
+        folder: &str,
+        bureaus: &std::collections::HashSet<&str>,
+    ) -> String {
+        let Some(b) = field else {
+            if !bureaus.contains(folder) {
+                self.problem(
+                    self.closing_line,
+                    format!("missing bureau, and folder '{folder}' is not a bureau id"),
+                );
+            }
+            return folder.to_owned();
+        };
+        let line = self.at(b.span().start);
+        let id = b.get_ref().trim();
+        if !bureaus.contains(id) {
+            self.problem(line, format!("unknown bureau '{id}'"));
+        } else if id != folder {
+            self.problem(
+                line,
+                format!("bureau '{id}' does not match the folder '{folder}' the file is in"),
+            );
+        }
+        id.to_owned()
+    }
+
+    /// The language: `lang` if given (agreeing with the file name's suffix), else the suffix's,
+    /// else English for a file without one.
+    fn lang(&mut self, field: &Option<Spanned<String>>, name: &FileName) -> Option<Lang> {
+        let suffix_lang = name
+            .lang
+            .as_deref()
+            .and_then(|suffix| match Lang::by_tag(suffix) {
+                Some(lang) => Some(lang),
+                None => {
+                    let message = match Lang::from_tag(suffix) {
+                        Ok(lang) => format!("file name: write the language as '.{}.md'", lang.tag),
+                        Err(e) => format!("file name: {}", tag_problem(suffix, e)),
+                    };
+                    self.problem(1, message);
+                    None
+                }
+            });
+        let Some(tag) = field else {
+            return if name.lang.is_none() {
+                Some(Lang::ENGLISH)
+            } else {
+                suffix_lang
+            };
+        };
+        match Lang::from_tag(tag.get_ref()) {
+            Ok(lang) => {
+                if let Some(from_name) = suffix_lang
+                    && from_name != lang
+                {
+                    self.problem(
+                        self.at(tag.span().start),
+                        format!(
+                            "lang '{}' does not match the file name's '.{}.md'",
+                            tag.get_ref(),
+                            from_name.tag
+                        ),
+                    );
+                }
+                Some(lang)
+            }
+            Err(e) => {
+                self.problem(self.at(tag.span().start), tag_problem(tag.get_ref(), e));
+                None
+            }
+        }
+    }
+
+    /// Actions with a label and an http(s), `tel:` or `mailto:` URL, trimmed.
+    fn actions(&mut self, raw: &[Spanned<Action>]) -> Vec<Action> {
+        let mut actions = Vec::new();
+        for action in raw {
+            let line = self.at(action.span().start);
+            let a = action.get_ref();
+            if a.label.trim().is_empty() {
+                self.problem(line, "action has an empty label");
+            }
+            if !is_action_url(&a.url) {
+                self.problem(
+                    line,
+                    format!("action url '{}' must be http(s), tel: or mailto:", a.url),
+                );
+            }
+            actions.push(Action {
+                label: a.label.trim().to_owned(),
+                url: a.url.trim().to_owned(),
+            });
+        }
+        actions
+    }
+
+    /// `updated`: a TOML date or a `YYYY-MM-DD` string.
+    fn updated(&mut self, field: &Option<Spanned<toml::Value>>) -> Option<Date> {
+        let v = field.as_ref()?;
+        let parsed = match v.get_ref() {
+            toml::Value::Datetime(dt) => config::day::from_toml(dt),
+            toml::Value::String(s) => config::day::parse(s),
+            _ => None,
+        };
+        if parsed.is_none() {
+            self.problem(
+                self.at(v.span().start),
+                format!("invalid date '{}': write updated = YYYY-MM-DD", v.get_ref()),
+            );
+        }
+        parsed
+    }
+
+    /// `published` (the default) or `draft`.
+    fn status(&mut self, field: &Option<Spanned<String>>) -> Status {
+        match field.as_ref().map(|s| (s.get_ref().as_str(), s.span())) {
+            None | Some(("published", _)) => Status::Published,
+            Some(("draft", _)) => Status::Draft,
+            Some((other, span)) => {
+                self.problem(
+                    self.at(span.start),
+                    format!("unknown status '{other}': use \"published\" or \"draft\""),
+                );
+                Status::Draft
+            }
+        }
+    }
 }
 
 fn tag_problem(tag: &str, e: TagError) -> String {

@@ -237,17 +237,13 @@ fn is_home(config: &Config, page: &Page) -> bool {
         return false;
     };
     let path = url.path().trim_end_matches('/');
-    let without_lang = match path.strip_prefix('/').and_then(|p| p.split_once('/')) {
-        Some((first, rest)) if Lang::by_tag(first).is_some() => format!("/{rest}"),
-        _ if Lang::by_tag(path.trim_start_matches('/')).is_some() => String::new(),
-        _ => path.to_owned(),
-    };
+    let without_lang = config::split_lang_prefix(path).map_or(path, |(_, rest)| rest);
     if without_lang.is_empty() {
         return true;
     }
     config
         .site_for(&url)
-        .and_then(|site| site.section_for_path(&without_lang))
+        .and_then(|site| site.section_for_path(without_lang))
         .is_some_and(|(prefix, _)| prefix.trim_end_matches('/') == without_lang)
 }
 

@@ -240,45 +240,9 @@ pub fn page_unit(fields: &Fields, p: &Page, group: &str, home: bool) -> Unit {
     }
     let mut records = vec![doc.doc];
     if !covered && p.text.chars().count() >= SECTION_MIN_PAGE_CHARS {
-        let mut used = std::collections::HashSet::new();
-        for s in p
-            .sections
-            .iter()
-            .filter(|s| s.text.chars().count() >= SECTION_MIN_CHARS)
-        {
-            let anchor = s
-                .anchor
-                .clone()
-                .unwrap_or_else(|| crate::markdown::anchor_for(&s.heading));
-            if !used.insert(anchor.clone()) {
-                continue;
-            }
-            let mut r = RecordBuilder::new(
-                fields,
-                &record::section_id(&id, &anchor),
-                &id,
-                group,
-                Record::Section,
-                Kind::Page,
-                category,
-                &p.bureau,
-                lang_tag,
-                &p.url,
-            );
-            r.text(TextField::Headings, &s.heading, lang);
-            r.text(TextField::Body, &s.text, lang);
-            r.stored(fields.title, &p.title);
-            r.stored(fields.heading, &s.heading);
-            if s.anchor.is_some() {
-                r.stored(fields.anchor, &anchor);
-            }
-            r.stored(fields.body, truncate(&s.text, STORED_BODY_CHARS));
-            r.doc.add_u64(fields.home, 0);
-            if let Some(date) = updated {
-                r.doc.add_date(fields.updated, date);
-            }
-            records.push(r.doc);
-        }
+        records.extend(page_sections(
+            fields, p, &id, group, category, lang, updated,
+        ));
     }
     Unit {
         id,
@@ -287,6 +251,61 @@ pub fn page_unit(fields: &Fields, p: &Page, group: &str, home: bool) -> Unit {
         hash,
         records,
     }
+}
+
+/// The section records of a long crawled page: one per heading section with enough text, under
+/// the page's anchor for it (or one made from the heading), each anchor once.
+fn page_sections(
+    fields: &Fields,
+    p: &Page,
+    id: &str,
+    group: &str,
+    category: Category,
+    lang: Option<Lang>,
+    updated: Option<DateTime>,
+) -> Vec<TantivyDocument> {
+    let lang_tag = lang.map(|l| l.tag).unwrap_or("und");
+    let mut records = Vec::new();
+    let mut used = std::collections::HashSet::new();
+    for s in p
+        .sections
+        .iter()
+        .filter(|s| s.text.chars().count() >= SECTION_MIN_CHARS)
+    {
+        let anchor = s
+            .anchor
+            .clone()
+            .unwrap_or_else(|| crate::markdown::anchor_for(&s.heading));
+        if !used.insert(anchor.clone()) {
+            continue;
+        }
+        let mut r = RecordBuilder::new(
+            fields,
+            &record::section_id(id, &anchor),
+            id,
+            group,
+            Record::Section,
+            Kind::Page,
+            category,
+            &p.bureau,
+            lang_tag,
+            &p.url,
+        );
+        r.text(TextField::Headings, &s.heading, lang);
+        r.text(TextField::Body, &s.text, lang);
+        r.stored(fields.title, &p.title);
+        r.stored(fields.heading, &s.heading);
+        if s.anchor.is_some() {
+            r.stored(fields.anchor, &anchor);
+        }
+        r.stored(fields.body, truncate(&s.text, STORED_BODY_CHARS));
+        r.doc.add_u64(fields.home, 0);
+        if let Some(date) = updated {
+            r.doc.add_date(fields.updated, date);
+        }
+        records.push(r.doc);
+    }
+    records
 }
 
 /// A record being built.

@@ -21,17 +21,14 @@
 pub mod api;
 pub mod error;
 pub mod metrics;
+pub mod observe;
 pub mod params;
 pub mod reload;
 pub mod state;
 pub mod web;
 
-use std::time::Instant;
-
 use axum::Router;
-use axum::extract::{MatchedPath, Request, State};
-use axum::middleware::{self, Next};
-use axum::response::Response;
+use axum::middleware;
 use tower_http::compression::CompressionLayer;
 use tower_http::timeout::TimeoutLayer;
 
@@ -45,32 +42,17 @@ pub fn app(state: AppState) -> Router {
     let timeout = state.options.request_timeout;
     api::routes()
         .merge(web::routes())
-        .layer(middleware::from_fn_with_state(state.clone(), observe))
         .layer(TimeoutLayer::with_status_code(
             axum::http::StatusCode::SERVICE_UNAVAILABLE,
             timeout,
         ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            observe::observe,
+        ))
         .layer(middleware::from_fn(web::security_headers))
         .layer(CompressionLayer::new())
         .with_state(state)
-}
-
-/// Logs each request as one structured line and counts it.
-async fn observe(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let started = Instant::now();
-    let method = request.method().clone();
-    let route = request
-        .extensions()
-        .get::<MatchedPath>()
-        .map(|p| p.as_str().to_owned())
-        .unwrap_or_else(|| "unmatched".to_owned());
-    let path = request.uri().path().to_owned();
-    let response = next.run(request).await;
-    let seconds = started.elapsed().as_secs_f64();
-    let status = response.status().as_u16();
-    state.metrics.record_request(&route, status, seconds);
-    tracing::info!(target: "firststop::http", %method, %path, %route, status, ms = seconds * 1000.0, "request");
-    response
 }
 
 /// Serves `app` on `listener` until Ctrl-C or SIGTERM, finishing requests in flight.

@@ -8,15 +8,18 @@ use engine::{Engine, IndexDir};
 
 use crate::state::AppState;
 
-/// Polls the index directory and swaps in a new engine after each commit.
+/// Polls the index directory under `data_dir` every `every` and swaps in a new engine after each
+/// commit; a commit that cannot be opened is logged and the previous engine stays served.
 pub fn watch_index(
     state: AppState,
     data_dir: PathBuf,
     every: Duration,
 ) -> tokio::task::JoinHandle<()> {
+    // The stamp of the index being served is taken now, not when the task first runs: a commit
+    // in between must still count as new.
+    let dir = IndexDir::new(&data_dir);
+    let mut last = dir.stamp();
     tokio::spawn(async move {
-        let dir = IndexDir::new(&data_dir);
-        let mut last = dir.stamp();
         loop {
             tokio::time::sleep(every).await;
             let stamp = dir.stamp();

@@ -87,8 +87,12 @@ impl AppState {
         .map_err(|_| ApiError::Busy)?
         .map_err(|_| ApiError::Busy)?;
         let engine = self.engine.current();
+        // The blocking pool does not inherit the request's span: carry it over, so the engine's
+        // log lines belong to their request.
+        let span = tracing::Span::current();
         let result = tokio::task::spawn_blocking(move || {
             let _permit = permit;
+            let _entered = span.enter();
             work(&engine)
         })
         .await;

@@ -212,6 +212,10 @@ impl Ranked {
     }
 }
 
+/// Ranks the candidates of `plan`: retrieves up to [`CANDIDATES`] records with one tantivy query
+/// (within `filters`), scores each per word group, and groups them into results, best first.
+/// `intent` names the bureaus the question mentions; `routed` is the bureau an editor routed the
+/// question to. Empty when no word of the question can match.
 pub fn rank(
     searcher: &Searcher,
     fields: &Fields,
@@ -223,24 +227,29 @@ pub fn rank(
     if plan.groups.is_empty() {
         return Ranked::default();
     }
-    // Scoring queries: each group's full and partial matches, and each pair of neighbouring
-    // words found close together (proximity).
-    let mut scoring: Vec<(Role, Box<dyn Query>)> = Vec::new();
-    for (g, group) in plan.groups.iter().enumerate() {
-        if let Some(q) = disjunction(fields, &group.strong.iter().collect::<Vec<_>>()) {
-            scoring.push((Role::Strong(g), q));
-        }
-        if let Some(q) = disjunction(fields, &group.weak.iter().collect::<Vec<_>>()) {
-            scoring.push((Role::Weak(g), q));
-        }
-        let titled = [TextField::Title, TextField::Keywords];
-        if let Some(q) = disjunction_in(fields, &group.strong.iter().collect::<Vec<_>>(), &titled) {
-            scoring.push((Role::Title(g), q));
-        }
-    }
-    for q in proximity_queries(fields, plan) {
-        scoring.push((Role::Pair, q));
-    }
+    let Some(retrieval) = retrieval_query(fields, plan, filters, intent) else {
+        return Ranked::default();
+    };
+    let Ok(top) = searcher.search(
+        &retrieval,
+        &TopDocs::with_limit(CANDIDATES).order_by_score(),
+    ) else {
+        return Ranked::default();
+    };
+    let addresses: Vec<DocAddress> = top.into_iter().map(|(_, a)| a).collect();
+    let candidates = score(searcher, fields, plan, &addresses, intent, routed);
+    group(candidates, plan)
+}
+
+/// The query that finds candidates: any alternative of any word group, within the filters; for
+/// a question that only names a bureau ("pbot"), that bureau's home page as well. `None` when no
+/// group has an alternative.
+fn retrieval_query(
+    fields: &Fields,
+    plan: &Plan,
+    filters: &Filters,
+    intent: &Intent,
+) -> Option<BooleanQuery> {
     let mut any: Vec<(Occur, Box<dyn Query>)> = plan
         .groups
         .iter()
@@ -248,7 +257,7 @@ pub fn rank(
         .map(|q| (Occur::Should, q))
         .collect();
     if any.is_empty() {
-        return Ranked::default();
+        return None;
     }
     if intent.only {
         // "pbot": the bureau's home page, even where it never says its own acronym.
@@ -274,27 +283,55 @@ pub fn rank(
     }
     let mut clauses = filter_clauses(fields, filters);
     clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
-    let retrieval = BooleanQuery::new(clauses);
-    let Ok(top) = searcher.search(
-        &retrieval,
-        &TopDocs::with_limit(CANDIDATES).order_by_score(),
-    ) else {
-        return Ranked::default();
-    };
+    Some(BooleanQuery::new(clauses))
+}
 
+/// The scoring queries: each group's full and partial matches, its full matches in the title or
+/// keywords, and each pair of neighbouring words found close together (proximity).
+fn scoring_queries(fields: &Fields, plan: &Plan) -> Vec<(Role, Box<dyn Query>)> {
+    let mut scoring: Vec<(Role, Box<dyn Query>)> = Vec::new();
+    for (g, group) in plan.groups.iter().enumerate() {
+        if let Some(q) = disjunction(fields, &group.strong.iter().collect::<Vec<_>>()) {
+            scoring.push((Role::Strong(g), q));
+        }
+        if let Some(q) = disjunction(fields, &group.weak.iter().collect::<Vec<_>>()) {
+            scoring.push((Role::Weak(g), q));
+        }
+        let titled = [TextField::Title, TextField::Keywords];
+        if let Some(q) = disjunction_in(fields, &group.strong.iter().collect::<Vec<_>>(), &titled) {
+            scoring.push((Role::Title(g), q));
+        }
+    }
+    for q in proximity_queries(fields, plan) {
+        scoring.push((Role::Pair, q));
+    }
+    scoring
+}
+
+/// Scores each candidate record (in `addresses` order) with every scoring query, segment by
+/// segment with each scorer advancing once through the sorted documents, and reads its fast
+/// fields.
+fn score(
+    searcher: &Searcher,
+    fields: &Fields,
+    plan: &Plan,
+    addresses: &[DocAddress],
+    intent: &Intent,
+    routed: Option<&str>,
+) -> Vec<Candidate> {
     let enable = EnableScoring::enabled_from_searcher(searcher);
-    let weights: Vec<(Role, Box<dyn tantivy::query::Weight>)> = scoring
+    let weights: Vec<(Role, Box<dyn tantivy::query::Weight>)> = scoring_queries(fields, plan)
         .iter()
         .filter_map(|(role, q)| q.weight(enable).ok().map(|w| (*role, w)))
         .collect();
     let mut by_segment: HashMap<u32, Vec<(DocId, usize)>> = HashMap::new();
-    for (i, (_, address)) in top.iter().enumerate() {
+    for (i, address) in addresses.iter().enumerate() {
         by_segment
             .entry(address.segment_ord)
             .or_default()
             .push((address.doc_id, i));
     }
-    let n = top.len();
+    let n = addresses.len();
     let mut scores = vec![Scores::new(plan.groups.len()); n];
     let mut candidates: Vec<Option<Candidate>> = vec![None; n];
     let readers = searcher.segment_readers();
@@ -325,11 +362,17 @@ pub fn rank(
             continue;
         };
         for ((_, i), row) in docs.iter().zip(rows) {
-            candidates[*i] = Some(candidate(row, top[*i].1, plan, &scores[*i], intent, routed));
+            candidates[*i] = Some(candidate(
+                row,
+                addresses[*i],
+                plan,
+                &scores[*i],
+                intent,
+                routed,
+            ));
         }
     }
-    let candidates: Vec<Candidate> = candidates.into_iter().flatten().collect();
-    group(candidates, plan)
+    candidates.into_iter().flatten().collect()
 }
 
 /// Groups records into results, best first. Articles show one language; a page and its sections

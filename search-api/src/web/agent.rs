@@ -4,7 +4,8 @@
 use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use config::{LANGS, Lang};
+use config::{Config, LANGS, Lang};
+use engine::response::{Answer, SearchResponse};
 use url::form_urlencoded;
 
 use super::assets;
@@ -23,6 +24,8 @@ const AGENT_RESULTS: usize = 8;
 /// Languages with a one-key shortcut (`1`..`9`), in the city's order.
 const SHORTCUTS: usize = 9;
 
+/// `GET /agent` and `/<lang>/agent`: the empty view, or the answer to `q` for a caller speaking
+/// `caller` (a language tag; the interface language when absent).
 pub async fn agent(
     State(state): State<AppState>,
     locale: Locale,
@@ -31,22 +34,50 @@ pub async fn agent(
     if locale.bad_prefix {
         return pages::not_found(&locale);
     }
-    let t = locale.t();
     let raw = RawParams::parse(query.as_deref());
     let caller = form_urlencoded::parse(query.as_deref().unwrap_or_default().as_bytes())
         .find(|(k, _)| k == "caller")
         .and_then(|(_, v)| Lang::from_tag(&v).ok())
         .unwrap_or(locale.reader);
     let q = raw.q.clone().unwrap_or_default();
-    let action = format!("/{}/agent", locale.tag());
+    let mut page = empty_page(&locale, &q, caller);
+    if q.trim().is_empty() {
+        return render(StatusCode::OK, &page);
+    }
+    // The caller's language is the search's reader language: it breaks ties in detection and
+    // picks the answer's translation.
+    let forward = RawParams {
+        q: Some(q),
+        lang: Some(caller.tag.to_owned()),
+        ..RawParams::default()
+    };
+    let request = match params::request(&forward, &state.config, AGENT_RESULTS) {
+        Ok(request) => request,
+        Err(e) => return pages::error(&locale, &e, page.form),
+    };
+    let response = match state.run(move |engine| engine.search(&request)).await {
+        Ok(response) => response,
+        Err(e) => return pages::error(&locale, &e, page.form),
+    };
+    state.metrics.record_search(response.results.len());
+    fill_results(&mut page, &response, &locale);
+    if let Some(answer) = &response.answer {
+        fill_answer(&mut page, answer, caller, locale.tag(), &state.config);
+    }
+    render(StatusCode::OK, &page)
+}
+
+/// The view before a search: the question box, the caller's language picker with its shortcuts.
+fn empty_page(locale: &Locale, q: &str, caller: Lang) -> AgentPage {
+    let t = locale.t();
     let form = Form {
-        action: action.clone(),
+        action: format!("/{}/agent", locale.tag()),
         q: q.trim_end().to_owned(),
         label: t.agent_question_label.clone(),
         hint: t.agent_keys.clone(),
         autofocus: q.trim().is_empty(),
     };
-    let mut l = Layout::new(&locale, &t.agent_heading, |tag| {
+    let mut l = Layout::new(locale, &t.agent_heading, |tag| {
         links::with_query(
             &format!("/{tag}/agent"),
             &[("q", q.trim()), ("caller", caller.tag)],
@@ -54,7 +85,7 @@ pub async fn agent(
     });
     l.extra_js = Some(assets::href("agent.js"));
     l.body_class = "agent";
-    let mut page = AgentPage {
+    AgentPage {
         l,
         form,
         callers: LANGS
@@ -79,31 +110,12 @@ pub async fn agent(
         copy_href: String::new(),
         referrals: Vec::new(),
         hits: Vec::new(),
-    };
-    if q.trim().is_empty() {
-        return render(StatusCode::OK, &page);
     }
+}
 
-    let forward = RawParams {
-        q: Some(q),
-        lang: Some(caller.tag.to_owned()),
-        ..RawParams::default()
-    };
-    let request = match params::request(&forward, &state.config, AGENT_RESULTS) {
-        Ok(request) => request,
-        Err(e) => return pages::error(&locale, &e, page.form),
-    };
-    let response = match state.run(move |engine| engine.search(&request)).await {
-        Ok(response) => response,
-        Err(e) => return pages::error(&locale, &e, page.form),
-    };
-    let in_caller = response
-        .answer
-        .as_ref()
-        .filter(|a| a.lang != caller.tag)
-        .and_then(|a| a.translations.iter().find(|t| t.lang == caller.tag));
-    state.metrics.record_search(response.results.len());
-
+/// The count, notices and results of a search.
+fn fill_results(page: &mut AgentPage, response: &SearchResponse, locale: &Locale) {
+    let t = locale.t();
     let ui = locale.tag();
     page.searched = true;
     page.count = fill(&t.results_count, &[("count", &response.total.to_string())]);
@@ -118,34 +130,38 @@ pub async fn agent(
         .iter()
         .map(|h| HitView::new(h, t, ui))
         .collect();
-    if let Some(answer) = &response.answer {
-        page.answer = Some(AnswerView::new(answer, ui, &state.config));
-        page.caller_card = in_caller.map(|v| CallerCard {
-            tag: caller.tag,
-            native: caller.native,
-            dir: dir_of(caller.tag),
-            href: links::article(&v.url, ui),
-            title: v.title.clone(),
-            summary: v.summary.clone(),
-        });
-        // What the agent reads or texts to the caller: in the caller's language when translated.
-        let (title, summary, href, lang) = match &page.caller_card {
-            Some(c) => (&c.title, &c.summary, &c.href, c.tag),
-            None => (
-                &answer.title,
-                &answer.summary,
-                &answer.url,
-                answer.lang.as_str(),
-            ),
-        };
-        let phone_label = &i18n::ui(Lang::by_tag(lang).unwrap_or(Lang::ENGLISH))
-            .t
-            .phone_label;
-        page.copy_text = match &answer.phone {
-            Some(phone) => format!("{title}: {summary} {phone_label}: {phone}."),
-            None => format!("{title}: {summary}"),
-        };
-        page.copy_href = href.split('?').next().unwrap_or_default().to_owned();
-    }
-    render(StatusCode::OK, &page)
+}
+
+/// The answer card, the same answer in the caller's language when translated, and what the agent
+/// copies to read aloud or text: title, summary and phone in the caller's language.
+fn fill_answer(page: &mut AgentPage, answer: &Answer, caller: Lang, ui: &str, config: &Config) {
+    page.answer = Some(AnswerView::new(answer, ui, config));
+    let in_caller = Some(answer)
+        .filter(|a| a.lang != caller.tag)
+        .and_then(|a| a.translations.iter().find(|t| t.lang == caller.tag));
+    page.caller_card = in_caller.map(|v| CallerCard {
+        tag: caller.tag,
+        native: caller.native,
+        dir: dir_of(caller.tag),
+        href: links::article(&v.url, ui),
+        title: v.title.clone(),
+        summary: v.summary.clone(),
+    });
+    let (title, summary, href, lang) = match &page.caller_card {
+        Some(c) => (&c.title, &c.summary, &c.href, c.tag),
+        None => (
+            &answer.title,
+            &answer.summary,
+            &answer.url,
+            answer.lang.as_str(),
+        ),
+    };
+    let phone_label = &i18n::ui(Lang::by_tag(lang).unwrap_or(Lang::ENGLISH))
+        .t
+        .phone_label;
+    page.copy_text = match &answer.phone {
+        Some(phone) => format!("{title}: {summary} {phone_label}: {phone}."),
+        None => format!("{title}: {summary}"),
+    };
+    page.copy_href = href.split('?').next().unwrap_or_default().to_owned();
 }

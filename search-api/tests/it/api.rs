@@ -166,3 +166,50 @@ async fn a_new_index_commit_is_served_without_a_restart() {
     watcher.abort();
     assert_eq!(found, 1);
 }
+
+/// The request id of a response, as `x-request-id` carries it.
+async fn request_id(app: &axum::Router, request: axum::http::Request<axum::body::Body>) -> String {
+    use tower::ServiceExt;
+    let response = app.clone().oneshot(request).await.unwrap();
+    response
+        .headers()
+        .get("x-request-id")
+        .expect("every response carries a request id")
+        .to_str()
+        .unwrap()
+        .to_owned()
+}
+
+#[tokio::test]
+async fn every_response_carries_a_request_id_and_a_proxys_id_is_kept() {
+    use axum::body::Body;
+    use axum::http::Request;
+    let app = standard().app();
+    let a = request_id(
+        &app,
+        Request::get("/api/search?q=graffiti")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    let b = request_id(&app, Request::get("/nowhere").body(Body::empty()).unwrap()).await;
+    assert_ne!(a, b, "each request gets its own id");
+    let kept = request_id(
+        &app,
+        Request::get("/healthz")
+            .header("x-request-id", "lb-7f3a.42")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(kept, "lb-7f3a.42");
+    let replaced = request_id(
+        &app,
+        Request::get("/healthz")
+            .header("x-request-id", "two words")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_ne!(replaced, "two words");
+}
