@@ -31,6 +31,7 @@ mod problem;
 mod raw;
 pub mod script;
 pub mod words;
+pub mod url_identity;
 
 use std::collections::HashSet;
 use std::num::NonZeroUsize;
@@ -69,6 +70,9 @@ pub struct CrawlSettings {
     pub user_agent: String,
     /// Floor between two requests to one host; a larger robots.txt `Crawl-delay` wins.
     pub min_delay: Duration,
+    /// The longest robots.txt `Crawl-delay` the crawl accepts: a host asking for more is skipped
+    /// (and reported) rather than crawled faster than it asks (`max_crawl_delay_ms`, 30 s unless set).
+    pub max_crawl_delay: Duration,
     /// Whole-crawl page budget.
     pub max_pages: NonZeroUsize,
     /// Budget for one host (defaults to `max_pages`).

@@ -29,6 +29,7 @@ struct RawConfig {
 struct RawCrawl {
     user_agent: Option<Spanned<String>>,
     min_delay_ms: Option<Spanned<i64>>,
+    max_crawl_delay_ms: Option<Spanned<i64>>,
     max_pages: Option<Spanned<i64>>,
     max_pages_per_host: Option<Spanned<i64>>,
     max_depth: Option<Spanned<i64>>,
@@ -126,6 +127,12 @@ impl Checker<'_> {
                 None => DEFAULT_USER_AGENT.to_owned(),
             },
             min_delay: ms(self.limit(&crawl_raw.min_delay_ms, "min_delay_ms", 0, 1000)),
+            max_crawl_delay: ms(self.limit(
+                &crawl_raw.max_crawl_delay_ms,
+                "max_crawl_delay_ms",
+                0,
+                30_000,
+            )),
             max_pages: nonzero(max_pages),
             max_pages_per_host: nonzero(self.limit(
                 &crawl_raw.max_pages_per_host,

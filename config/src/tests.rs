@@ -1,4 +1,5 @@
 use std::path::Path;
+use std::time::Duration;
 
 use crate::{Config, Error, split_lang_prefix};
 
@@ -185,4 +186,20 @@ fn a_language_segment_is_split_off_a_path() {
     assert_eq!(split("/water/es"), None);
     assert_eq!(split("/estates/x"), None);
     assert_eq!(split("es/water"), None);
+}
+
+#[test]
+fn max_crawl_delay_defaults_to_thirty_seconds_and_must_not_be_negative() {
+    let config = Config::parse(&format!("[crawl]\n{BUREAUS}"), Path::new("x")).unwrap();
+    assert_eq!(config.crawl.max_crawl_delay, Duration::from_secs(30));
+    let config = Config::parse(
+        &format!("[crawl]\nmax_crawl_delay_ms = 120000\n{BUREAUS}"),
+        Path::new("x"),
+    )
+    .unwrap();
+    assert_eq!(config.crawl.max_crawl_delay, Duration::from_secs(120));
+    assert_eq!(
+        problems(&format!("[crawl]\nmax_crawl_delay_ms = -1\n{BUREAUS}")),
+        vec!["firststop.toml:2: max_crawl_delay_ms must be zero or more, not -1".to_owned()]
+    );
 }
