@@ -10,21 +10,27 @@ use url::Url;
 /// What to do with the body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Want {
-    /// A page: read the body only when it is HTML.
+    /// A page: read the body only when it is HTML; over the cap it is [`Body::TooLarge`].
     Html,
-    /// robots.txt or a sitemap: read whatever comes.
+    /// A sitemap: read whatever comes; over the cap it is [`Body::TooLarge`].
     Any,
+    /// robots.txt: read up to the cap and keep that much ([`Response::cut`] says it was cut),
+    /// since RFC 9309 §2.5 has the crawler parse the first 500 KiB of a longer file.
+    Prefix,
 }
 
 /// One request to make.
 #[derive(Debug, Clone, Copy)]
 pub struct Request<'a> {
+    /// The URL to request, as linked (request form).
     pub url: &'a Url,
     /// `If-None-Match`, from the stored page.
     pub etag: Option<&'a str>,
-    /// `If-Modified-Since`, from the stored page.
+    /// `If-Modified-Since`, from the stored page (an HTTP date, sent back as received).
     pub last_modified: Option<&'a str>,
+    /// The most body bytes to read.
     pub max_bytes: usize,
+    /// What to do with the body.
     pub want: Want,
 }
 
@@ -33,13 +39,16 @@ pub struct Request<'a> {
 pub enum Body {
     /// Not read: not a 2xx answer.
     Skipped,
+    /// The bytes as received (decompressed; cut at the cap for [`Want::Prefix`]).
     Read(Vec<u8>),
     /// Over the byte cap: reading stopped after `read` bytes (0 when `Content-Length` said so).
     TooLarge {
+        /// Bytes read before stopping.
         read: u64,
     },
-    /// A page that is not HTML: recorded, not downloaded. `length` from `Content-Length` if sent.
+    /// A page that is not HTML: recorded, not downloaded.
     NotHtml {
+        /// `Content-Length`, if sent.
         length: Option<u64>,
     },
 }
@@ -47,15 +56,28 @@ pub enum Body {
 /// A response, reduced to what the crawler uses.
 #[derive(Debug, Clone)]
 pub struct Response {
+    /// The HTTP status code.
     pub status: u16,
+    /// `Content-Type`, as sent.
     pub content_type: Option<String>,
+    /// `Location` (redirects), as sent.
     pub location: Option<String>,
+    /// `ETag`, as sent.
     pub etag: Option<String>,
+    /// `Last-Modified`, as sent.
     pub last_modified: Option<String>,
+    /// `Content-Language`, as sent.
     pub content_language: Option<String>,
+    /// Every `X-Robots-Tag` header value, in order.
     pub x_robots_tags: Vec<String>,
+    /// `Refresh` (the non-standard header browsers treat like `<meta http-equiv=refresh>`).
+    pub refresh: Option<String>,
+    /// `Retry-After`, as a wait from now.
     pub retry_after: Option<Duration>,
+    /// The body, as far as it was read.
     pub body: Body,
+    /// Whether [`Body::Read`] stopped at the byte cap ([`Want::Prefix`]).
+    pub cut: bool,
     /// Body bytes received (kept when the body itself is dropped after extraction).
     pub bytes: u64,
 }
@@ -63,10 +85,13 @@ pub struct Response {
 /// A request that got no HTTP answer.
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum FetchError {
+    /// No complete answer within the configured timeout.
     #[error("timed out after {0:?}")]
     Timeout(Duration),
+    /// The connection could not be made (refused, unresolvable host, TLS failure).
     #[error("cannot connect: {0}")]
     Connect(String),
+    /// Anything else (a broken connection, a malformed answer, a failed extraction task).
     #[error("{0}")]
     Other(String),
 }
@@ -90,6 +115,11 @@ pub struct Fetcher {
 }
 
 impl Fetcher {
+    /// A client sending `user_agent` on every request, waiting at most `timeout` for connecting
+    /// and for each whole request; redirects are not followed, gzip and brotli are accepted.
+    ///
+    /// # Errors
+    /// When the TLS backend cannot be set up.
     pub fn new(user_agent: &str, timeout: Duration) -> Result<Fetcher, reqwest::Error> {
         let client = reqwest::Client::builder()
             .user_agent(user_agent)
@@ -103,13 +133,17 @@ impl Fetcher {
         Ok(Fetcher { client, timeout })
     }
 
+    /// Makes one request.
+    ///
+    /// # Errors
+    /// [`FetchError`] when no HTTP answer came (every status, 5xx included, is an `Ok`).
     pub async fn fetch(&self, req: Request<'_>) -> Result<Response, FetchError> {
         let mut builder = self.client.get(req.url.clone());
         builder = builder.header(
             header::ACCEPT,
             match req.want {
                 Want::Html => "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
-                Want::Any => "*/*",
+                Want::Any | Want::Prefix => "*/*",
             },
         );
         if let Some(etag) = req.etag {
@@ -135,9 +169,11 @@ impl Fetcher {
                 .filter_map(|v| v.to_str().ok())
                 .map(str::to_owned)
                 .collect(),
+            refresh: text(header::REFRESH),
             retry_after: text(header::RETRY_AFTER)
                 .and_then(|v| parse_retry_after(&v, SystemTime::now())),
             body: Body::Skipped,
+            cut: false,
             bytes: 0,
         };
         if !(200..300).contains(&status) {
@@ -150,15 +186,24 @@ impl Fetcher {
             };
             return Ok(out);
         }
-        if resp
-            .content_length()
-            .is_some_and(|n| n > req.max_bytes as u64)
+        if req.want != Want::Prefix
+            && resp
+                .content_length()
+                .is_some_and(|n| n > req.max_bytes as u64)
         {
             out.body = Body::TooLarge { read: 0 };
             return Ok(out);
         }
         let mut body = Vec::new();
         while let Some(chunk) = resp.chunk().await.map_err(|e| self.error(e))? {
+            if req.want == Want::Prefix && body.len() + chunk.len() > req.max_bytes {
+                let room = req.max_bytes - body.len();
+                body.extend_from_slice(&chunk[..room]);
+                out.bytes = body.len() as u64;
+                out.body = Body::Read(body);
+                out.cut = true;
+                return Ok(out);
+            }
             if body.len() + chunk.len() > req.max_bytes {
                 out.bytes = (body.len() + chunk.len()) as u64;
                 out.body = Body::TooLarge { read: out.bytes };
@@ -227,7 +272,8 @@ fn sniff_html(body: &[u8]) -> bool {
         .any(|p| text.starts_with(p))
 }
 
-/// `Retry-After`: delay-seconds or an HTTP date.
+/// `Retry-After` (RFC 9110 §10.2.3): delay-seconds, or an HTTP date turned into the wait from
+/// `now` (zero when it is past). `None` when it is neither.
 pub fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
     let value = value.trim();
     if let Ok(secs) = value.parse::<u64>() {

@@ -1,9 +1,11 @@
-//! The frontier in memory: which URLs this crawl has seen, which are done, one queue per host,
-//! and the limits on what may enter (configured sites only, depth, query variants per path).
-//! The page store keeps the same frontier on disk, so a killed crawl resumes with it.
+//! The frontier in memory: which pages this crawl has seen (by [`UrlKey`]), which are done, one
+//! queue per host, and the limits on what may enter (configured sites only, depth, query
+//! variants per path). The page store keeps the same frontier on disk, so a killed crawl resumes
+//! with it.
 
 use std::collections::{HashMap, VecDeque};
 
+use config::url_identity::UrlKey;
 use pagestore::QueuedUrl;
 use url::Url;
 
@@ -21,6 +23,8 @@ pub enum Refused {
 }
 
 impl Refused {
+    /// A short stable name for the crawl report (`seen`, `off_site`, `max_depth`,
+    /// `query_variants`).
     pub fn as_str(self) -> &'static str {
         match self {
             Refused::Seen => "seen",
@@ -36,9 +40,11 @@ struct Entry {
     done: bool,
 }
 
+/// The crawl's frontier: hosts are numbered in the order of the configured sites.
 pub struct Frontier {
     /// One origin per configured site; a URL belongs to the host whose origin it shares.
     origins: Vec<Url>,
+    /// By key.
     urls: HashMap<String, Entry>,
     /// URLs turned away, so each is reported once (a too-deep URL may still come in at a lesser depth).
     refused: HashMap<String, Refused>,
@@ -49,6 +55,8 @@ pub struct Frontier {
 }
 
 impl Frontier {
+    /// An empty frontier for the sites at `origins`, admitting links up to `max_depth` hops from a
+    /// seed and `max_query_variants` query strings per path.
     pub fn new(origins: Vec<Url>, max_depth: usize, max_query_variants: usize) -> Frontier {
         let queues = origins.iter().map(|_| VecDeque::new()).collect();
         Frontier {
@@ -69,23 +77,42 @@ impl Frontier {
             .position(|o| config::same_origin(o, url))
     }
 
+    /// Number of hosts (configured sites).
     pub fn hosts(&self) -> usize {
         self.origins.len()
     }
 
-    /// Checks a URL found at `depth` and, when it may be crawled, records and queues it.
+    /// Checks a link (request form) found at `depth` and, when it may be crawled, records its key
+    /// and queues it at the back of its host's queue.
+    ///
+    /// # Errors
+    /// [`Refused`] says why it was not queued.
     pub fn admit(&mut self, url: &Url, depth: u32) -> Result<QueuedUrl, Refused> {
+        self.admit_at(url, depth, false)
+    }
+
+    /// [`Frontier::admit`], queueing at the front of the host's queue (work that should go first).
+    ///
+    /// # Errors
+    /// [`Refused`] says why it was not queued.
+    pub fn admit_first(&mut self, url: &Url, depth: u32) -> Result<QueuedUrl, Refused> {
+        self.admit_at(url, depth, true)
+    }
+
+    fn admit_at(&mut self, url: &Url, depth: u32, first: bool) -> Result<QueuedUrl, Refused> {
         let host = self.host_of(url).ok_or(Refused::OffSite)?;
-        if self.urls.contains_key(url.as_str()) {
+        let key = UrlKey::from_url(url).ok_or(Refused::OffSite)?;
+        let key = key.as_str();
+        if self.urls.contains_key(key) {
             return Err(Refused::Seen);
         }
-        match self.refused.get(url.as_str()) {
+        match self.refused.get(key) {
             Some(Refused::TooDeep) if depth as usize <= self.max_depth => {}
             Some(_) => return Err(Refused::Seen),
             None => {}
         }
         let refuse = |this: &mut Frontier, why: Refused| {
-            this.refused.insert(url.as_str().to_owned(), why);
+            this.refused.insert(key.to_owned(), why);
             Err(why)
         };
         if depth as usize > self.max_depth {
@@ -99,19 +126,24 @@ impl Frontier {
             }
             self.variants.insert(key, n + 1);
         }
-        self.refused.remove(url.as_str());
+        self.refused.remove(key);
         let queued = QueuedUrl {
-            url: url.as_str().to_owned(),
+            url: key.to_owned(),
+            request_url: (url.as_str() != key).then(|| url.as_str().to_owned()),
             depth,
         };
         self.urls.insert(queued.url.clone(), Entry { done: false });
-        self.queues[host].push_back(queued.clone());
+        if first {
+            self.queues[host].push_front(queued.clone());
+        } else {
+            self.queues[host].push_back(queued.clone());
+        }
         Ok(queued)
     }
 
     /// Restores an entry of a resumed crawl (already on disk, so no checks).
     pub fn restore(&mut self, entry: QueuedUrl, done: bool) {
-        let Some(url) = Url::parse(&entry.url).ok() else {
+        let Some(url) = Url::parse(entry.request()).ok() else {
             return;
         };
         if url.query().is_some() {
@@ -138,10 +170,12 @@ impl Frontier {
         self.queues[host].push_front(url);
     }
 
+    /// Whether `host` has URLs waiting.
     pub fn has_queued(&self, host: usize) -> bool {
         !self.queues[host].is_empty()
     }
 
+    /// URLs waiting over all hosts.
     pub fn queued_len(&self) -> usize {
         self.queues.iter().map(VecDeque::len).sum()
     }
@@ -154,18 +188,22 @@ impl Frontier {
             .collect()
     }
 
-    pub fn mark_done(&mut self, url: &str) {
-        self.urls.insert(url.to_owned(), Entry { done: true });
+    /// Records that the page with key `key` is settled in this crawl.
+    pub fn mark_done(&mut self, key: &str) {
+        self.urls.insert(key.to_owned(), Entry { done: true });
     }
 
-    pub fn is_done(&self, url: &str) -> bool {
-        self.urls.get(url).is_some_and(|e| e.done)
+    /// Whether the page with key `key` is settled in this crawl.
+    pub fn is_done(&self, key: &str) -> bool {
+        self.urls.get(key).is_some_and(|e| e.done)
     }
 
-    pub fn contains(&self, url: &str) -> bool {
-        self.urls.contains_key(url)
+    /// Whether the page with key `key` was queued or settled in this crawl.
+    pub fn contains(&self, key: &str) -> bool {
+        self.urls.contains_key(key)
     }
 
+    /// The deepest a link may be, in hops from a seed.
     pub fn max_depth(&self) -> u32 {
         self.max_depth.min(u32::MAX as usize) as u32
     }
@@ -242,6 +280,36 @@ mod tests {
     }
 
     #[test]
+    fn one_page_whatever_the_order_of_its_query_and_the_link_kept_for_the_request() {
+        let mut f = frontier(5, 5);
+        let queued = f
+            .admit(&url("http://a.test/cal?view=month&date=2026-11"), 1)
+            .unwrap();
+        assert_eq!(queued.url, "http://a.test/cal?date=2026-11&view=month");
+        assert_eq!(
+            queued.request(),
+            "http://a.test/cal?view=month&date=2026-11"
+        );
+        assert_eq!(
+            f.admit(&url("http://a.test/cal?date=2026-11&view=month"), 1),
+            Err(Refused::Seen)
+        );
+        let plain = f.admit(&url("http://a.test/plain"), 1).unwrap();
+        assert_eq!(
+            (plain.request_url.as_deref(), plain.request()),
+            (None, "http://a.test/plain")
+        );
+    }
+
+    #[test]
+    fn admit_first_jumps_the_queue() {
+        let mut f = frontier(5, 5);
+        f.admit(&url("http://a.test/1"), 1).unwrap();
+        f.admit_first(&url("http://a.test/2"), 1).unwrap();
+        assert_eq!(f.pop(0).unwrap().url, "http://a.test/2");
+    }
+
+    #[test]
     fn pop_skips_urls_done_meanwhile() {
         let mut f = frontier(5, 5);
         f.admit(&url("http://a.test/1"), 0).unwrap();
@@ -256,6 +324,7 @@ mod tests {
         f.restore(
             QueuedUrl {
                 url: "http://a.test/cal?m=1".into(),
+                request_url: None,
                 depth: 1,
             },
             true,
@@ -263,6 +332,7 @@ mod tests {
         f.restore(
             QueuedUrl {
                 url: "http://a.test/next".into(),
+                request_url: None,
                 depth: 2,
             },
             false,

@@ -1,5 +1,6 @@
 //! Politeness toward one host: its robots.txt, at most one request in flight, a delay between
-//! requests (the larger of `min_delay` and `Crawl-delay`), and backing off when it says it is busy.
+//! requests (the larger of `min_delay` and `Crawl-delay`: never faster than the site asks), and
+//! backing off when it says it is busy.
 
 use std::collections::VecDeque;
 use std::sync::Arc;
@@ -10,18 +11,21 @@ use url::Url;
 
 use crate::robots::{self, Robots};
 
-/// The longest `Crawl-delay` honoured; larger values are treated as this.
-pub const MAX_CRAWL_DELAY: Duration = Duration::from_secs(60);
 /// The longest wait after a 429/503, whatever `Retry-After` says.
 pub const MAX_BACKOFF: Duration = Duration::from_secs(300);
 
 /// Where the host's robots.txt stands.
 #[derive(Debug, Clone)]
 pub enum RobotsState {
+    /// Not fetched yet in this crawl, and no fresh copy stored.
     Unknown,
+    /// Being fetched (or following its redirects).
     Fetching,
+    /// Known: the rules for us, and when they were fetched.
     Ready {
+        /// The parsed rules.
         robots: Arc<Robots>,
+        /// When they were fetched (in the past for a copy from an earlier crawl).
         fetched: Instant,
     },
 }
@@ -29,9 +33,13 @@ pub enum RobotsState {
 /// Counts for the report and the progress display.
 #[derive(Debug, Clone, Default)]
 pub struct HostStats {
+    /// Requests made, robots.txt and sitemaps included.
     pub requests: usize,
+    /// Frontier pages settled.
     pub pages: usize,
+    /// Body bytes received.
     pub bytes: u64,
+    /// When the first request went out.
     pub first_request: Option<Instant>,
 }
 
@@ -47,21 +55,32 @@ impl HostStats {
 
 /// One host (one configured site) and its queue of urgent jobs.
 pub struct Host<J> {
+    /// `scheme://host[:port]/` of the site.
     pub origin: Url,
+    /// Its robots.txt.
     pub robots: RobotsState,
     /// Jobs that go before the frontier: robots.txt, sitemaps, redirect hops, retries.
     pub urgent: VecDeque<J>,
+    /// Whether a request is in flight.
     pub in_flight: bool,
+    /// The earliest the next request may go.
     pub next_at: Instant,
     min_delay: Duration,
     /// Frontier pages started on this host (its budget).
     pub pages_started: usize,
+    /// Counts for the report.
     pub stats: HostStats,
+    /// Why nothing more is crawled on this host in this crawl (its `Crawl-delay` is beyond the
+    /// configured maximum), when so.
+    pub skipped: Option<String>,
+    /// The `host` span every log line about this host's work is recorded in.
+    pub span: tracing::Span,
 }
 
 impl<J> Host<J> {
+    /// A host at `origin` waiting at least `min_delay` between requests, idle from `now`.
     pub fn new(origin: Url, min_delay: Duration, now: Instant) -> Host<J> {
-        Host {
+        let mut host = Host {
             origin,
             robots: RobotsState::Unknown,
             urgent: VecDeque::new(),
@@ -70,7 +89,11 @@ impl<J> Host<J> {
             min_delay,
             pages_started: 0,
             stats: HostStats::default(),
-        }
+            skipped: None,
+            span: tracing::Span::none(),
+        };
+        host.span = tracing::info_span!("host", host = %host.name());
+        host
     }
 
     /// `host:port`, for logs and the report.
@@ -81,13 +104,11 @@ impl<J> Host<J> {
         }
     }
 
-    /// Time between two requests to this host.
+    /// Time between two requests to this host: `min_delay`, or the `Crawl-delay` its robots.txt
+    /// asks for when that is longer.
     pub fn delay(&self) -> Duration {
         let crawl_delay = match &self.robots {
-            RobotsState::Ready { robots, .. } => robots
-                .crawl_delay()
-                .unwrap_or_default()
-                .min(MAX_CRAWL_DELAY),
+            RobotsState::Ready { robots, .. } => robots.crawl_delay().unwrap_or_default(),
             _ => Duration::ZERO,
         };
         self.min_delay.max(crawl_delay)
@@ -107,6 +128,7 @@ impl<J> Host<J> {
         }
     }
 
+    /// The robots.txt rules, once known.
     pub fn rules(&self) -> Option<Arc<Robots>> {
         match &self.robots {
             RobotsState::Ready { robots, .. } => Some(Arc::clone(robots)),
@@ -114,6 +136,7 @@ impl<J> Host<J> {
         }
     }
 
+    /// A request goes out at `now`.
     pub fn start(&mut self, now: Instant) {
         self.in_flight = true;
         self.stats.requests += 1;
@@ -126,7 +149,8 @@ impl<J> Host<J> {
         self.next_at = now + self.delay();
     }
 
-    /// The host answered 429 or 503: wait what it asked (or an exponential guess), within reason.
+    /// The host answered 429 or 503 to the `attempt`-th try: wait what it asked (or 1, 2, 4…
+    /// seconds), never less than the delay, at most [`MAX_BACKOFF`]. Returns the wait.
     pub fn back_off(
         &mut self,
         now: Instant,
@@ -173,7 +197,7 @@ mod tests {
     }
 
     #[test]
-    fn a_larger_crawl_delay_wins_and_is_capped() {
+    fn a_larger_crawl_delay_wins_however_long() {
         let (mut h, now) = host(100);
         let robots = Robots::parse("User-agent: *\nCrawl-delay: 2\n", "firststop");
         h.robots = RobotsState::Ready {
@@ -192,7 +216,7 @@ mod tests {
             robots: Arc::new(robots),
             fetched: now,
         };
-        assert_eq!(h.delay(), MAX_CRAWL_DELAY);
+        assert_eq!(h.delay(), Duration::from_secs(86_400));
     }
 
     #[test]

@@ -12,7 +12,10 @@ pub enum Progress {
     /// A live status line on stderr (pages fetched, queued, per-host rate).
     Terminal,
     /// An `info!` log line every `every`.
-    Log { every: Duration },
+    Log {
+        /// Time between two lines.
+        every: Duration,
+    },
     /// Nothing but the final report.
     Quiet,
 }

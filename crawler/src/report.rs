@@ -10,35 +10,42 @@ use crate::store::Change;
 pub struct HostReport {
     /// `host:port`.
     pub host: String,
+    /// HTTP requests made, robots.txt and sitemaps included.
     pub requests: usize,
     /// Frontier pages settled on this host (fetched, failed, gone...).
     pub pages: usize,
+    /// Body bytes received.
     pub bytes: u64,
+    /// Why the host was skipped (its `Crawl-delay` is beyond `max_crawl_delay_ms`), if it was.
+    pub skipped: Option<String>,
 }
 
 /// What a crawl did. `fetched` = `new` + `changed` + `unchanged`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrawlReport {
-    /// HTML pages confirmed this run (200, or 304, or fresh by sitemap `lastmod`).
+    /// HTML pages confirmed this run (200 or 304).
     pub fetched: usize,
+    /// HTML pages stored for the first time (or back after being gone or failing).
     pub new: usize,
+    /// HTML pages whose content hash changed.
     pub changed: usize,
-    /// 304s, 200s with an unchanged content hash, and pages a sitemap `lastmod` said were unchanged.
+    /// 304s and 200s with an unchanged content hash.
     pub unchanged: usize,
     /// Of `unchanged`: answered 304 Not Modified.
     pub not_modified: usize,
-    /// Of `unchanged`: not requested, because the sitemap's `lastmod` predates our copy.
-    pub unchanged_by_sitemap: usize,
     /// Stored pages now answering 404/410.
     pub gone: usize,
+    /// 2xx answers that are not HTML (recorded, not parsed).
     pub not_html: usize,
+    /// 2xx answers over `max_page_bytes`.
     pub too_large: usize,
     /// Pages marked `noindex` (fetched, stored, never indexed).
     pub noindex: usize,
     /// URLs not requested because robots.txt disallows them.
     pub skipped_robots: usize,
-    /// Other URLs not requested, by reason (`max_depth`, `query_variants`, `redirect_off_site`,
-    /// `duplicate_of_canonical`, `budget`).
+    /// Other URLs not requested or not stored, by reason (`max_depth`, `query_variants`,
+    /// `redirect_off_site`, `duplicate_of_canonical`, `gone_backoff`, `crawl_delay_too_long`,
+    /// `sitemap_disallowed`).
     pub skipped: BTreeMap<String, usize>,
     /// Failures by kind (`timeout`, `connect`, `http_500`, `not_found`, `redirect_loop`, ...).
     pub errors: BTreeMap<String, usize>,
@@ -48,9 +55,11 @@ pub struct CrawlReport {
     pub responses: usize,
     /// Body bytes received.
     pub bytes: u64,
+    /// Wall time of the crawl, in seconds.
     pub seconds: f64,
     /// Whether this run resumed an unfinished crawl.
     pub resumed: bool,
+    /// Per host, in the order of the configured sites.
     pub hosts: Vec<HostReport>,
 }
 
@@ -108,7 +117,7 @@ impl fmt::Display for CrawlReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(
             f,
-            "crawl {} in {:.1}s: {} pages fetched ({} new, {} changed, {} unchanged of which {} by 304 and {} by sitemap lastmod), {} gone",
+            "crawl {} in {:.1}s: {} pages fetched ({} new, {} changed, {} unchanged of which {} by 304), {} gone",
             if self.resumed {
                 "resumed and finished"
             } else {
@@ -120,7 +129,6 @@ impl fmt::Display for CrawlReport {
             self.changed,
             self.unchanged,
             self.not_modified,
-            self.unchanged_by_sitemap,
             self.gone
         )?;
         writeln!(
@@ -150,6 +158,9 @@ impl fmt::Display for CrawlReport {
                 h.requests,
                 h.bytes as f64 / (1024.0 * 1024.0)
             )?;
+            if let Some(why) = &h.skipped {
+                write!(f, " (skipped: {why})")?;
+            }
         }
         Ok(())
     }
@@ -180,6 +191,14 @@ mod tests {
             requests: 9,
             pages: 6,
             bytes: 2048,
+            skipped: None,
+        });
+        r.hosts.push(HostReport {
+            host: "slow.test".into(),
+            requests: 1,
+            pages: 0,
+            bytes: 40,
+            skipped: Some("Crawl-delay 3600 s is beyond max_crawl_delay_ms 30000".into()),
         });
         assert_eq!(
             (
@@ -201,5 +220,9 @@ mod tests {
         );
         assert!(text.contains("errors 2: not_found 1, timeout 1"), "{text}");
         assert!(text.contains("a.test:81: 6 pages, 9 requests"), "{text}");
+        assert!(
+            text.contains("slow.test: 0 pages, 1 requests, 0.0 MiB (skipped: Crawl-delay 3600 s"),
+            "{text}"
+        );
     }
 }

@@ -168,3 +168,96 @@ fn keys_are_case_insensitive_and_paths_without_slash_are_rooted() {
     let r = robots("USER-AGENT: *\nDISALLOW: private\n");
     assert!(!r.allowed("/private"));
 }
+
+#[test]
+fn splits_lines_at_cr_lf_and_crlf_alike() {
+    let r = robots("User-agent: *\rDisallow: /private\r");
+    assert!(!r.allowed("/private/x"));
+    let mixed = "User-agent: otherbot\r\nDisallow: /\rUser-agent: firststop\nDisallow: /a\r\nAllow: /a/open\rUser-agent: *\nDisallow: /b\n";
+    let r = robots(mixed);
+    assert!(!r.allowed("/a/x"));
+    assert!(r.allowed("/a/open/x"));
+    assert!(r.allowed("/b"), "the * group does not apply to us");
+}
+
+#[test]
+fn percent_2a_and_24_are_a_literal_star_and_dollar() {
+    let r = robots(
+        "User-agent: *\nDisallow: /path/file-with-a-%2A.html\nDisallow: /path/foo-%24\nDisallow: /star%2a\n",
+    );
+    assert!(!r.allowed("/path/file-with-a-*.html"));
+    assert!(!r.allowed("/path/file-with-a-%2A.html"));
+    assert!(r.allowed("/path/file-with-a-b.html"), "not a wildcard");
+    assert!(!r.allowed("/path/foo-$"));
+    assert!(!r.allowed("/path/foo-$/deeper"), "not an anchor");
+    assert!(r.allowed("/path/foo-"));
+    assert!(r.allowed("/starfish"));
+    assert!(!r.allowed("/star*"));
+}
+
+#[test]
+fn cuts_a_long_file_at_the_cap_and_at_a_whole_line() {
+    let mut body = b"User-agent: *\nDisallow: /private\n".to_vec();
+    while body.len() < MAX_BYTES - 20 {
+        body.extend_from_slice(b"# padding padding padding\n");
+    }
+    body.extend_from_slice(b"Allow: /private/then-a-very-long-path-cut-in-the-middle\n");
+    body.extend_from_slice(&vec![b'#'; 3 * 1024 * 1024]);
+    let part = Robots::parsed_part(&body, true);
+    assert!(part.len() <= MAX_BYTES && part.ends_with(b"\n"));
+    let r = Robots::from_body(&body, true, "firststop");
+    assert!(!r.allowed("/private/x"));
+    assert!(
+        !r.allowed("/private/then"),
+        "the rule cut at the cap is not read as `Allow: /private/then`"
+    );
+    assert_eq!(Robots::parsed_part(b"Disallow: /x", false), b"Disallow: /x");
+    assert_eq!(Robots::parsed_part(b"Disallow: /x", true), b"");
+}
+
+#[test]
+fn skips_a_whole_or_partial_byte_order_mark() {
+    for bom in [&b"\xEF\xBB\xBF"[..], b"\xEF\xBB", b"\xEF"] {
+        let mut body = bom.to_vec();
+        body.extend_from_slice(b"User-agent: *\nDisallow: /private\n");
+        let r = Robots::from_body(&body, false, "firststop");
+        assert!(!r.allowed("/private"), "{bom:?}");
+    }
+}
+
+#[test]
+fn accepts_whitespace_for_a_missing_colon_in_two_word_lines() {
+    let r = robots("user-agent *\ndisallow /x\nDisallow /y z\n");
+    assert!(!r.allowed("/x"));
+    assert!(r.allowed("/y"), "three words: not a rule");
+}
+
+#[test]
+fn accepts_common_misspellings_of_the_keys() {
+    let r = robots(
+        "Useragent: *\nDissalow: /a\nDisalow: /b\nDissallow: /c\nsite-map: https://x.test/s.xml\n",
+    );
+    assert!(!r.allowed("/a") && !r.allowed("/b") && !r.allowed("/c"));
+    assert_eq!(r.sitemaps(), ["https://x.test/s.xml"]);
+}
+
+#[test]
+fn reads_rules_wrapped_in_html() {
+    let text = "<!DOCTYPE html><html><head><title>robots</title></head><body><pre>\n\
+                User-agent: firststop<br>\nDisallow: /private<br>\nCrawl-delay: 2<br>\n\
+                </pre></body></html>\n";
+    let r = robots(text);
+    assert!(!r.allowed("/private/x"));
+    assert!(r.allowed("/public"));
+    assert_eq!(r.crawl_delay(), Some(Duration::from_secs(2)));
+    let maintenance = robots("<html><head><title>Down for maintenance</title></head></html>");
+    assert!(maintenance.allowed("/anything"));
+}
+
+#[test]
+fn a_huge_crawl_delay_is_kept_as_asked() {
+    let r = robots("User-agent: *\nCrawl-delay: 3600\n");
+    assert_eq!(r.crawl_delay(), Some(Duration::from_secs(3600)));
+    let r = robots("User-agent: *\nCrawl-delay: 1e300\n");
+    assert_eq!(r.crawl_delay(), Some(Duration::MAX));
+}

@@ -1,6 +1,10 @@
 //! From a fetch outcome to the page row the store keeps, and what changed since the last crawl.
 //! The rules of incremental crawling live here: a 304 keeps the stored page, an equal content hash
-//! is no change, 404/410 is gone, and a transient failure never erases what was fetched before.
+//! is no change, 404/410 is gone (and backs off: see [`gone_wait`]), and a transient failure
+//! never erases what was fetched before. Pages are stored under their key (`url` below); the
+//! crawl loop records the URL as requested.
+
+use std::time::Duration;
 
 use config::Site;
 use pagestore::{Page, PageState};
@@ -21,9 +25,11 @@ pub enum Change {
     NotModified,
     /// A page that was stored is now 404/410.
     Gone,
-    /// 404/410 for a URL never stored: a broken link.
+    /// 404/410 for a URL never stored, or still gone: a broken link.
     NotFound,
+    /// A 2xx answer that is not HTML (recorded, not parsed).
     NotHtml,
+    /// A 2xx answer over the byte cap.
     TooLarge,
     /// The fetch failed; a previously stored page keeps its content.
     Failed,
@@ -45,6 +51,34 @@ fn base(url: &str, site: &Site, stored: Option<&Page>, now: i64) -> Page {
     page.last_seen = now;
     page.last_error = None;
     page
+}
+
+/// How long a dead link waits before it is requested again after `streak` 404/410 answers in a
+/// row: one day, doubling with each answer, at most 30 days (the growing intervals Nutch's
+/// adaptive schedule and Heritrix give pages that are gone).
+pub fn gone_wait(streak: u32) -> Duration {
+    let days = 1u64 << streak.saturating_sub(1).min(5);
+    GONE_MAX_WAIT.min(Duration::from_secs(days * DAY_SECS))
+}
+
+/// The longest a dead link waits between two requests.
+pub const GONE_MAX_WAIT: Duration = Duration::from_secs(30 * DAY_SECS);
+
+/// A check due within this much of a crawl's start is taken as due, so "wait one day" means
+/// "at the next daily crawl" even when that one starts a little earlier in the day.
+pub const RECHECK_SLACK: Duration = Duration::from_secs(3600);
+
+const DAY_SECS: u64 = 24 * 3600;
+
+/// Whether a stored page is a dead link still backing off at `now` (unix seconds).
+pub fn backing_off(stored: &Page, now: i64) -> bool {
+    stored.state == PageState::Gone && stored.next_check.is_some_and(|at| now < at)
+}
+
+/// A live answer: the dead-link backoff is over.
+fn alive(page: &mut Page) {
+    page.gone_streak = 0;
+    page.next_check = None;
 }
 
 fn was_fetched(stored: Option<&Page>) -> bool {
@@ -98,6 +132,7 @@ pub fn fetched(
     page.content_hash = Some(ex.content_hash.clone());
     page.bytes = Some(resp.bytes);
     page.published = ex.published.clone();
+    alive(&mut page);
     (page, change)
 }
 
@@ -113,10 +148,12 @@ pub fn not_modified(stored: &Page, resp: &Response, now: i64) -> Page {
     if resp.last_modified.is_some() {
         page.last_modified = resp.last_modified.clone();
     }
+    alive(&mut page);
     page
 }
 
-/// 404 or 410 (or a page that now redirects off the crawl): the indexer drops it.
+/// 404 or 410: the indexer drops it, and the URL backs off: it is not requested again before
+/// [`gone_wait`] of its answers in a row has passed.
 pub fn gone(
     url: &str,
     site: &Site,
@@ -134,6 +171,12 @@ pub fn gone(
     if stored.is_none_or(|p| p.state != PageState::Gone) {
         page.last_changed = now;
     }
+    page.gone_streak = match stored {
+        Some(p) if p.state == PageState::Gone => p.gone_streak.saturating_add(1),
+        _ => 1,
+    };
+    let wait = gone_wait(page.gone_streak).saturating_sub(RECHECK_SLACK);
+    page.next_check = Some(now.saturating_add(wait.as_secs() as i64));
     page.state = PageState::Gone;
     page.http_status = Some(status);
     (page, change)
@@ -166,6 +209,7 @@ pub fn unparsed(
     page.sections.clear();
     page.outlinks.clear();
     page.content_hash = None;
+    alive(&mut page);
     (
         page,
         if state == PageState::NotHtml {

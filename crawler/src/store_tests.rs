@@ -24,8 +24,10 @@ fn response(status: u16) -> Response {
         last_modified: None,
         content_language: None,
         x_robots_tags: Vec::new(),
+        refresh: None,
         retry_after: None,
         body: Body::Read(b"<p>x</p>".to_vec()),
+        cut: false,
         bytes: 8,
     }
 }
@@ -164,4 +166,35 @@ fn nofollow_pages_keep_no_links_to_requeue() {
     );
     let (page, _) = fetched(url.as_str(), &site(), None, &response(200), &ex, true, 1);
     assert!(page.outlinks.is_empty());
+}
+
+#[test]
+fn dead_links_back_off_one_two_four_days_up_to_thirty() {
+    let days = |n: u32| gone_wait(n).as_secs() / 86_400;
+    assert_eq!(
+        (1..=7).map(days).collect::<Vec<_>>(),
+        [1, 2, 4, 8, 16, 30, 30]
+    );
+    let (first, _) = gone("http://city.test/nope", &site(), None, 404, 1_000_000);
+    assert_eq!(first.gone_streak, 1);
+    let next = first.next_check.unwrap();
+    assert_eq!(
+        next,
+        1_000_000 + 86_400 - 3600,
+        "due at the next daily crawl"
+    );
+    assert!(backing_off(&first, next - 1) && !backing_off(&first, next));
+    let (second, change) = gone(&first.url, &site(), Some(&first), 404, next);
+    assert_eq!((second.gone_streak, change), (2, Change::NotFound));
+    assert_eq!(second.next_check, Some(next + 2 * 86_400 - 3600));
+    let (back, _) = fetched(
+        &second.url,
+        &site(),
+        Some(&second),
+        &response(200),
+        &extracted("Back again."),
+        true,
+        next + 1,
+    );
+    assert_eq!((back.gone_streak, back.next_check), (0, None));
 }

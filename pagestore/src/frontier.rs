@@ -10,12 +10,25 @@ use crate::Error;
 /// A URL waiting in the frontier.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QueuedUrl {
+    /// The page's identity (`config::url_identity::UrlKey`): what "seen in this crawl" means.
     pub url: String,
+    /// The URL to request, when it differs from `url`: the link as written, query order kept.
+    pub request_url: Option<String>,
     /// Hops from a seed or sitemap.
     pub depth: u32,
 }
 
-pub(crate) fn migrate(conn: &Connection) -> rusqlite::Result<()> {
+impl QueuedUrl {
+    /// The URL to send: `request_url` when set, else `url`.
+    pub fn request(&self) -> &str {
+        self.request_url.as_deref().unwrap_or(&self.url)
+    }
+}
+
+pub(crate) fn migrate(conn: &Connection, version: i64) -> rusqlite::Result<()> {
+    if version == 1 {
+        conn.execute_batch("ALTER TABLE frontier ADD COLUMN request_url TEXT;")?;
+    }
     conn.execute_batch(
         "CREATE TABLE IF NOT EXISTS crawls (
              id INTEGER PRIMARY KEY,
@@ -26,7 +39,8 @@ pub(crate) fn migrate(conn: &Connection) -> rusqlite::Result<()> {
              url TEXT PRIMARY KEY,
              depth INTEGER NOT NULL,
              done INTEGER NOT NULL DEFAULT 0,
-             seq INTEGER NOT NULL
+             seq INTEGER NOT NULL,
+             request_url TEXT
          );
          CREATE INDEX IF NOT EXISTS frontier_queued ON frontier(done, seq);",
     )
@@ -42,9 +56,15 @@ pub struct Frontier<'a> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Start {
     /// A new crawl with an empty frontier.
-    Fresh { crawl: i64 },
+    Fresh {
+        /// The crawl's id (row of the `crawls` table).
+        crawl: i64,
+    },
     /// The previous crawl did not finish; its queue is still there.
-    Resumed { crawl: i64 },
+    Resumed {
+        /// The unfinished crawl's id.
+        crawl: i64,
+    },
 }
 
 impl<'a> Frontier<'a> {
@@ -59,7 +79,11 @@ impl<'a> Frontier<'a> {
         }
     }
 
-    /// Resumes an unfinished crawl, or starts a new one with an empty frontier.
+    /// Resumes an unfinished crawl, or starts a new one with an empty frontier; `now` in unix
+    /// seconds.
+    ///
+    /// # Errors
+    /// [`Error::Sqlite`] when the database cannot be read or written.
     pub fn begin(&mut self, now: i64) -> Result<Start, Error> {
         let path = self.path.to_owned();
         let sql = |source| Error::Sqlite {
@@ -87,7 +111,10 @@ impl<'a> Frontier<'a> {
         Ok(Start::Fresh { crawl })
     }
 
-    /// Marks the current crawl finished: the next `begin` starts afresh.
+    /// Marks the current crawl finished at `now` (unix seconds): the next `begin` starts afresh.
+    ///
+    /// # Errors
+    /// [`Error::Sqlite`] when the database cannot be written.
     pub fn finish(&mut self, now: i64) -> Result<(), Error> {
         self.conn
             .execute(
@@ -99,6 +126,9 @@ impl<'a> Frontier<'a> {
     }
 
     /// Adds URLs not yet seen in this crawl; returns how many were new.
+    ///
+    /// # Errors
+    /// [`Error::Sqlite`] when the database cannot be written.
     pub fn enqueue(&mut self, urls: &[QueuedUrl]) -> Result<usize, Error> {
         let path = self.path.to_owned();
         let tx = self.conn.transaction().map_err(|source| Error::Sqlite {
@@ -115,14 +145,18 @@ impl<'a> Frontier<'a> {
     }
 
     /// URLs still waiting, in the order they were found.
+    ///
+    /// # Errors
+    /// [`Error::Sqlite`] when the database cannot be read.
     pub fn queued(&self) -> Result<Vec<QueuedUrl>, Error> {
         self.conn
-            .prepare("SELECT url, depth FROM frontier WHERE done = 0 ORDER BY seq")
+            .prepare("SELECT url, depth, request_url FROM frontier WHERE done = 0 ORDER BY seq")
             .and_then(|mut s| {
                 s.query_map([], |r| {
                     Ok(QueuedUrl {
                         url: r.get(0)?,
                         depth: r.get(1)?,
+                        request_url: r.get(2)?,
                     })
                 })?
                 .collect()
@@ -130,7 +164,10 @@ impl<'a> Frontier<'a> {
             .map_err(self.sql())
     }
 
-    /// Whether `url` was queued or fetched in this crawl.
+    /// Whether `url` (a key) was queued or fetched in this crawl.
+    ///
+    /// # Errors
+    /// [`Error::Sqlite`] when the database cannot be read.
     pub fn contains(&self, url: &str) -> Result<bool, Error> {
         self.conn
             .query_row("SELECT 1 FROM frontier WHERE url = ?1", [url], |_| Ok(()))
@@ -140,16 +177,20 @@ impl<'a> Frontier<'a> {
     }
 
     /// Every URL of this crawl, queued or done, in the order found: what a resumed crawl needs
-    /// to rebuild its view of the frontier.
+    /// to rebuild its view of the frontier. The flag is `true` for URLs already done.
+    ///
+    /// # Errors
+    /// [`Error::Sqlite`] when the database cannot be read.
     pub fn entries(&self) -> Result<Vec<(QueuedUrl, bool)>, Error> {
         self.conn
-            .prepare("SELECT url, depth, done FROM frontier ORDER BY seq")
+            .prepare("SELECT url, depth, done, request_url FROM frontier ORDER BY seq")
             .and_then(|mut s| {
                 s.query_map([], |r| {
                     Ok((
                         QueuedUrl {
                             url: r.get(0)?,
                             depth: r.get(1)?,
+                            request_url: r.get(3)?,
                         },
                         r.get::<_, i64>(2)? != 0,
                     ))
@@ -160,6 +201,9 @@ impl<'a> Frontier<'a> {
     }
 
     /// Number of URLs fetched (done) in this crawl.
+    ///
+    /// # Errors
+    /// [`Error::Sqlite`] when the database cannot be read.
     pub fn done_count(&self) -> Result<usize, Error> {
         self.conn
             .query_row("SELECT COUNT(*) FROM frontier WHERE done = 1", [], |r| {
@@ -174,12 +218,13 @@ pub(crate) fn enqueue_in(conn: &Connection, urls: &[QueuedUrl]) -> rusqlite::Res
     let mut seq: i64 = conn.query_row("SELECT COALESCE(MAX(seq), 0) FROM frontier", [], |r| {
         r.get(0)
     })?;
-    let mut insert = conn
-        .prepare_cached("INSERT OR IGNORE INTO frontier (url, depth, seq) VALUES (?1, ?2, ?3)")?;
+    let mut insert = conn.prepare_cached(
+        "INSERT OR IGNORE INTO frontier (url, depth, seq, request_url) VALUES (?1, ?2, ?3, ?4)",
+    )?;
     let mut added = 0;
     for u in urls {
         seq += 1;
-        added += insert.execute(params![u.url, u.depth, seq])?;
+        added += insert.execute(params![u.url, u.depth, seq, u.request_url])?;
     }
     Ok(added)
 }

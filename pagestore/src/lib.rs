@@ -17,50 +17,103 @@
 //! ```
 
 mod frontier;
+mod lock;
 mod page;
+mod robots;
 
 use std::path::{Path, PathBuf};
 
 pub use frontier::{Frontier, QueuedUrl, Start};
+pub use lock::{CrawlLock, LOCK_FILE_NAME};
 pub use page::{Page, PageSection, PageState};
+pub use robots::RobotsCopy;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 
 /// The database file inside the data directory.
 pub const FILE_NAME: &str = "pages.db";
 
-const SCHEMA_VERSION: i64 = 1;
+/// Version 2 added `request_url`, `gone_streak` and `next_check` to pages, `request_url` to the
+/// frontier and the robots.txt table.
+const SCHEMA_VERSION: i64 = 2;
 
 /// What can go wrong with the store.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
+    /// The data directory does not exist and cannot be created.
     #[error("cannot create the data directory {path}: {source}")]
     CreateDir {
+        /// The data directory.
         path: PathBuf,
+        /// What the file system said.
         source: std::io::Error,
     },
+    /// SQLite failed: an unreadable, locked or corrupt database file.
     #[error("page store {path}: {source}")]
     Sqlite {
+        /// The database file.
         path: PathBuf,
+        /// What SQLite said.
         source: rusqlite::Error,
     },
+    /// The database was written by a newer firststop whose schema this one does not know.
     #[error(
         "page store {path} was written by a newer firststop (schema {found}, this one knows {SCHEMA_VERSION})"
     )]
-    NewerSchema { path: PathBuf, found: i64 },
+    NewerSchema {
+        /// The database file.
+        path: PathBuf,
+        /// Its schema version.
+        found: i64,
+    },
+    /// [`PageStore::open_read_only`] found no database: nothing was crawled yet.
     #[error("no page store at {path}: run `firststop crawl` first")]
-    Missing { path: PathBuf },
+    Missing {
+        /// Where the database was expected.
+        path: PathBuf,
+    },
+    /// Another crawl holds the data directory's crawl lock.
+    #[error("another crawl is running on {data_dir} ({holder}): wait for it to finish or stop it")]
+    Busy {
+        /// The data directory.
+        data_dir: PathBuf,
+        /// Who holds the lock, as it wrote itself into the lock file (`pid 4242, started
+        /// 2026-11-30T17:40:00Z`).
+        holder: String,
+    },
+    /// The crawl lock file cannot be created, read or locked.
+    #[error("cannot use the crawl lock {path}: {source}")]
+    Lock {
+        /// The lock file.
+        path: PathBuf,
+        /// What the file system said.
+        source: std::io::Error,
+    },
 }
 
 /// One fetch's outcome for [`PageStore::record_fetch`].
 #[derive(Debug, Default)]
 pub struct Fetched<'a> {
-    /// URLs this fetch settles: the one requested and any it was redirected through.
+    /// URLs (keys) this fetch settles: the one requested and any it was redirected through.
     pub done: &'a [&'a str],
+    /// The page row to write, if the fetch produced one.
     pub page: Option<&'a Page>,
     /// `(from, to, http_status)` for each redirect followed.
     pub redirects: &'a [(&'a str, &'a str, u16)],
+    /// URLs found by this fetch, to queue in the frontier.
     pub discovered: &'a [QueuedUrl],
+    /// When the fetch finished, in unix seconds.
     pub now: i64,
+}
+
+/// A stored URL without its content: what a crawl needs to decide whether to visit it again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageSummary {
+    /// The page's key ([`Page::url`]).
+    pub url: String,
+    /// Where it stands.
+    pub state: PageState,
+    /// The URL to request, when it differs from `url` ([`Page::request_url`]).
+    pub request_url: Option<String>,
 }
 
 /// The SQLite page store.
@@ -70,7 +123,12 @@ pub struct PageStore {
 }
 
 impl PageStore {
-    /// Opens (creating when needed) the store under `data_dir`.
+    /// Opens (creating when needed) the store under `data_dir`, upgrading an older schema.
+    ///
+    /// # Errors
+    /// [`Error::CreateDir`] when the directory cannot be created, [`Error::Sqlite`] when the
+    /// database cannot be opened or upgraded, [`Error::NewerSchema`] when a newer firststop
+    /// wrote it.
     pub fn open(data_dir: &Path) -> Result<PageStore, Error> {
         std::fs::create_dir_all(data_dir).map_err(|source| Error::CreateDir {
             path: data_dir.to_owned(),
@@ -87,6 +145,9 @@ impl PageStore {
     }
 
     /// Opens an existing store for reading only; never creates one.
+    ///
+    /// # Errors
+    /// [`Error::Missing`] when there is no database, [`Error::Sqlite`] when it cannot be opened.
     pub fn open_read_only(data_dir: &Path) -> Result<PageStore, Error> {
         let path = data_dir.join(FILE_NAME);
         if !path.exists() {
@@ -108,6 +169,7 @@ impl PageStore {
         Ok(PageStore { conn, path })
     }
 
+    /// The database file.
     pub fn path(&self) -> &Path {
         &self.path
     }
@@ -158,7 +220,10 @@ impl PageStore {
                      first_seen INTEGER NOT NULL,
                      last_seen INTEGER NOT NULL,
                      last_changed INTEGER NOT NULL,
-                     last_error TEXT
+                     last_error TEXT,
+                     request_url TEXT,
+                     gone_streak INTEGER NOT NULL DEFAULT 0,
+                     next_check INTEGER
                  );
                  CREATE INDEX IF NOT EXISTS pages_state ON pages(state);
                  CREATE TABLE IF NOT EXISTS redirects (
@@ -169,14 +234,28 @@ impl PageStore {
                  );",
             )
             .map_err(self.sql())?;
-        frontier::migrate(&self.conn).map_err(self.sql())?;
+        if version == 1 {
+            // Schema 2 added the URL as requested and the dead-link backoff.
+            self.conn
+                .execute_batch(
+                    "ALTER TABLE pages ADD COLUMN request_url TEXT;
+                     ALTER TABLE pages ADD COLUMN gone_streak INTEGER NOT NULL DEFAULT 0;
+                     ALTER TABLE pages ADD COLUMN next_check INTEGER;",
+                )
+                .map_err(self.sql())?;
+        }
+        frontier::migrate(&self.conn, version).map_err(self.sql())?;
+        robots::migrate(&self.conn).map_err(self.sql())?;
         self.conn
             .execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION}"))
             .map_err(self.sql())?;
         Ok(())
     }
 
-    /// The stored page for `url`, if any.
+    /// The stored page whose key is `url`, if any.
+    ///
+    /// # Errors
+    /// [`Error::Sqlite`] when the database cannot be read.
     pub fn get(&self, url: &str) -> Result<Option<Page>, Error> {
         self.conn
             .prepare_cached(&format!(
@@ -188,12 +267,18 @@ impl PageStore {
     }
 
     /// Inserts or replaces the row for `page.url`, in one transaction.
+    ///
+    /// # Errors
+    /// [`Error::Sqlite`] when the database cannot be written.
     pub fn put(&mut self, page: &Page) -> Result<(), Error> {
         let path = self.path.clone();
         page::upsert(&self.conn, page).map_err(|source| Error::Sqlite { path, source })
     }
 
-    /// Records that `from` redirects to `to`.
+    /// Records that `from` redirects to `to` with `http_status`, seen at `now` (unix seconds).
+    ///
+    /// # Errors
+    /// [`Error::Sqlite`] when the database cannot be written.
     pub fn put_redirect(
         &mut self,
         from: &str,
@@ -212,6 +297,9 @@ impl PageStore {
     }
 
     /// Where `from` was last seen to redirect.
+    ///
+    /// # Errors
+    /// [`Error::Sqlite`] when the database cannot be read.
     pub fn redirect_target(&self, from: &str) -> Result<Option<String>, Error> {
         self.conn
             .query_row(
@@ -224,6 +312,9 @@ impl PageStore {
     }
 
     /// Pages that may be searched: fetched, HTML, not gone and not marked noindex; by URL.
+    ///
+    /// # Errors
+    /// [`Error::Sqlite`] when the database cannot be read.
     pub fn indexable_pages(&self) -> Result<Vec<Page>, Error> {
         self.conn
             .prepare(&format!(
@@ -235,6 +326,9 @@ impl PageStore {
     }
 
     /// Every stored page, in URL order.
+    ///
+    /// # Errors
+    /// [`Error::Sqlite`] when the database cannot be read.
     pub fn all_pages(&self) -> Result<Vec<Page>, Error> {
         self.conn
             .prepare(&format!("SELECT {} FROM pages ORDER BY url", page::COLUMNS))
@@ -242,20 +336,30 @@ impl PageStore {
             .map_err(self.sql())
     }
 
-    /// URL and state of every stored page, without the content: cheap enough to list a large store.
-    pub fn page_states(&self) -> Result<Vec<(String, PageState)>, Error> {
+    /// Every stored page without its content, in URL order: cheap enough to list a large store.
+    ///
+    /// # Errors
+    /// [`Error::Sqlite`] when the database cannot be read.
+    pub fn summaries(&self) -> Result<Vec<PageSummary>, Error> {
         self.conn
-            .prepare("SELECT url, state FROM pages ORDER BY url")
+            .prepare("SELECT url, state, request_url FROM pages ORDER BY url")
             .and_then(|mut s| {
                 s.query_map([], |r| {
-                    Ok((r.get(0)?, PageState::parse(&r.get::<_, String>(1)?)))
+                    Ok(PageSummary {
+                        url: r.get(0)?,
+                        state: PageState::parse(&r.get::<_, String>(1)?),
+                        request_url: r.get(2)?,
+                    })
                 })?
                 .collect()
             })
             .map_err(self.sql())
     }
 
-    /// Number of pages per state.
+    /// Number of pages per state (`(state, count)`, by state name).
+    ///
+    /// # Errors
+    /// [`Error::Sqlite`] when the database cannot be read.
     pub fn count_by_state(&self) -> Result<Vec<(String, usize)>, Error> {
         self.conn
             .prepare("SELECT state, COUNT(*) FROM pages GROUP BY state ORDER BY state")
@@ -269,6 +373,9 @@ impl PageStore {
     /// Records one finished fetch in a single transaction: the page (if any), the redirect that led
     /// to it (if any), `done` marked fetched, and the newly discovered URLs queued. Returns how many
     /// of `discovered` were new to this crawl.
+    ///
+    /// # Errors
+    /// [`Error::Sqlite`] when the database cannot be written; nothing of the fetch is recorded.
     pub fn record_fetch(&mut self, fetch: &Fetched<'_>) -> Result<usize, Error> {
         let path = self.path.clone();
         let sql = |source| Error::Sqlite {
@@ -299,6 +406,22 @@ impl PageStore {
     pub fn frontier(&mut self) -> Frontier<'_> {
         Frontier::new(&mut self.conn, &self.path)
     }
+
+    /// The robots.txt copy last stored for `origin` (`scheme://host[:port]`), if any.
+    ///
+    /// # Errors
+    /// [`Error::Sqlite`] when the database cannot be read.
+    pub fn robots_copy(&self, origin: &str) -> Result<Option<RobotsCopy>, Error> {
+        robots::get(&self.conn, origin).map_err(self.sql())
+    }
+
+    /// Stores (or replaces) the robots.txt copy of `copy.origin`.
+    ///
+    /// # Errors
+    /// [`Error::Sqlite`] when the database cannot be written.
+    pub fn put_robots_copy(&mut self, copy: &RobotsCopy) -> Result<(), Error> {
+        robots::put(&self.conn, copy).map_err(self.sql())
+    }
 }
 
 #[cfg(test)]
@@ -306,20 +429,104 @@ mod tests {
     use super::*;
 
     #[test]
-    fn lists_page_states_without_content() {
+    fn lists_pages_without_content() {
         let dir = tempfile::tempdir().unwrap();
         let mut store = PageStore::open(dir.path()).unwrap();
-        let mut gone = Page::new("https://x.test/b", "311", 1);
+        let mut gone = Page::new("https://x.test/b?a=1&b=2", "311", 1);
         gone.state = PageState::Gone;
+        gone.request_url = Some("https://x.test/b?b=2&a=1".into());
         store.put(&Page::new("https://x.test/a", "311", 1)).unwrap();
         store.put(&gone).unwrap();
         assert_eq!(
-            store.page_states().unwrap(),
+            store.summaries().unwrap(),
             [
-                ("https://x.test/a".to_owned(), PageState::Fetched),
-                ("https://x.test/b".to_owned(), PageState::Gone)
+                PageSummary {
+                    url: "https://x.test/a".into(),
+                    state: PageState::Fetched,
+                    request_url: None
+                },
+                PageSummary {
+                    url: "https://x.test/b?a=1&b=2".into(),
+                    state: PageState::Gone,
+                    request_url: Some("https://x.test/b?b=2&a=1".into())
+                }
             ]
         );
+    }
+
+    #[test]
+    fn keeps_the_backoff_of_a_dead_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = PageStore::open(dir.path()).unwrap();
+        let mut dead = Page::new("https://x.test/dead", "311", 1);
+        dead.state = PageState::Gone;
+        dead.gone_streak = 3;
+        dead.next_check = Some(1_700_000_000);
+        store.put(&dead).unwrap();
+        assert_eq!(store.get(&dead.url).unwrap(), Some(dead));
+    }
+
+    #[test]
+    fn keeps_robots_copies_per_origin() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = PageStore::open(dir.path()).unwrap();
+        let copy = RobotsCopy {
+            origin: "https://x.test".into(),
+            fetched: 100,
+            status: 200,
+            body: b"User-agent: *\nDisallow: /private\n".to_vec(),
+        };
+        store.put_robots_copy(&copy).unwrap();
+        let newer = RobotsCopy {
+            fetched: 200,
+            status: 404,
+            body: Vec::new(),
+            ..copy.clone()
+        };
+        store.put_robots_copy(&newer).unwrap();
+        assert_eq!(store.robots_copy("https://x.test").unwrap(), Some(newer));
+        assert_eq!(store.robots_copy("https://y.test").unwrap(), None);
+    }
+
+    #[test]
+    fn upgrades_a_schema_1_store_in_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "CREATE TABLE pages (url TEXT PRIMARY KEY, state TEXT NOT NULL, http_status INTEGER,
+                 bureau TEXT NOT NULL, section TEXT, lang TEXT, title TEXT NOT NULL DEFAULT '',
+                 description TEXT NOT NULL DEFAULT '', text TEXT NOT NULL DEFAULT '',
+                 sections TEXT NOT NULL DEFAULT '[]', outlinks TEXT NOT NULL DEFAULT '[]',
+                 canonical TEXT, noindex INTEGER NOT NULL DEFAULT 0, content_type TEXT, etag TEXT,
+                 last_modified TEXT, content_hash TEXT, bytes INTEGER, published TEXT,
+                 first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL,
+                 last_changed INTEGER NOT NULL, last_error TEXT);
+             CREATE TABLE frontier (url TEXT PRIMARY KEY, depth INTEGER NOT NULL,
+                 done INTEGER NOT NULL DEFAULT 0, seq INTEGER NOT NULL);
+             INSERT INTO pages (url, state, bureau, title, first_seen, last_seen, last_changed)
+                 VALUES ('https://x.test/a', 'fetched', '311', 'Old row', 1, 1, 1);
+             INSERT INTO frontier (url, depth, seq) VALUES ('https://x.test/b', 1, 1);
+             PRAGMA user_version = 1;",
+        )
+        .unwrap();
+        drop(conn);
+        let mut store = PageStore::open(dir.path()).unwrap();
+        let old = store.get("https://x.test/a").unwrap().unwrap();
+        assert_eq!(
+            (old.title.as_str(), old.gone_streak, old.next_check),
+            ("Old row", 0, None)
+        );
+        let queued = store.frontier().queued().unwrap();
+        assert_eq!(queued[0].request(), "https://x.test/b");
+        store
+            .put_robots_copy(&RobotsCopy {
+                origin: "https://x.test".into(),
+                fetched: 1,
+                status: 404,
+                body: Vec::new(),
+            })
+            .unwrap();
     }
 
     #[test]
@@ -329,6 +536,7 @@ mod tests {
         store.frontier().begin(1).unwrap();
         let queued = |url: &str, depth| QueuedUrl {
             url: url.to_owned(),
+            request_url: None,
             depth,
         };
         store

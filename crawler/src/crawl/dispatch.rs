@@ -1,16 +1,17 @@
 //! Choosing the next request of each host (robots.txt first, then urgent jobs, then the frontier
-//! within budget), checking it against robots.txt, and starting it as a task.
+//! within budget), checking it against robots.txt and the dead-link backoff, and starting it as a
+//! task in the host's span.
 
-use pagestore::{Fetched, PageState};
+use pagestore::{Fetched, Page, PageState};
 use tokio::time::Instant;
-use tracing::debug;
+use tracing::{Instrument, debug};
 use url::{Position, Url};
 
-use super::{Done, Job, MAX_IN_FLIGHT, Outcome, PageJob, Run};
+use super::{Done, Job, MAX_IN_FLIGHT, Outcome, PageJob, Run, unix_now};
 use crate::extract::{self, Options};
 use crate::fetch::{Body, FetchError, Fetcher, Request, Response, Want};
 use crate::host::RobotsState;
-use crate::{Error, robots, sitemap};
+use crate::{Error, robots, sitemap, store};
 
 impl Run {
     /// Whether `host` has anything it may do now or later in this crawl.
@@ -43,41 +44,67 @@ impl Run {
             if !self.hosts[h].idle(now) || !self.has_work(h) {
                 continue;
             }
-            if self.hosts[h].robots_due(now) {
-                let url = self.hosts[h]
-                    .origin
-                    .join("/robots.txt")
-                    .expect("origin joins a path");
-                self.hosts[h].robots = RobotsState::Fetching;
-                self.spawn(h, Job::Robots { url, hops: 0 }, now);
-                continue;
+            let span = self.hosts[h].span.clone();
+            let _entered = span.enter();
+            self.dispatch_host(h, now)?;
+        }
+        Ok(())
+    }
+
+    fn dispatch_host(&mut self, h: usize, now: Instant) -> Result<(), Error> {
+        if self.hosts[h].robots_due(now) {
+            let url = self.hosts[h]
+                .origin
+                .join("/robots.txt")
+                .expect("origin joins a path");
+            self.hosts[h].robots = RobotsState::Fetching;
+            self.spawn_fetch(h, Job::Robots { url, hops: 0 }, now);
+            return Ok(());
+        }
+        if matches!(self.hosts[h].robots, RobotsState::Fetching) {
+            // robots.txt redirected: follow it before anything else.
+            if matches!(self.hosts[h].urgent.front(), Some(Job::Robots { .. })) {
+                let job = self.hosts[h].urgent.pop_front().expect("checked");
+                self.spawn_fetch(h, job, now);
             }
-            if matches!(self.hosts[h].robots, RobotsState::Fetching) {
-                // robots.txt redirected: follow it before anything else.
-                if matches!(self.hosts[h].urgent.front(), Some(Job::Robots { .. })) {
-                    let job = self.hosts[h].urgent.pop_front().expect("checked");
-                    self.spawn(h, job, now);
-                }
-                continue;
-            }
-            let Some(rules) = self.hosts[h].rules() else {
-                continue;
-            };
-            if !rules.reachable() {
-                self.skip_unreachable_host(h)?;
-                continue;
-            }
-            while let Some(job) = self.next_job(h) {
-                let url = match &job {
-                    Job::Robots { .. } => None,
-                    Job::Sitemap { url, .. } => Some(url),
-                    Job::Page(p) => Some(&p.url),
-                };
-                if url.is_none_or(|u| rules.allowed(&u[Position::BeforePath..])) {
-                    self.spawn(h, job, now);
+            return Ok(());
+        }
+        let Some(rules) = self.hosts[h].rules() else {
+            return Ok(());
+        };
+        if !rules.reachable() {
+            return self.drain_host(h, "robots_unavailable", true);
+        }
+        if self.hosts[h].skipped.is_some() {
+            return self.drain_host(h, "crawl_delay_too_long", false);
+        }
+        while let Some(job) = self.next_job(h) {
+            match job {
+                Job::Page(page)
+                    if page.chain.is_empty() && self.frontier.is_done(&page.entry.url) => {}
+                Job::Page(page) => {
+                    let stored = self.stored(&page.key())?;
+                    if stored
+                        .as_ref()
+                        .is_some_and(|s| store::backing_off(s, unix_now()))
+                    {
+                        self.backed_off(h, &page)?;
+                        continue;
+                    }
+                    if !rules.allowed(&page.url[Position::BeforePath..]) {
+                        self.disallowed(page, stored)?;
+                        continue;
+                    }
+                    self.spawn_page(h, page, stored, now);
                     break;
                 }
-                self.disallowed(job)?;
+                Job::Sitemap { ref url, .. } if !rules.allowed(&url[Position::BeforePath..]) => {
+                    self.report.skip("sitemap_disallowed", 1);
+                }
+                job => {
+                    self.spawn_fetch(h, job, now);
+                    break;
+                }
             }
         }
         Ok(())
@@ -87,45 +114,48 @@ impl Run {
         if let Some(job) = self.hosts[h].urgent.pop_front() {
             return Some(job);
         }
-        if !self.budget_allows(h) {
-            return None;
+        while self.budget_allows(h) {
+            let entry = self.frontier.pop(h)?;
+            if let Some(job) = PageJob::new(entry) {
+                return Some(Job::Page(job));
+            }
         }
-        let entry = self.frontier.pop(h)?;
-        let url = Url::parse(&entry.url).ok()?;
-        Some(Job::Page(PageJob {
-            entry,
-            url,
-            chain: Vec::new(),
-            attempt: 0,
-            charged: false,
-        }))
+        None
+    }
+
+    /// The stored page with key `key`.
+    pub(super) fn stored(&self, key: &str) -> Result<Option<Page>, Error> {
+        self.store.get(key).map_err(|e| self.store_error(e))
+    }
+
+    /// A dead link still backing off: settled without a request.
+    fn backed_off(&mut self, h: usize, job: &PageJob) -> Result<(), Error> {
+        debug!(url = %job.url, "dead link backing off: not requested");
+        self.report.skip("gone_backoff", 1);
+        self.hosts[h].stats.pages += 1;
+        self.settle(job, None, &[])
     }
 
     /// robots.txt forbids this URL: settle it without a request. A page stored from an earlier
     /// crawl leaves the index.
-    fn disallowed(&mut self, job: Job) -> Result<(), Error> {
-        let Job::Page(job) = job else {
-            self.report.skip("sitemap_disallowed", 1);
-            return Ok(());
-        };
+    fn disallowed(&mut self, job: PageJob, stored: Option<Page>) -> Result<(), Error> {
         debug!(url = %job.url, "disallowed by robots.txt");
         self.report.skipped_robots += 1;
-        let mut retired = self
-            .store
-            .get(job.url.as_str())
-            .map_err(|e| self.store_error(e))?;
-        if let Some(page) = retired.as_mut().filter(|p| p.state != PageState::Gone) {
-            page.state = PageState::Gone;
-            page.last_error = Some("disallowed by robots.txt".to_owned());
-            page.last_changed = super::unix_now();
-        } else {
-            retired = None;
-        }
+        let retired = stored
+            .filter(|p| p.state != PageState::Gone)
+            .map(|mut page| {
+                page.state = PageState::Gone;
+                page.last_error = Some("disallowed by robots.txt".to_owned());
+                page.last_changed = unix_now();
+                page
+            });
         self.settle(&job, retired.as_ref(), &[])
     }
 
-    /// robots.txt of this host could not be fetched: nothing there is crawled in this run.
-    fn skip_unreachable_host(&mut self, h: usize) -> Result<(), Error> {
+    /// Nothing more is crawled on this host in this run (its robots.txt is unreachable, or its
+    /// `Crawl-delay` is too long): what is queued there is settled unfetched, and stored pages
+    /// keep what they have.
+    fn drain_host(&mut self, h: usize, reason: &str, as_error: bool) -> Result<(), Error> {
         let mut urls: Vec<String> = self.frontier.drain(h).into_iter().map(|q| q.url).collect();
         while let Some(job) = self.hosts[h].urgent.pop_front() {
             if let Job::Page(p) = job {
@@ -135,15 +165,15 @@ impl Run {
         if urls.is_empty() {
             return Ok(());
         }
-        *self
-            .report
-            .errors
-            .entry("robots_unavailable".to_owned())
-            .or_default() += urls.len();
+        if as_error {
+            *self.report.errors.entry(reason.to_owned()).or_default() += urls.len();
+        } else {
+            self.report.skip(reason, urls.len());
+        }
         let done: Vec<&str> = urls.iter().map(String::as_str).collect();
         let fetched = Fetched {
             done: &done,
-            now: super::unix_now(),
+            now: unix_now(),
             ..Fetched::default()
         };
         self.store
@@ -155,69 +185,69 @@ impl Run {
         Ok(())
     }
 
-    fn spawn(&mut self, h: usize, mut job: Job, now: Instant) {
+    /// Starts a robots.txt or sitemap request.
+    fn spawn_fetch(&mut self, h: usize, job: Job, now: Instant) {
+        let (url, want, max_bytes) = match &job {
+            Job::Robots { url, .. } => (url.clone(), Want::Prefix, robots::MAX_BYTES),
+            Job::Sitemap { url, .. } => (url.clone(), Want::Any, sitemap::MAX_BYTES),
+            Job::Page(_) => unreachable!("pages go through spawn_page"),
+        };
         self.hosts[h].start(now);
         self.report.requests += 1;
         let fetcher = self.fetcher.clone();
-        match &mut job {
-            Job::Robots { url, .. } | Job::Sitemap { url, .. } => {
-                let url = url.clone();
-                // robots.txt is read past the part we parse, so a long file is cut, not dropped.
-                let max_bytes = if matches!(job, Job::Robots { .. }) {
-                    4 * robots::MAX_BYTES
-                } else {
-                    sitemap::MAX_BYTES
-                };
-                self.tasks.spawn(async move {
-                    let req = Request {
-                        url: &url,
-                        etag: None,
-                        last_modified: None,
-                        max_bytes,
-                        want: Want::Any,
-                    };
-                    let outcome = Outcome::Fetched(fetcher.fetch(req).await);
-                    Done {
-                        host: h,
-                        job,
-                        outcome,
-                    }
-                });
+        let task = async move {
+            let req = Request {
+                url: &url,
+                etag: None,
+                last_modified: None,
+                max_bytes,
+                want,
+            };
+            let outcome = Outcome::Fetched(fetcher.fetch(req).await);
+            Done {
+                host: h,
+                job,
+                outcome,
             }
-            Job::Page(page) => {
-                if !page.charged {
-                    page.charged = true;
-                    self.pages_started += 1;
-                    self.hosts[h].pages_started += 1;
-                }
-                let stored = self.store.get(page.url.as_str()).unwrap_or_else(|e| {
-                    tracing::warn!(url = %page.url, "cannot read the stored page: {e}");
-                    None
-                });
-                let url = page.url.clone();
-                let max_bytes = self.config.crawl.max_page_bytes.get();
-                let selector = self.config.sites[h].content_selector.clone();
-                let token = self.token.clone();
-                self.tasks.spawn(async move {
-                    let validators = stored
-                        .as_ref()
-                        .filter(|p| matches!(p.state, PageState::Fetched | PageState::NotHtml));
-                    let req = Request {
-                        url: &url,
-                        etag: validators.and_then(|p| p.etag.as_deref()),
-                        last_modified: validators.and_then(|p| p.last_modified.as_deref()),
-                        max_bytes,
-                        want: Want::Html,
-                    };
-                    let result = fetch_page(&fetcher, req, selector, token).await;
-                    Done {
-                        host: h,
-                        job,
-                        outcome: Outcome::Page { stored, result },
-                    }
-                });
-            }
+        };
+        self.tasks
+            .spawn(task.instrument(self.hosts[h].span.clone()));
+    }
+
+    /// Starts a page request, conditional when a copy is stored.
+    fn spawn_page(&mut self, h: usize, mut job: PageJob, stored: Option<Page>, now: Instant) {
+        self.hosts[h].start(now);
+        self.report.requests += 1;
+        if !job.charged {
+            job.charged = true;
+            self.pages_started += 1;
+            self.hosts[h].pages_started += 1;
         }
+        let fetcher = self.fetcher.clone();
+        let url = job.url.clone();
+        let max_bytes = self.config.crawl.max_page_bytes.get();
+        let selector = self.config.sites[h].content_selector.clone();
+        let token = self.token.clone();
+        let task = async move {
+            let validators = stored
+                .as_ref()
+                .filter(|p| matches!(p.state, PageState::Fetched | PageState::NotHtml));
+            let req = Request {
+                url: &url,
+                etag: validators.and_then(|p| p.etag.as_deref()),
+                last_modified: validators.and_then(|p| p.last_modified.as_deref()),
+                max_bytes,
+                want: Want::Html,
+            };
+            let result = fetch_page(&fetcher, req, selector, token).await;
+            Done {
+                host: h,
+                job: Job::Page(job),
+                outcome: Outcome::Page { stored, result },
+            }
+        };
+        self.tasks
+            .spawn(task.instrument(self.hosts[h].span.clone()));
     }
 
     /// A finished request: politeness bookkeeping, then what it means for the crawl.
@@ -227,27 +257,10 @@ impl Run {
             job,
             outcome,
         } = done;
+        let span = self.hosts[h].span.clone();
+        let _entered = span.enter();
         self.hosts[h].finish(Instant::now());
-        let response = match &outcome {
-            Outcome::Fetched(r) => r.as_ref().ok(),
-            Outcome::Page { result, .. } => result.as_ref().ok().map(|(r, _)| r),
-        };
-        match response {
-            Some(resp) => {
-                self.report.responses += 1;
-                self.report.bytes += resp.bytes;
-                self.hosts[h].stats.bytes += resp.bytes;
-            }
-            None => {
-                let failure = match &outcome {
-                    Outcome::Fetched(Err(e)) | Outcome::Page { result: Err(e), .. } => {
-                        e.to_string()
-                    }
-                    _ => String::new(),
-                };
-                self.first_failure.get_or_insert(failure);
-            }
-        }
+        self.count_response(h, &outcome);
         match (job, outcome) {
             (Job::Robots { url, hops }, Outcome::Fetched(result)) => {
                 self.robots_fetched(h, url, hops, result)
@@ -264,25 +277,37 @@ impl Run {
         }
     }
 
+    fn count_response(&mut self, h: usize, outcome: &Outcome) {
+        let response = match outcome {
+            Outcome::Fetched(r) => r.as_ref().ok(),
+            Outcome::Page { result, .. } => result.as_ref().ok().map(|(r, _)| r),
+        };
+        match response {
+            Some(resp) => {
+                self.report.responses += 1;
+                self.report.bytes += resp.bytes;
+                self.hosts[h].stats.bytes += resp.bytes;
+            }
+            None => {
+                let failure = match outcome {
+                    Outcome::Fetched(Err(e)) | Outcome::Page { result: Err(e), .. } => {
+                        e.to_string()
+                    }
+                    _ => String::new(),
+                };
+                self.first_failure.get_or_insert(failure);
+            }
+        }
+    }
+
     /// Records that `job` is settled: every URL it touched is done, with its redirects.
     pub(super) fn settle(
         &mut self,
         job: &PageJob,
-        page: Option<&pagestore::Page>,
+        page: Option<&Page>,
         discovered: &[pagestore::QueuedUrl],
     ) -> Result<(), Error> {
-        self.settle_also(job, page, discovered, &[])
-    }
-
-    pub(super) fn settle_also(
-        &mut self,
-        job: &PageJob,
-        page: Option<&pagestore::Page>,
-        discovered: &[pagestore::QueuedUrl],
-        also_done: &[String],
-    ) -> Result<(), Error> {
-        let mut urls = job.settles();
-        urls.extend(also_done.iter().cloned());
+        let urls = job.settles();
         let done: Vec<&str> = urls.iter().map(String::as_str).collect();
         let redirects: Vec<(&str, &str, u16)> = job
             .chain
@@ -294,7 +319,7 @@ impl Run {
             page,
             redirects: &redirects,
             discovered,
-            now: super::unix_now(),
+            now: unix_now(),
         };
         self.store
             .record_fetch(&fetched)
@@ -302,11 +327,19 @@ impl Run {
         for url in &urls {
             self.frontier.mark_done(url);
         }
+        for url in &urls {
+            self.resolve_deferred(url, page)?;
+        }
         Ok(())
     }
 }
 
-/// Fetches a page and, when HTML came back, extracts it on the blocking pool.
+/// Records the URL a page was requested as, when it differs from its key.
+pub(super) fn requested_as(page: &mut Page, url: &Url) {
+    page.request_url = (url.as_str() != page.url).then(|| url.as_str().to_owned());
+}
+
+/// Fetches a page and, when HTML came back, decodes and extracts it on the blocking pool.
 async fn fetch_page(
     fetcher: &Fetcher,
     req: Request<'_>,
@@ -318,21 +351,22 @@ async fn fetch_page(
         return Ok((resp, None));
     };
     let body = std::mem::take(body);
-    let (url, content_type, language, x_robots) = (
+    let (url, content_type, language, x_robots, refresh) = (
         req.url.clone(),
         resp.content_type.clone(),
         resp.content_language.clone(),
         resp.x_robots_tags.clone(),
+        resp.refresh.clone(),
     );
     let extracted = tokio::task::spawn_blocking(move || {
-        let (html, _) = crate::charset::decode_html(&body, content_type.as_deref());
         let options = Options {
             content_selector: selector.as_deref(),
             robots_token: &token,
             content_language: language.as_deref(),
             x_robots_tags: &x_robots,
+            refresh: refresh.as_deref(),
         };
-        extract::extract(&html, &url, &options)
+        extract::extract_body(&body, content_type.as_deref(), &url, &options)
     })
     .await
     .map_err(|e| FetchError::Other(format!("extraction failed: {e}")))?;

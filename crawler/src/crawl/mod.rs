@@ -2,16 +2,18 @@
 //! as tasks (one per host at a time) and come back to it, where their outcome is written in one
 //! transaction before the next request to that host is started.
 
+mod canonical;
 mod discovery;
 mod dispatch;
 mod pages;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use config::Config;
-use pagestore::{Page, PageStore, QueuedUrl, Start};
+use config::url_identity::UrlKey;
+use pagestore::{CrawlLock, Page, PageStore, QueuedUrl, Start};
 use tokio::task::JoinSet;
 use tokio::time::Instant;
 use tracing::info;
@@ -44,11 +46,11 @@ pub(crate) enum Job {
 
 /// One request on the way to settling a frontier URL.
 pub(crate) struct PageJob {
-    /// The frontier URL this job settles.
+    /// The frontier entry this job settles (`entry.url` is its key).
     pub entry: QueuedUrl,
-    /// The URL of this request: `entry` itself, or a redirect target.
+    /// The URL of this request, as linked: the entry's, or a redirect target.
     pub url: Url,
-    /// Redirects followed so far: `(from, to, status)`.
+    /// Redirects followed so far: `(from, to, status)`, as keys.
     pub chain: Vec<(String, String, u16)>,
     /// 429/503 answers so far.
     pub attempt: u32,
@@ -57,13 +59,36 @@ pub(crate) struct PageJob {
 }
 
 impl PageJob {
-    /// Every URL this job settles: the frontier entry and each redirect target so far.
+    /// A job for a frontier entry, or `None` when its URL does not parse (a corrupt frontier row).
+    fn new(entry: QueuedUrl) -> Option<PageJob> {
+        let url = Url::parse(entry.request()).ok()?;
+        Some(PageJob {
+            entry,
+            url,
+            chain: Vec::new(),
+            attempt: 0,
+            charged: false,
+        })
+    }
+
+    /// The key of this request's URL.
+    fn key(&self) -> String {
+        key_of(&self.url)
+    }
+
+    /// Every key this job settles: the frontier entry and each redirect target so far.
     fn settles(&self) -> Vec<String> {
         let mut urls = vec![self.entry.url.clone()];
         urls.extend(self.chain.iter().map(|(_, to, _)| to.clone()));
         urls.dedup();
         urls
     }
+}
+
+/// The key of a URL in request form (falls back to the URL itself, which `UrlKey` only refuses for
+/// URLs the crawler never requests).
+pub(crate) fn key_of(url: &Url) -> String {
+    UrlKey::from_url(url).map_or_else(|| url.as_str().to_owned(), UrlKey::into_string)
 }
 
 /// Moved once per request, so the size difference between variants does not matter.
@@ -85,6 +110,8 @@ pub(crate) struct Done {
 pub(crate) struct Run {
     config: Config,
     store: PageStore,
+    /// Held until the run is dropped: one crawl per data directory.
+    _lock: CrawlLock,
     data_dir: PathBuf,
     fetcher: Fetcher,
     token: String,
@@ -95,6 +122,9 @@ pub(crate) struct Run {
     display: Display,
     pages_started: usize,
     sitemaps_seen: HashSet<String>,
+    /// Pages naming a canonical URL not fetched yet, by the canonical's key: they are stored or
+    /// dropped once it is ([`canonical`]).
+    deferred: HashMap<String, Vec<canonical::Deferred>>,
     revisited: bool,
     started: Instant,
     first_failure: Option<String>,
@@ -111,6 +141,7 @@ impl Run {
         let crate::Crawler {
             config,
             store,
+            lock,
             data_dir,
             fetcher,
             progress,
@@ -130,6 +161,7 @@ impl Run {
             token: crate::robots::product_token(&config.crawl.user_agent),
             config,
             store,
+            _lock: lock,
             data_dir,
             fetcher,
             frontier,
@@ -139,6 +171,7 @@ impl Run {
             display: Display::new(progress),
             pages_started: 0,
             sitemaps_seen: HashSet::new(),
+            deferred: HashMap::new(),
             revisited: false,
             started: now,
             first_failure: None,
@@ -152,7 +185,8 @@ impl Run {
         }
     }
 
-    /// Resumes the unfinished crawl in the store, or starts one from the seeds.
+    /// Resumes the unfinished crawl in the store, or starts one from the seeds; robots.txt copies
+    /// younger than a day are taken from the store.
     pub fn start(&mut self) -> Result<(), Error> {
         let start = self
             .store
@@ -160,35 +194,17 @@ impl Run {
             .begin(unix_now())
             .map_err(|e| self.store_error(e))?;
         if let Start::Resumed { .. } = start {
-            self.report.resumed = true;
-            let entries = self
-                .store
-                .frontier()
-                .entries()
-                .map_err(|e| self.store_error(e))?;
-            for (entry, done) in entries {
-                if done
-                    && let Some(h) = Url::parse(&entry.url)
-                        .ok()
-                        .and_then(|u| self.frontier.host_of(&u))
-                {
-                    self.hosts[h].pages_started += 1;
-                    self.pages_started += 1;
-                }
-                self.frontier.restore(entry, done);
-            }
-            info!(
-                done = self.pages_started,
-                queued = self.frontier.queued_len(),
-                "resuming the unfinished crawl"
-            );
+            self.resume()?;
+        }
+        for h in 0..self.hosts.len() {
+            self.load_robots_copy(h)?;
         }
         let seeds: Vec<Url> = self
             .config
             .sites
             .iter()
             .flat_map(|s| s.seeds.iter())
-            .filter_map(crate::normalize::normalize)
+            .filter_map(config::url_identity::request_form)
             .collect();
         let queued: Vec<QueuedUrl> = seeds
             .iter()
@@ -210,12 +226,42 @@ impl Run {
         Ok(())
     }
 
+    /// Rebuilds the frontier of the unfinished crawl in the store.
+    fn resume(&mut self) -> Result<(), Error> {
+        self.report.resumed = true;
+        let entries = self
+            .store
+            .frontier()
+            .entries()
+            .map_err(|e| self.store_error(e))?;
+        for (entry, done) in entries {
+            if done
+                && let Some(h) = Url::parse(entry.request())
+                    .ok()
+                    .and_then(|u| self.frontier.host_of(&u))
+            {
+                self.hosts[h].pages_started += 1;
+                self.pages_started += 1;
+            }
+            self.frontier.restore(entry, done);
+        }
+        info!(
+            done = self.pages_started,
+            queued = self.frontier.queued_len(),
+            "resuming the unfinished crawl"
+        );
+        Ok(())
+    }
+
     pub async fn crawl(&mut self) -> Result<(), Error> {
         loop {
             self.dispatch()?;
             if self.tasks.is_empty() {
                 if let Some(at) = self.next_wake() {
                     tokio::time::sleep_until(at).await;
+                    continue;
+                }
+                if self.settle_deferred_canonicals()? {
                     continue;
                 }
                 if !self.revisited {
@@ -255,6 +301,7 @@ impl Run {
                 requests: h.stats.requests,
                 pages: h.stats.pages,
                 bytes: h.stats.bytes,
+                skipped: h.skipped.clone(),
             })
             .collect();
         if report.requests > 0 && report.responses == 0 {

@@ -1,22 +1,28 @@
-//! What a page response means: follow a redirect (within limits, never in a loop, never off the
-//! configured sites), keep the stored page on 304, store what was extracted (under its canonical
-//! URL when it names one on its host), mark gone pages, retry busy hosts, record failures.
+//! What a page response means: follow a redirect (a `Location`, or a refresh that is one: within
+//! limits, never in a loop, never off the configured sites), keep the stored page on 304, store
+//! what was extracted (or hold it until its canonical URL is known), mark gone pages, retry busy
+//! hosts, record failures.
 
 use pagestore::{Page, PageState};
 use tokio::time::Instant;
 use tracing::{debug, info, warn};
-use url::Position;
+use url::Url;
 
-use super::{Job, PageJob, Run, unix_now};
+use super::dispatch::requested_as;
+use super::{Job, PageJob, Run, key_of, unix_now};
+use crate::Error;
 use crate::extract::Extracted;
 use crate::fetch::{Body, FetchError, Response};
 use crate::store::{self, Change};
-use crate::{Error, normalize};
 
 /// Redirects followed for one link.
 pub const MAX_REDIRECTS: usize = 5;
 /// Answers 429/503 tolerated for one URL before it counts as failed.
 pub const MAX_BUSY_RETRIES: u32 = 3;
+/// A refresh (`<meta http-equiv=refresh>` or the `Refresh` header) to another URL within this
+/// many seconds is a redirect, as browsers and search engines treat it; a later one (a page that
+/// moves on after a while, or a session timeout) leaves the page stored and its target a link.
+pub const MAX_REFRESH_REDIRECT_SECS: u64 = 10;
 
 impl Run {
     pub(super) fn page_fetched(
@@ -31,28 +37,19 @@ impl Run {
             Err(e) => return self.fail(h, &job, stored, None, e.kind(), &e.to_string()),
         };
         match (resp.status, &resp.body) {
-            (301 | 302 | 303 | 307 | 308, _) => self.redirected(h, job, stored, &resp),
-            (304, _) => match stored {
-                Some(old) => {
-                    let page = store::not_modified(&old, &resp, unix_now());
-                    if old.state == PageState::Fetched {
-                        self.report.count(Change::NotModified);
-                    }
-                    let discovered = self.discover(&old.outlinks, job.entry.depth + 1);
-                    self.hosts[h].stats.pages += 1;
-                    self.settle(&job, Some(&page), &discovered)
-                }
-                None => self.fail(
-                    h,
-                    &job,
-                    None,
-                    Some(304),
-                    "unexpected_304",
-                    "304 Not Modified to an unconditional request",
-                ),
-            },
+            (301 | 302 | 303 | 307 | 308, _) => {
+                let target = resp
+                    .location
+                    .as_deref()
+                    .and_then(|l| config::url_identity::resolve(&job.url, l));
+                self.redirected(h, job, stored, target, resp.status)
+            }
+            (304, _) => self.not_modified(h, job, stored, &resp),
             (200..=299, Body::Read(_)) => match extracted {
-                Some(ex) => self.stored_html(h, job, stored, &resp, ex),
+                Some(ex) => match refresh_target(&job, &ex) {
+                    Some(target) => self.redirected(h, job, stored, Some(target), resp.status),
+                    None => self.html(h, job, stored, resp, ex),
+                },
                 None => self.fail(
                     h,
                     &job,
@@ -63,32 +60,17 @@ impl Run {
                 ),
             },
             (200..=299, Body::NotHtml { .. } | Body::TooLarge { .. }) => {
-                let state = if matches!(resp.body, Body::NotHtml { .. }) {
-                    PageState::NotHtml
-                } else {
-                    PageState::TooLarge
-                };
-                let (page, change) = store::unparsed(
-                    job.url.as_str(),
-                    &self.config.sites[h],
-                    stored.as_ref(),
-                    &resp,
-                    state,
-                    unix_now(),
-                );
-                debug!(url = %job.url, state = state.as_str(), "recorded, not parsed");
-                self.report.count(change);
-                self.hosts[h].stats.pages += 1;
-                self.settle(&job, Some(&page), &[])
+                self.unparsed(h, &job, stored.as_ref(), &resp)
             }
             (404 | 410, _) => {
-                let (page, change) = store::gone(
-                    job.url.as_str(),
+                let (mut page, change) = store::gone(
+                    &job.key(),
                     &self.config.sites[h],
                     stored.as_ref(),
                     resp.status,
                     unix_now(),
                 );
+                requested_as(&mut page, &job.url);
                 self.report.count(change);
                 self.hosts[h].stats.pages += 1;
                 self.settle(&job, Some(&page), &[])
@@ -112,6 +94,62 @@ impl Run {
         }
     }
 
+    /// 304: the stored page stands, and its stored links are followed again.
+    fn not_modified(
+        &mut self,
+        h: usize,
+        job: PageJob,
+        stored: Option<Page>,
+        resp: &Response,
+    ) -> Result<(), Error> {
+        let Some(old) = stored else {
+            return self.fail(
+                h,
+                &job,
+                None,
+                Some(304),
+                "unexpected_304",
+                "304 Not Modified to an unconditional request",
+            );
+        };
+        let mut page = store::not_modified(&old, resp, unix_now());
+        requested_as(&mut page, &job.url);
+        if old.state == PageState::Fetched {
+            self.report.count(Change::NotModified);
+        }
+        let discovered = self.discover(&old.outlinks, job.entry.depth + 1);
+        self.hosts[h].stats.pages += 1;
+        self.settle(&job, Some(&page), &discovered)
+    }
+
+    /// A 2xx answer that is not HTML, or over the byte cap: recorded, not parsed.
+    fn unparsed(
+        &mut self,
+        h: usize,
+        job: &PageJob,
+        stored: Option<&Page>,
+        resp: &Response,
+    ) -> Result<(), Error> {
+        let state = if matches!(resp.body, Body::NotHtml { .. }) {
+            PageState::NotHtml
+        } else {
+            PageState::TooLarge
+        };
+        let (mut page, change) = store::unparsed(
+            &job.key(),
+            &self.config.sites[h],
+            stored,
+            resp,
+            state,
+            unix_now(),
+        );
+        requested_as(&mut page, &job.url);
+        debug!(url = %job.url, state = state.as_str(), "recorded, not parsed");
+        self.report.count(change);
+        self.hosts[h].stats.pages += 1;
+        self.settle(job, Some(&page), &[])
+    }
+
     /// A failure: counted, logged, and recorded without erasing a previously stored page.
     fn fail(
         &mut self,
@@ -125,14 +163,15 @@ impl Run {
         warn!(url = %job.url, "{message}");
         self.report.error(kind);
         self.hosts[h].stats.pages += 1;
-        let page = store::failed(
-            job.url.as_str(),
+        let mut page = store::failed(
+            &job.key(),
             &self.config.sites[h],
             stored.as_ref(),
             status,
             message,
             unix_now(),
         );
+        requested_as(&mut page, &job.url);
         self.settle(job, Some(&page), &[])
     }
 
@@ -144,14 +183,11 @@ impl Run {
         kind: &str,
         message: &str,
     ) -> Result<(), Error> {
-        let stored = self
-            .store
-            .get(&job.entry.url)
-            .map_err(|e| self.store_error(e))?;
-        warn!(url = %job.entry.url, "{message}");
+        let stored = self.stored(&job.entry.url)?;
+        warn!(url = %job.entry.request(), "{message}");
         self.report.error(kind);
         self.hosts[h].stats.pages += 1;
-        let page = store::failed(
+        let mut page = store::failed(
             &job.entry.url,
             &self.config.sites[h],
             stored.as_ref(),
@@ -159,21 +195,21 @@ impl Run {
             message,
             unix_now(),
         );
+        page.request_url = job.entry.request_url.clone();
         self.settle(job, Some(&page), &[])
     }
 
+    /// A redirect (or a refresh that is one) from the job's URL to `target` (`None`: a
+    /// `Location` that does not resolve). The hop goes through the loop like any request.
     fn redirected(
         &mut self,
         h: usize,
         mut job: PageJob,
         stored: Option<Page>,
-        resp: &Response,
+        target: Option<Url>,
+        status: u16,
     ) -> Result<(), Error> {
-        let Some(target) = resp
-            .location
-            .as_deref()
-            .and_then(|l| normalize::resolve(&job.url, l))
-        else {
+        let Some(target) = target else {
             return self.redirect_failed(
                 h,
                 &job,
@@ -181,11 +217,9 @@ impl Run {
                 "redirect without a usable Location",
             );
         };
-        let from = job.url.as_str().to_owned();
-        let looped =
-            target.as_str() == from || job.chain.iter().any(|(f, _, _)| f == target.as_str());
-        job.chain
-            .push((from.clone(), target.as_str().to_owned(), resp.status));
+        let (from, to) = (job.key(), key_of(&target));
+        let looped = to == from || job.chain.iter().any(|(f, _, _)| *f == to);
+        job.chain.push((from.clone(), to.clone(), status));
         if looped {
             return self.redirect_failed(
                 h,
@@ -202,27 +236,15 @@ impl Run {
                 &format!("more than {MAX_REDIRECTS} redirects"),
             );
         }
-        // A page stored at this URL now lives elsewhere: it leaves the index.
-        if let Some(mut old) = stored.filter(|p| {
-            matches!(
-                p.state,
-                PageState::Fetched | PageState::NotHtml | PageState::TooLarge
-            )
-        }) {
-            old.state = PageState::Gone;
-            old.http_status = Some(resp.status);
-            old.last_seen = unix_now();
-            old.last_changed = old.last_seen;
-            self.store.put(&old).map_err(|e| self.store_error(e))?;
-        }
+        self.retire_moved(stored, status)?;
         match self.frontier.host_of(&target) {
             None => {
-                debug!(%from, %target, "redirect to a site that is not configured: not followed");
+                debug!(from = %job.url, %target, "redirect to a site that is not configured: not followed");
                 self.report.skip("redirect_off_site", 1);
                 self.hosts[h].stats.pages += 1;
                 self.settle(&job, None, &[])
             }
-            Some(_) if self.frontier.is_done(target.as_str()) => {
+            Some(_) if self.frontier.is_done(&to) => {
                 self.hosts[h].stats.pages += 1;
                 self.settle(&job, None, &[])
             }
@@ -235,80 +257,66 @@ impl Run {
         }
     }
 
-    /// Stores an extracted page. A same-host canonical naming another URL (and allowed by
-    /// robots.txt) is where the page is stored; a duplicate of a page already stored in this crawl
-    /// is not stored again.
-    fn stored_html(
+    /// A page stored at a URL that now redirects lives elsewhere: it leaves the index.
+    fn retire_moved(&mut self, stored: Option<Page>, status: u16) -> Result<(), Error> {
+        let Some(mut old) = stored.filter(|p| {
+            matches!(
+                p.state,
+                PageState::Fetched | PageState::NotHtml | PageState::TooLarge
+            )
+        }) else {
+            return Ok(());
+        };
+        old.state = PageState::Gone;
+        old.http_status = Some(status);
+        old.last_seen = unix_now();
+        old.last_changed = old.last_seen;
+        self.store.put(&old).map_err(|e| self.store_error(e))
+    }
+
+    /// Stores an extracted page under its own URL, and follows its links.
+    pub(super) fn store_html(
         &mut self,
         h: usize,
-        job: PageJob,
-        stored: Option<Page>,
+        job: &PageJob,
+        stored: Option<&Page>,
         resp: &Response,
-        ex: Extracted,
+        ex: &Extracted,
     ) -> Result<(), Error> {
         let now = unix_now();
-        let depth = job.entry.depth + 1;
-        let links: Vec<String> = if ex.nofollow {
-            Vec::new()
-        } else {
-            ex.outlinks.iter().map(|u| u.as_str().to_owned()).collect()
-        };
-        // The canonical URL counts only when it is another URL of this host that robots.txt allows
-        // and that is not part of the redirect chain that led here (`/a` -> `/a/` naming `/a`).
-        let settles = job.settles();
-        let canonical = ex.canonical.as_ref().filter(|c| {
-            c.as_str() != job.url.as_str()
-                && !settles.iter().any(|u| u == c.as_str())
-                && self.hosts[h]
-                    .rules()
-                    .is_some_and(|r| r.allowed(&c[Position::BeforePath..]))
-        });
-        let stored_at_canonical = match canonical {
-            Some(c) => self
-                .store
-                .get(c.as_str())
-                .map_err(|e| self.store_error(e))?,
-            None => None,
-        };
-        let (key, stored, validators, also_done) = match canonical {
-            // Already stored in this crawl: this page is a duplicate of it.
-            Some(c) if self.frontier.is_done(c.as_str()) => {
-                if stored_at_canonical
-                    .as_ref()
-                    .is_some_and(|p| p.state == PageState::Fetched)
-                {
-                    debug!(url = %job.url, canonical = %c, "duplicate of a page already stored");
-                    self.report.skip("duplicate_of_canonical", 1);
-                    self.hosts[h].stats.pages += 1;
-                    let discovered = self.discover(&links, depth);
-                    return self.settle(&job, None, &discovered);
-                }
-                // The canonical URL itself failed or went away: keep this page under its own URL.
-                (job.url.as_str().to_owned(), stored, true, Vec::new())
-            }
-            Some(c) => (
-                c.as_str().to_owned(),
-                stored_at_canonical,
-                false,
-                vec![c.as_str().to_owned()],
-            ),
-            None => (job.url.as_str().to_owned(), stored, true, Vec::new()),
-        };
-        let (page, change) = store::fetched(
-            &key,
+        let (mut page, change) = store::fetched(
+            &job.key(),
             &self.config.sites[h],
-            stored.as_ref(),
+            stored,
             resp,
-            &ex,
-            validators,
+            ex,
+            true,
             now,
         );
+        requested_as(&mut page, &job.url);
+        if let Some(refresh) = ex.refresh.as_ref().filter(|_| !ex.nofollow)
+            && !page.outlinks.iter().any(|l| l == refresh.url.as_str())
+            && key_of(&refresh.url) != page.url
+        {
+            // A refresh too slow to be a redirect still names a page to visit.
+            page.outlinks.push(refresh.url.to_string());
+        }
         self.report.count(change);
         if page.noindex {
             self.report.noindex += 1;
         }
         self.hosts[h].stats.pages += 1;
-        let discovered = self.discover(&links, depth);
-        self.settle_also(&job, Some(&page), &discovered, &also_done)
+        let discovered = self.discover(&page.outlinks, job.entry.depth + 1);
+        self.settle(job, Some(&page), &discovered)
     }
+}
+
+/// Where a quick refresh sends the browser, when it is a redirect to another page.
+fn refresh_target(job: &PageJob, ex: &Extracted) -> Option<Url> {
+    let refresh = ex.refresh.as_ref()?;
+    if refresh.seconds > MAX_REFRESH_REDIRECT_SECS {
+        return None;
+    }
+    let target = config::url_identity::request_form(&refresh.url)?;
+    (key_of(&target) != job.key()).then_some(target)
 }

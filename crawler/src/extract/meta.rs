@@ -8,7 +8,8 @@ use scraper::{ElementRef, Html, Selector};
 use url::Url;
 
 use super::collapse;
-use crate::normalize;
+use super::refresh::{self, Refresh};
+use config::url_identity::resolve;
 
 fn sel(s: &str) -> Selector {
     Selector::parse(s).expect("valid selector")
@@ -32,6 +33,8 @@ pub struct Head {
     pub canonical: Option<Url>,
     pub noindex: bool,
     pub nofollow: bool,
+    /// The first `<meta http-equiv=refresh>` that parses.
+    pub refresh: Option<Refresh>,
     pub links: Vec<Url>,
 }
 
@@ -97,6 +100,12 @@ pub fn read(doc: &Html, url: &Url, base: &Url, robots_token: &str) -> Head {
     }
     for m in doc.select(&META) {
         let e = m.value();
+        if head.refresh.is_none()
+            && e.attr("http-equiv")
+                .is_some_and(|v| v.trim().eq_ignore_ascii_case("refresh"))
+        {
+            head.refresh = e.attr("content").and_then(|c| refresh::parse(c, base));
+        }
         let Some(name) = e.attr("name") else { continue };
         let name = name.trim().to_ascii_lowercase();
         if name == "robots" || (!robots_token.is_empty() && name == robots_token) {
@@ -107,7 +116,7 @@ pub fn read(doc: &Html, url: &Url, base: &Url, robots_token: &str) -> Head {
     }
     let mut seen = HashSet::new();
     let mut push = |links: &mut Vec<Url>, href: &str| {
-        if let Some(link) = normalize::resolve(base, href)
+        if let Some(link) = resolve(base, href)
             && seen.insert(link.as_str().to_owned())
         {
             links.push(link);
@@ -116,12 +125,12 @@ pub fn read(doc: &Html, url: &Url, base: &Url, robots_token: &str) -> Head {
     for link in doc.select(&LINK) {
         let href = link.value().attr("href").unwrap_or_default();
         if rel_has(&link, "canonical") && head.canonical.is_none() {
-            head.canonical = normalize::resolve(base, href).filter(|c| config::same_origin(c, url));
+            head.canonical = resolve(base, href).filter(|c| config::same_origin(c, url));
         }
         if rel_has(&link, "alternate")
             && let Some(lang) = link.value().attr("hreflang")
         {
-            if normalize::resolve(base, href).is_some_and(|alt| alt.as_str() == url.as_str())
+            if resolve(base, href).is_some_and(|alt| alt.as_str() == url.as_str())
                 && head.self_hreflang.is_none()
             {
                 head.self_hreflang = Some(lang.trim().to_owned());
@@ -137,7 +146,8 @@ pub fn read(doc: &Html, url: &Url, base: &Url, robots_token: &str) -> Head {
     head
 }
 
-/// `(noindex, nofollow)` of a robots directive list such as `noindex, nofollow` or `none`.
+/// `(noindex, nofollow)` of a robots directive list such as `noindex, nofollow` or `none`
+/// (directives are case-insensitive; unknown ones are ignored).
 pub fn robots_directives(content: &str) -> (bool, bool) {
     let mut out = (false, false);
     for d in content.split(',').map(|d| d.trim().to_ascii_lowercase()) {
@@ -151,35 +161,43 @@ pub fn robots_directives(content: &str) -> (bool, bool) {
     out
 }
 
-/// Directives of `X-Robots-Tag` headers; a value starting `agent:` applies only to that agent.
+/// Directives that take a value after a colon: `name: value` is one of these, not an agent.
+const DIRECTIVES_WITH_VALUE: &[&str] = &[
+    "unavailable_after",
+    "max-snippet",
+    "max-image-preview",
+    "max-video-preview",
+];
+
+/// `(noindex, nofollow)` for `robots_token` from `X-Robots-Tag` header values. Each value is a
+/// comma-separated list of directives; `agent: directives` gives the directives after it, up to
+/// the next agent, to that agent alone, and directives before any agent apply to all, so
+/// `otherbot: nofollow, ourbot: noindex` is `noindex` for `ourbot` (Google's documentation of
+/// the header: "Using the X-Robots-Tag HTTP header").
 pub fn x_robots_tag(values: &[String], robots_token: &str) -> (bool, bool) {
-    const WITH_COLON: &[&str] = &[
-        "unavailable_after",
-        "max-snippet",
-        "max-image-preview",
-        "max-video-preview",
-    ];
     let mut out = (false, false);
     for value in values {
-        let mut directives = value.as_str();
-        if let Some((agent, rest)) = value.split_once(':') {
-            let agent = agent.trim().to_ascii_lowercase();
-            let is_agent = !agent.is_empty()
-                && agent
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-                && !WITH_COLON.contains(&agent.as_str())
-                && !agent.contains(',');
-            if is_agent {
-                if agent != robots_token {
-                    continue;
+        let mut ours = true;
+        for part in value.split(',') {
+            let mut directive = part.trim();
+            if let Some((agent, rest)) = directive.split_once(':') {
+                let agent = agent.trim().to_ascii_lowercase();
+                let is_agent = !agent.is_empty()
+                    && agent
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+                    && !DIRECTIVES_WITH_VALUE.contains(&agent.as_str());
+                if is_agent {
+                    ours = agent == robots_token;
+                    directive = rest.trim();
                 }
-                directives = rest;
+            }
+            if ours {
+                let (noindex, nofollow) = robots_directives(directive);
+                out.0 |= noindex;
+                out.1 |= nofollow;
             }
         }
-        let (noindex, nofollow) = robots_directives(directives);
-        out.0 |= noindex;
-        out.1 |= nofollow;
     }
     out
 }

@@ -16,13 +16,17 @@
 
 mod content;
 mod meta;
+pub mod refresh;
 
 use config::Lang;
 use pagestore::PageSection;
 use scraper::Html;
 use url::Url;
 
-pub use meta::robots_directives;
+pub use meta::{robots_directives, x_robots_tag};
+pub use refresh::Refresh;
+
+use crate::charset::{self, Confidence};
 
 /// What the page is fetched with, besides its body.
 #[derive(Debug, Default, Clone, Copy)]
@@ -35,11 +39,14 @@ pub struct Options<'a> {
     pub content_language: Option<&'a str>,
     /// Every `X-Robots-Tag` header value.
     pub x_robots_tags: &'a [String],
+    /// The `Refresh` header.
+    pub refresh: Option<&'a str>,
 }
 
 /// The extracted page.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Extracted {
+    /// `<title>` (or `og:title`, or the first `<h1>`), whitespace collapsed.
     pub title: String,
     /// `<meta name=description>` (or `og:description`).
     pub description: String,
@@ -47,25 +54,62 @@ pub struct Extracted {
     pub text: String,
     /// Headings h1–h4 of the main content, each with the text under it.
     pub sections: Vec<PageSection>,
+    /// The page's city language: declared, else detected from the text.
     pub lang: Option<Lang>,
-    /// `<link rel=canonical>`, only when on the page's own origin.
+    /// `<link rel=canonical>`, only when on the page's own origin, in request form.
     pub canonical: Option<Url>,
+    /// `noindex` for us in `<meta name=robots>` (or our token) or `X-Robots-Tag`.
     pub noindex: bool,
+    /// `nofollow` (or `none`) for us, likewise: no link of the page is followed.
     pub nofollow: bool,
+    /// A `Refresh` header, else the first `<meta http-equiv=refresh>`.
+    pub refresh: Option<Refresh>,
     /// `YYYY-MM-DD` the page states it was published (or, failing that, modified).
     pub published: Option<String>,
     /// Links to follow, normalized, in page order, without duplicates; `rel=nofollow` links left out.
     pub outlinks: Vec<Url>,
     /// Stable hash of title, text and description: equal hash, unchanged page.
     pub content_hash: String,
+    /// The character encoding the body was decoded with (`UTF-8`, `windows-1251`).
+    pub encoding: &'static str,
 }
 
-/// Extracts a page fetched from `url` (the final URL, after redirects).
+/// Decodes and extracts an HTML body fetched from `url` (the final URL, after redirects), with
+/// its `Content-Type` header. The encoding is sniffed as the HTML Standard says; when it was
+/// only tentative and the page's first `<meta>` declaration names another, the body is decoded
+/// again with that one ([`charset`]).
+pub fn extract_body(
+    body: &[u8],
+    content_type: Option<&str>,
+    url: &Url,
+    options: &Options<'_>,
+) -> Extracted {
+    let decoded = charset::decode_html(body, content_type);
+    let mut sniffed = decoded.sniffed;
+    let mut doc = Html::parse_document(&decoded.text);
+    if sniffed.confidence == Confidence::Tentative
+        && let Some(declared) = charset::declared_in_tree(&doc)
+        && let Some(changed) = charset::change_the_encoding(sniffed.encoding, declared)
+    {
+        sniffed.encoding = changed;
+        sniffed.confidence = Confidence::Certain;
+        sniffed.source = charset::Source::Document;
+        doc = Html::parse_document(&charset::decode_with(body, sniffed).text);
+    }
+    let mut extracted = extract_document(&doc, url, options);
+    extracted.encoding = sniffed.encoding.name();
+    extracted
+}
+
+/// Extracts a page already decoded to text, fetched from `url` (the final URL, after redirects).
 pub fn extract(html: &str, url: &Url, options: &Options<'_>) -> Extracted {
-    let doc = Html::parse_document(html);
-    let base = meta::base_url(&doc, url);
-    let head = meta::read(&doc, url, &base, options.robots_token);
-    let root = content::main_root(&doc, options.content_selector);
+    extract_document(&Html::parse_document(html), url, options)
+}
+
+fn extract_document(doc: &Html, url: &Url, options: &Options<'_>) -> Extracted {
+    let base = meta::base_url(doc, url);
+    let head = meta::read(doc, url, &base, options.robots_token);
+    let root = content::main_root(doc, options.content_selector);
     let body = content::text_and_sections(root.element, root.semantic);
     let title = if head.title.is_empty() {
         body.sections
@@ -76,7 +120,11 @@ pub fn extract(html: &str, url: &Url, options: &Options<'_>) -> Extracted {
     } else {
         head.title
     };
-    let published = meta::published(&doc, root.element);
+    let published = meta::published(doc, root.element);
+    let refresh = options
+        .refresh
+        .and_then(|value| refresh::parse(value, &base))
+        .or(head.refresh);
     let (header_noindex, header_nofollow) =
         meta::x_robots_tag(options.x_robots_tags, options.robots_token);
     let declared = crate::lang::Declared {
@@ -95,9 +143,11 @@ pub fn extract(html: &str, url: &Url, options: &Options<'_>) -> Extracted {
         canonical: head.canonical,
         noindex: head.noindex || header_noindex,
         nofollow: head.nofollow || header_nofollow,
+        refresh,
         published,
         outlinks: head.links,
         content_hash,
+        encoding: "UTF-8",
     }
 }
 

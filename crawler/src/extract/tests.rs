@@ -48,6 +48,37 @@ fn x_robots_tag_for_another_agent_is_ignored() {
 }
 
 #[test]
+fn x_robots_tag_scopes_directives_to_the_agent_before_them() {
+    let values = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let ours = |v: &[&str]| x_robots_tag(&values(v), "firststop");
+    assert_eq!(
+        ours(&["otherbot: nofollow, firststop: noindex"]),
+        (true, false)
+    );
+    assert_eq!(
+        ours(&["firststop: noindex, otherbot: nofollow"]),
+        (true, false)
+    );
+    assert_eq!(ours(&["noindex, otherbot: nofollow"]), (true, false));
+    assert_eq!(ours(&["otherbot: noindex, nofollow"]), (false, false));
+    assert_eq!(ours(&["FirstStop: NONE"]), (true, true));
+    assert_eq!(ours(&["max-snippet: 20, noindex"]), (true, false));
+}
+
+#[test]
+fn reads_a_meta_refresh_against_the_base_url() {
+    let p = page(
+        "<head><base href='/moved/'><meta http-equiv='Refresh' content='0; URL=new.html'></head>",
+    );
+    let refresh = p.refresh.unwrap();
+    assert_eq!(
+        (refresh.seconds, refresh.url.as_str()),
+        (0, "http://city.test/moved/new.html")
+    );
+    assert!(page("<main><p>No refresh.</p></main>").refresh.is_none());
+}
+
+#[test]
 fn meta_robots_for_our_token_counts_too() {
     let p = page("<head><meta name='firststop' content='noindex'></head><main><p>x</p></main>");
     assert!(p.noindex && !p.nofollow);

@@ -106,7 +106,7 @@ async fn caps_the_body_size_while_streaming() {
                 get(|| async {
                     // No Content-Length and no end: only a reader that stops at the cap finishes.
                     let chunk = axum::body::Bytes::from(vec![b'x'; 4096]);
-                    let stream = futures_stream(chunk);
+                    let stream = endless(axum::body::Bytes::new(), chunk);
                     respond(
                         200,
                         &[("content-type", "text/html")],
@@ -149,23 +149,4 @@ async fn caps_the_body_size_while_streaming() {
         stored(data.path(), &server.url("/small")).unwrap().state,
         PageState::Fetched
     );
-}
-
-/// An endless stream of `chunk`.
-fn futures_stream(
-    chunk: axum::body::Bytes,
-) -> impl futures_core::Stream<Item = Result<axum::body::Bytes, std::io::Error>> + Send {
-    Endless(chunk)
-}
-
-struct Endless(axum::body::Bytes);
-
-impl futures_core::Stream for Endless {
-    type Item = Result<axum::body::Bytes, std::io::Error>;
-    fn poll_next(
-        self: std::pin::Pin<&mut Self>,
-        _: &mut std::task::Context<'_>,
-    ) -> std::task::Poll<Option<Self::Item>> {
-        std::task::Poll::Ready(Some(Ok(self.0.clone())))
-    }
 }

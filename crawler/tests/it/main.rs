@@ -4,13 +4,16 @@ mod support;
 
 mod canonical;
 mod charset;
+mod dead_links;
 mod extraction;
 mod hygiene;
 mod limits;
+mod lock;
 mod non_html;
 mod politeness;
 mod recrawl;
 mod redirects;
+mod refresh;
 mod resume;
 mod robots;
 mod robots_meta;

@@ -131,3 +131,80 @@ async fn backs_off_on_429_as_retry_after_asks() {
         PageState::Fetched
     );
 }
+
+#[tokio::test]
+async fn a_crawl_delay_beyond_the_maximum_skips_the_host_and_says_so() {
+    let slow = slow_site(3, "User-agent: *\nCrawl-delay: 3600\n").await;
+    let other = slow_site(2, "User-agent: *\nDisallow:\n").await;
+    let data = tempfile::tempdir().unwrap();
+    let report = crawl(config(&[&slow, &other], ""), data.path()).await;
+    assert_eq!(
+        slow.log.paths(),
+        ["/robots.txt"],
+        "nothing is requested faster than the site asks"
+    );
+    let skipped = report.hosts[0].skipped.as_deref().unwrap_or_default();
+    assert!(
+        skipped.contains("Crawl-delay 3600 s") && skipped.contains("max_crawl_delay_ms 30000"),
+        "{report}"
+    );
+    assert!(
+        report.to_string().contains("(skipped: Crawl-delay 3600 s"),
+        "{report}"
+    );
+    assert_eq!(
+        report.skipped.get("crawl_delay_too_long"),
+        Some(&1),
+        "the seed"
+    );
+    assert_eq!(report.hosts[1].skipped, None);
+    assert_eq!(
+        other.log.pages().len(),
+        3,
+        "the other host is crawled as usual"
+    );
+}
+
+#[tokio::test]
+async fn the_maximum_crawl_delay_is_configured() {
+    let asks_half_a_second = slow_site(2, "User-agent: *\nCrawl-delay: 0.5\n").await;
+    let data = tempfile::tempdir().unwrap();
+    let report = crawl(
+        config(&[&asks_half_a_second], "max_crawl_delay_ms = 200"),
+        data.path(),
+    )
+    .await;
+    assert!(report.hosts[0].skipped.is_some(), "{report}");
+    assert_eq!(asks_half_a_second.log.pages().len(), 0);
+
+    let asks_a_tenth = slow_site(2, "User-agent: *\nCrawl-delay: 0.1\n").await;
+    let data = tempfile::tempdir().unwrap();
+    let report = crawl(
+        config(&[&asks_a_tenth], "max_crawl_delay_ms = 200"),
+        data.path(),
+    )
+    .await;
+    assert_eq!(report.hosts[0].skipped, None);
+    let pages = asks_a_tenth.log.pages();
+    assert_eq!(pages.len(), 3);
+    for gap in gaps(&pages) {
+        assert!(gap >= Duration::from_millis(100), "pages {gap:?} apart");
+    }
+}
+
+#[tokio::test]
+async fn only_our_group_s_crawl_delay_counts() {
+    let server = slow_site(
+        2,
+        "User-agent: otherbot\nCrawl-delay: 3600\n\nUser-agent: *\nCrawl-delay: 0.2\n",
+    )
+    .await;
+    let data = tempfile::tempdir().unwrap();
+    let report = crawl(config(&[&server], ""), data.path()).await;
+    assert_eq!(report.hosts[0].skipped, None);
+    let pages = server.log.pages();
+    assert_eq!(pages.len(), 3);
+    for gap in gaps(&pages) {
+        assert!(gap >= Duration::from_millis(200), "pages {gap:?} apart");
+    }
+}

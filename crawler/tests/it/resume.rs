@@ -68,8 +68,12 @@ async fn killed_crawl_resumes_without_refetching() {
         "killed mid-crawl: {stored_before} stored after {killed_after} requests"
     );
 
+    assert!(
+        data.join(pagestore::LOCK_FILE_NAME).exists(),
+        "the killed crawl left its lock file behind"
+    );
     let report = crawl(Config::load(&config_path).unwrap(), &data).await;
-    assert!(report.resumed);
+    assert!(report.resumed, "and its lock did not stop the next crawl");
     assert_eq!(
         store(&data).all_pages().unwrap().len(),
         31,

@@ -113,3 +113,72 @@ async fn nofollow_links_are_not_followed() {
             .is_empty()
     );
 }
+
+/// A page answering with the given `X-Robots-Tag` header values and linking `/behind-{name}`.
+fn tagged(name: &str, tags: &[&str]) -> axum::response::Response {
+    let mut headers: Vec<(&str, &str)> = vec![("content-type", "text/html")];
+    headers.extend(tags.iter().map(|t| ("x-robots-tag", *t)));
+    respond(
+        200,
+        &headers,
+        links(name, &[format!("/behind-{name}").as_str()]).0,
+    )
+}
+
+#[tokio::test]
+async fn x_robots_tag_directives_follow_the_agent_named_before_them() {
+    let server = serve(
+        Router::new()
+            .route(
+                "/",
+                get(|| async { links("Home", &["/issue", "/reversed", "/global", "/two-lines"]) }),
+            )
+            .route(
+                "/issue",
+                get(|| async { tagged("issue", &["otherbot: nofollow, firststop-test: noindex"]) }),
+            )
+            .route(
+                "/reversed",
+                get(|| async {
+                    tagged("reversed", &["firststop-test: nofollow, otherbot: noindex"])
+                }),
+            )
+            .route(
+                "/global",
+                get(|| async { tagged("global", &["noindex, otherbot: nofollow"]) }),
+            )
+            .route(
+                "/two-lines",
+                get(|| async {
+                    tagged("two-lines", &["otherbot: noindex", "FirstStop-Test: none"])
+                }),
+            )
+            .route(
+                "/{*rest}",
+                get(|| async { page("Behind", "<p>Linked page.</p>") }),
+            ),
+    )
+    .await;
+    let data = tempfile::tempdir().unwrap();
+    crawl(config(&[&server], ""), data.path()).await;
+    let noindex = |path: &str| stored(data.path(), &server.url(path)).unwrap().noindex;
+    assert!(
+        noindex("/issue"),
+        "ourbot: noindex after another agent's directives"
+    );
+    assert_eq!(
+        server.log.count("/behind-issue"),
+        1,
+        "otherbot's nofollow is not ours"
+    );
+    assert!(!noindex("/reversed"));
+    assert_eq!(server.log.count("/behind-reversed"), 0);
+    assert!(noindex("/global"), "before any agent: everyone's");
+    assert_eq!(server.log.count("/behind-global"), 1);
+    assert!(noindex("/two-lines"));
+    assert_eq!(
+        server.log.count("/behind-two-lines"),
+        0,
+        "none = noindex, nofollow"
+    );
+}

@@ -256,3 +256,58 @@ pub fn store(data: &Path) -> PageStore {
 pub fn stored(data: &Path, url: &str) -> Option<Page> {
     store(data).get(url).unwrap()
 }
+
+/// A body that starts with `head` and then repeats `chunk` forever (no `Content-Length`, no end).
+pub fn endless(
+    head: axum::body::Bytes,
+    chunk: axum::body::Bytes,
+) -> impl futures_core::Stream<Item = Result<axum::body::Bytes, std::io::Error>> + Send {
+    Endless {
+        head: Some(head).filter(|h| !h.is_empty()),
+        chunk,
+    }
+}
+
+struct Endless {
+    head: Option<axum::body::Bytes>,
+    chunk: axum::body::Bytes,
+}
+
+impl futures_core::Stream for Endless {
+    type Item = Result<axum::body::Bytes, std::io::Error>;
+    fn poll_next(
+        mut self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Self::Item>> {
+        let next = self.head.take().unwrap_or_else(|| self.chunk.clone());
+        std::task::Poll::Ready(Some(Ok(next)))
+    }
+}
+
+/// robots.txt answering with `body` as bytes (for byte order marks and odd line ends).
+pub fn robots_bytes(body: Vec<u8>) -> Response {
+    respond(200, &[("content-type", "text/plain")], body)
+}
+
+/// A site serving `robots` and a home page linking `paths`; every other path is a page.
+pub async fn robots_site(robots: Vec<u8>, paths: &'static [&'static str]) -> Server {
+    serve(
+        Router::new()
+            .route(
+                "/robots.txt",
+                axum::routing::get(move || {
+                    let robots = robots.clone();
+                    async move { robots_bytes(robots) }
+                }),
+            )
+            .route(
+                "/",
+                axum::routing::get(move || async move { links("Home", paths) }),
+            )
+            .route(
+                "/{*rest}",
+                axum::routing::get(|| async { page("Any", "<p>Some page.</p>") }),
+            ),
+    )
+    .await
+}
