@@ -14,7 +14,7 @@ const SHINGLE_WORDS: usize = 3;
 pub const NEAR_DUPLICATE: f64 = 0.85;
 
 /// The resemblance of two texts, from 0 (no shingle in common) to 1 (the same shingles): the
-/// Jaccard index of their sets of [`SHINGLE_WORDS`]-word shingles, compared case-insensitively.
+/// Jaccard index of their sets of three-word shingles, compared case-insensitively.
 /// Texts shorter than a shingle are compared word for word.
 pub fn resemblance(a: &str, b: &str) -> f64 {
     let (a, b) = (shingles(a), shingles(b));

@@ -3,5 +3,6 @@
 mod support;
 
 mod check;
+mod crawl_lock;
 mod index_kill;
 mod pipeline;
