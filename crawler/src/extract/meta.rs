@@ -235,12 +235,10 @@ pub fn published(doc: &Html, root: ElementRef<'_>) -> Option<String> {
         .or_else(|| meta_content(doc, &modified).and_then(iso_date))
 }
 
-/// The leading `YYYY-MM-DD` of a date or datetime.
+/// The leading `YYYY-MM-DD` of a date or datetime, when it is a real calendar date.
 fn iso_date(s: &str) -> Option<String> {
-    let s = s.trim();
-    let date = s.get(..10)?;
-    let b = date.as_bytes();
-    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
-    (digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10))
-        .then(|| date.to_owned())
+    const DAY: &[time::format_description::BorrowedFormatItem<'_>] =
+        time::macros::format_description!("[year]-[month]-[day]");
+    let date = time::Date::parse(s.trim().get(..10)?, DAY).ok()?;
+    date.format(DAY).ok()
 }

@@ -158,3 +158,20 @@ fn content_hash_is_stable_and_sensitive() {
     assert_ne!(a, content_hash("t", "body!", "d"));
     assert_ne!(content_hash("ab", "c", ""), content_hash("a", "bc", ""));
 }
+
+#[test]
+fn the_publication_date_is_a_real_calendar_date() {
+    let published =
+        |meta: &str| page(&format!("<head>{meta}</head><main><p>x</p></main>")).published;
+    assert_eq!(
+        published("<meta property='article:published_time' content='2024-05-01T10:00:00-07:00'>")
+            .as_deref(),
+        Some("2024-05-01")
+    );
+    assert_eq!(
+        published("<meta name='date' content='2024-13-45'><meta name='dcterms.modified' content='2024-02-29'>").as_deref(),
+        Some("2024-02-29"),
+        "an impossible date is no date"
+    );
+    assert_eq!(published("<meta name='date' content='May 1'>"), None);
+}
