@@ -1,5 +1,8 @@
 //! `firststop`: the command line. It parses arguments, sets up logging and calls the crates.
 
+// A command line prints its results and errors; the libraries it calls never do.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 

@@ -30,8 +30,8 @@ mod lang;
 mod problem;
 mod raw;
 pub mod script;
-pub mod words;
 pub mod url_identity;
+pub mod words;
 
 use std::collections::HashSet;
 use std::num::NonZeroUsize;

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use config::url_identity::UrlKey;
 use config::{Config, Lang, Problems};
 use pagestore::{Page, PageStore};
 use tantivy::{IndexWriter, TantivyDocument, Term};
@@ -177,7 +178,7 @@ fn units(
             if let Some(key) = url_key(&action.url) {
                 covered_by
                     .entry(key)
-                    .or_insert_with(|| format!("article:{}", a.slug));
+                    .or_insert_with(|| searchindex::record::article_group(&a.slug));
             }
         }
     }
@@ -247,17 +248,14 @@ fn is_home(config: &Config, page: &Page) -> bool {
         .is_some_and(|(prefix, _)| prefix.trim_end_matches('/') == without_lang)
 }
 
-/// URLs compared for coverage: scheme and host lowercased, no fragment, no trailing slash.
+/// The key a page and an article's action URL are compared by: the URL identity of
+/// `config::url_identity`, without the path's trailing slash. `None` for what is not http(s).
 pub fn url_key(url: &str) -> Option<String> {
-    let mut u = url::Url::parse(url).ok()?;
-    if !matches!(u.scheme(), "http" | "https") {
-        return None;
-    }
-    u.set_fragment(None);
-    let s = u.as_str().trim_end_matches('/').to_owned();
-    Some(s)
+    UrlKey::parse(url).map(|k| k.loose())
 }
 
+// The one place a writer is opened: everything else reads the index (clippy.toml).
+#[allow(clippy::disallowed_methods)]
 fn writer(target: &OpenIndex, options: &IndexOptions) -> Result<IndexWriter, Error> {
     let memory = options.writer_memory.unwrap_or(120_000_000);
     let threads = std::thread::available_parallelism()

@@ -164,8 +164,8 @@ impl IndexDir {
 
     /// Creates an empty index in a new generation directory (not yet current).
     pub fn create_generation(&self) -> Result<OpenIndex, Error> {
-        let stamp = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
+        let stamp = SystemTime::now()
+            .duration_since(SystemTime::UNIX_EPOCH)
             .unwrap_or_default();
         let mut n = 0;
         let (generation, dir) = loop {

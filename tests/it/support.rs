@@ -58,15 +58,18 @@ impl Drop for Server {
 
 /// Starts `firststop <args>` and waits for it to print the URL it serves.
 pub fn serve(dir: &Path, args: &[&str]) -> Server {
-    let mut child = bin()
-        .args(args)
-        .current_dir(dir)
-        .env("FIRSTSTOP_LOG", "warn")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .unwrap();
-    let stdout = child.stdout.take().unwrap();
+    let mut server = Server {
+        child: bin()
+            .args(args)
+            .current_dir(dir)
+            .env("FIRSTSTOP_LOG", "warn")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap(),
+        base: String::new(),
+    };
+    let stdout = server.child.stdout.take().unwrap();
     let mut lines = BufReader::new(stdout).lines();
     let deadline = Instant::now() + Duration::from_secs(120);
     loop {
@@ -75,9 +78,9 @@ pub fn serve(dir: &Path, args: &[&str]) -> Server {
             panic!("server exited before serving")
         };
         if let Some(at) = line.find("http://") {
-            let base = line[at..].trim_end_matches('/').to_owned();
+            server.base = line[at..].trim_end_matches('/').to_owned();
             std::thread::spawn(move || for _ in lines {});
-            return Server { child, base };
+            return server;
         }
     }
 }

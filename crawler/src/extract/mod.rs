@@ -27,6 +27,7 @@ pub use meta::{robots_directives, x_robots_tag};
 pub use refresh::Refresh;
 
 use crate::charset::{self, Confidence};
+use crate::lang::Declared;
 
 /// What the page is fetched with, besides its body.
 #[derive(Debug, Default, Clone, Copy)]
@@ -126,8 +127,8 @@ fn extract_document(doc: &Html, url: &Url, options: &Options<'_>) -> Extracted {
         .and_then(|value| refresh::parse(value, &base))
         .or(head.refresh);
     let (header_noindex, header_nofollow) =
-        meta::x_robots_tag(options.x_robots_tags, options.robots_token);
-    let declared = crate::lang::Declared {
+        x_robots_tag(options.x_robots_tags, options.robots_token);
+    let declared = Declared {
         html_lang: head.html_lang.as_deref(),
         content_language: options.content_language,
         self_hreflang: head.self_hreflang.as_deref(),

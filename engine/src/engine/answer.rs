@@ -3,6 +3,7 @@
 //! actions link to come first in the results.
 
 use config::Lang;
+use config::url_identity::UrlKey;
 use searchindex::record::{self, Category, Kind, Record};
 use searchindex::rules::BestBet;
 use tantivy::collector::TopDocs;
@@ -159,11 +160,21 @@ impl Engine {
             return Vec::new();
         }
         let target: Box<dyn Query> = if self.is_crawled(&parsed) {
-            let bare = link.trim_end_matches('/');
-            Box::new(BooleanQuery::new(vec![
-                (Occur::Should, term(f.url, bare)),
-                (Occur::Should, term(f.url, &format!("{bare}/"))),
-            ]))
+            let Some(key) = UrlKey::from_url(&parsed) else {
+                return Vec::new();
+            };
+            // The page is stored under its key, with or without the trailing slash the link had.
+            let loose = key.loose();
+            let mut spellings = vec![key.as_str().to_owned(), loose.clone()];
+            if !loose.contains('?') {
+                spellings.push(format!("{loose}/"));
+            }
+            Box::new(BooleanQuery::new(
+                spellings
+                    .iter()
+                    .map(|u| (Occur::Should, term(f.url, u)))
+                    .collect(),
+            ))
         } else {
             match record::url_path(link) {
                 Some(path) if path != "/" => term(f.path, &path),

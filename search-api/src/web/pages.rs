@@ -135,10 +135,7 @@ pub async fn static_file(locale: Locale, Path(file): Path<String>) -> Response {
     match assets::by_href(&format!("/static/{file}")) {
         Some(asset) => (
             [
-                (
-                    header::CONTENT_TYPE,
-                    HeaderValue::from_static(asset.content_type),
-                ),
+                (CONTENT_TYPE, HeaderValue::from_static(asset.content_type)),
                 (
                     header::CACHE_CONTROL,
                     HeaderValue::from_static("public, max-age=31536000, immutable"),
