@@ -2,14 +2,17 @@
 
 use std::fmt;
 
-/// Reading direction of a script.
+/// Reading direction of a language's script, as HTML's `dir` attribute names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Direction {
+    /// Left to right (`ltr`).
     Ltr,
+    /// Right to left (`rtl`): Arabic.
     Rtl,
 }
 
 impl Direction {
+    /// The value of HTML's `dir` attribute: `ltr` or `rtl`.
     pub fn as_str(self) -> &'static str {
         match self {
             Direction::Ltr => "ltr",
@@ -27,6 +30,7 @@ pub struct Lang {
     pub name: &'static str,
     /// The language's own name for itself, for language switchers.
     pub native: &'static str,
+    /// Which way its script is read.
     pub dir: Direction,
 }
 
@@ -39,7 +43,8 @@ const fn lang(tag: &'static str, name: &'static str, native: &'static str) -> La
     }
 }
 
-/// Portland's languages for City information, English first.
+/// Portland's languages for City information, English first: 17 tags, Chinese in its Simplified
+/// and Traditional scripts.
 pub const LANGS: &[Lang] = &[
     lang("en", "English", "English"),
     lang("es", "Spanish", "Español"),
@@ -65,20 +70,27 @@ pub const LANGS: &[Lang] = &[
     lang("chk", "Chuukese", "Chuukese"),
 ];
 
-/// Why a language tag was refused.
+/// Why [`Lang::from_tag`] refused a language tag.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TagError {
-    /// Not BCP 47 syntax (`en_US`, `e`, `english!`).
+    /// Not BCP 47 syntax (`en_US`, `e`, `english!`): the primary subtag is not 2 to 8 ASCII letters,
+    /// or another subtag is empty, longer than 8 characters or not ASCII letters and digits.
     Malformed,
     /// Well-formed, but not one of the city's languages.
     Unknown,
 }
 
 impl Lang {
+    /// English (`en`), the first of [`LANGS`].
     pub const ENGLISH: Lang = LANGS[0];
 
-    /// The city language a BCP 47 tag names, ignoring case and region: `en-US` is English,
-    /// `zh-CN` and `zh-Hans` are Simplified Chinese, `zh-TW` Traditional, `tl` Filipino.
+    /// The city language a BCP 47 tag names, ignoring case, surrounding spaces and subtags after
+    /// the language: `en-US` is English, `zh-CN` and `zh-Hans` are Simplified Chinese, `zh-TW`,
+    /// `zh-HK`, `zh-MO` and `zh-Hant` Traditional (any other `zh` Simplified), `tl` Filipino.
+    ///
+    /// # Errors
+    /// [`TagError::Malformed`] when the tag is not BCP 47 syntax, [`TagError::Unknown`] when it is
+    /// but names none of [`LANGS`].
     pub fn from_tag(tag: &str) -> Result<Lang, TagError> {
         let tag = tag.trim().to_ascii_lowercase();
         let subtags: Vec<&str> = tag.split('-').collect();
@@ -102,11 +114,13 @@ impl Lang {
         Lang::by_tag(primary).ok_or(TagError::Unknown)
     }
 
-    /// Exact lookup of a canonical tag.
+    /// Exact lookup of a canonical tag (`es`, `zh-hans`; case-sensitive); `None` for any other
+    /// string.
     pub fn by_tag(tag: &str) -> Option<Lang> {
         LANGS.iter().copied().find(|l| l.tag == tag)
     }
 
+    /// Whether it is Chinese (either script), Japanese or Korean.
     pub fn is_cjk(self) -> bool {
         matches!(self.tag, "zh-hans" | "zh-hant" | "ja" | "ko")
     }

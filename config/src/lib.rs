@@ -5,6 +5,11 @@
 //! API its bureaus. Validation reports every problem at once, each with the line it is on, so an
 //! editor can fix a file in one pass.
 //!
+//! Beside the file, this crate holds the facts every stage must agree on: the city's languages
+//! ([`Lang`], [`LANGS`]) and recognising them in text ([`detect_text`]), writing systems
+//! ([`script`]), function words ([`words`]), calendar days ([`day`]) and URL identity
+//! ([`url_identity`]).
+//!
 //! ```
 //! let toml = r#"
 //! [crawl]
@@ -47,71 +52,102 @@ use url::Url;
 /// Why a config could not be loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
+    /// The file could not be read: it is missing, unreadable, or not UTF-8 text.
     #[error("cannot read {path}: {source}")]
     Read {
+        /// The file given to [`Config::load`].
         path: PathBuf,
+        /// What the operating system said.
         source: std::io::Error,
     },
+    /// The text is not TOML, has a key the file does not know, or breaks one of its rules (see
+    /// [`Config::parse`]): every problem, displayed one per line as `path:line: message`.
     #[error("{0}")]
     Invalid(Problems),
 }
 
-/// A validated `firststop.toml`.
+/// A validated `firststop.toml` (its keys are fixed by `CONTRACT.md`).
 #[derive(Debug, Clone)]
 pub struct Config {
+    /// The `[crawl]` table, with defaults for what it leaves out.
     pub crawl: CrawlSettings,
+    /// The `[[bureaus]]`, in file order; ids are unique.
     pub bureaus: Vec<Bureau>,
+    /// The `[[sites]]`, in file order; each has at least one seed.
     pub sites: Vec<Site>,
 }
 
-/// The `[crawl]` table: how politely and how far to crawl.
+/// The `[crawl]` table: how politely and how far to crawl. Every key is optional; the defaults
+/// and bounds below are checked by [`Config::parse`], which reports a value out of bounds.
 #[derive(Debug, Clone)]
 pub struct CrawlSettings {
+    /// Sent as the `User-Agent` of every request; its product token (`firststop` in
+    /// `firststop/0.1 (+https://…)`) chooses the robots.txt group (RFC 9309 §2.2.1). Key
+    /// `user_agent`; not blank; `firststop/0.1 (+https://www.portland.gov/311)` unless set.
     pub user_agent: String,
-    /// Floor between two requests to one host; a larger robots.txt `Crawl-delay` wins.
+    /// Floor between two requests to one host; a larger robots.txt `Crawl-delay` wins. Key
+    /// `min_delay_ms`, in milliseconds; 0 or more; 1 s unless set.
     pub min_delay: Duration,
     /// The longest robots.txt `Crawl-delay` the crawl accepts: a host asking for more is skipped
-    /// (and reported) rather than crawled faster than it asks (`max_crawl_delay_ms`, 30 s unless set).
+    /// (and reported) rather than crawled faster than it asks. Key `max_crawl_delay_ms`, in
+    /// milliseconds; 0 or more; 30 s unless set.
     pub max_crawl_delay: Duration,
-    /// Whole-crawl page budget.
+    /// Whole-crawl budget of page requests. Key `max_pages`; at least 1; 100 000 unless set.
     pub max_pages: NonZeroUsize,
-    /// Budget for one host (defaults to `max_pages`).
+    /// Budget of page requests for one host. Key `max_pages_per_host`; at least 1; `max_pages`
+    /// unless set.
     pub max_pages_per_host: NonZeroUsize,
-    /// Links deeper than this many hops from a seed are not followed.
+    /// Links deeper than this many hops from a seed are not followed (0: the seeds only). Key
+    /// `max_depth`; 0 or more; 20 unless set.
     pub max_depth: usize,
-    /// How many URLs may share one path with different query strings (calendar traps).
+    /// How many URLs may share one path with different query strings (calendar traps). Key
+    /// `max_query_variants`; at least 1; 25 unless set.
     pub max_query_variants: NonZeroUsize,
+    /// How long to wait for a connection, and for a whole request. Key `request_timeout_ms`, in
+    /// milliseconds; at least 1; 10 s unless set.
     pub request_timeout: Duration,
+    /// Largest response body read, in bytes: a longer page is recorded as too large, not parsed.
+    /// Key `max_page_bytes`; at least 1; 5 MiB (5 242 880) unless set.
     pub max_page_bytes: NonZeroUsize,
 }
 
 /// One bureau or office: its stable id and the names people know it by.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Bureau {
+    /// Stable id of lowercase ASCII letters, digits and hyphens (`pbot`, `311`): the folder of its
+    /// articles and the value of the `bureau` filter and fields.
     pub id: String,
+    /// Full name as residents read it (`Portland Bureau of Transportation`), trimmed.
     pub name: String,
+    /// Other names people search by (`PBOT`, `Transportation`), trimmed, blanks dropped.
     pub aliases: Vec<String>,
-    /// Optional public phone number, shown on answer cards.
+    /// Optional public phone number as written in the file, shown on answer cards.
     pub phone: Option<String>,
-    /// Optional home page of the bureau.
+    /// Optional home page of the bureau (http or https).
     pub url: Option<Url>,
 }
 
 /// One website to crawl and how its paths map to bureaus.
 #[derive(Debug, Clone)]
 pub struct Site {
+    /// Where the crawl starts: http(s) URLs, all on one origin (scheme, host and port).
     pub seeds: Vec<Url>,
+    /// Sitemaps to read besides those robots.txt names (`Sitemap:` lines).
     pub sitemaps: Vec<Url>,
-    /// Owner of pages no section claims.
+    /// Id of the bureau that owns pages no section claims.
     pub bureau: String,
-    /// Path prefix -> bureau id, longest prefix first.
+    /// `(path prefix, bureau id)` pairs such as `("/transportation", "pbot")`, longest prefix
+    /// first (ties in byte order); see [`Site::section_for_path`].
     pub sections: Vec<(String, String)>,
     /// CSS selector of the main content on this site, tried before `<main>`.
     pub content_selector: Option<String>,
 }
 
 impl Site {
-    /// The host this site is crawled on (the first seed's).
+    /// The host this site is crawled on (the first seed's), `""` for a URL without one.
+    ///
+    /// # Panics
+    /// When `seeds` is empty, which [`Config::parse`] never lets through.
     pub fn host(&self) -> &str {
         self.seeds[0].host_str().unwrap_or_default()
     }
@@ -159,6 +195,9 @@ pub fn split_lang_prefix(path: &str) -> Option<(Lang, &str)> {
 
 impl Config {
     /// Reads and validates the config at `path`.
+    ///
+    /// # Errors
+    /// [`Error::Read`] when the file cannot be read, [`Error::Invalid`] as for [`Config::parse`].
     pub fn load(path: &Path) -> Result<Config, Error> {
         let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
             path: path.to_owned(),
@@ -168,19 +207,30 @@ impl Config {
     }
 
     /// Validates config text; `path` is only used to name problems.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] with every problem, sorted by line. Text that is not TOML, or has a key
+    /// or value type the file does not know, is one problem on its own. Otherwise: a limit out of
+    /// its bounds (see [`CrawlSettings`]) or a blank `user_agent`; a bureau without an id or a
+    /// name, with an id not of lowercase letters, digits and hyphens, or with an id already
+    /// defined; no `[[bureaus]]` at all; a site without seeds or bureau, or with seeds on different
+    /// origins; a seed, sitemap or bureau `url` that is not an http(s) URL with a host; a section
+    /// prefix not starting with `/`; a site or section naming an unknown bureau id.
     pub fn parse(text: &str, path: &Path) -> Result<Config, Error> {
         raw::validate(text, path).map_err(Error::Invalid)
     }
 
+    /// The bureau with id `id`, if configured.
     pub fn bureau(&self, id: &str) -> Option<&Bureau> {
         self.bureaus.iter().find(|b| b.id == id)
     }
 
+    /// The ids of every configured bureau.
     pub fn bureau_ids(&self) -> HashSet<&str> {
         self.bureaus.iter().map(|b| b.id.as_str()).collect()
     }
 
-    /// The configured site that serves `url`'s host, if any.
+    /// The first configured site with a seed on `url`'s origin (scheme, host and port), if any.
     pub fn site_for(&self, url: &Url) -> Option<&Site> {
         self.sites
             .iter()
@@ -188,7 +238,8 @@ impl Config {
     }
 }
 
-/// Scheme, host and port are equal.
+/// Whether `a` and `b` have one origin: equal scheme, host and port (a missing port counts as the
+/// scheme's default, so `http://x/` and `http://x:80/` agree).
 pub fn same_origin(a: &Url, b: &Url) -> bool {
     a.scheme() == b.scheme()
         && a.host_str() == b.host_str()

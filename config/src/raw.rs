@@ -12,6 +12,7 @@ use url::Url;
 use crate::problem::line_of;
 use crate::{Bureau, Config, CrawlSettings, Problems, Site};
 
+/// Sent when `[crawl]` sets no `user_agent`: the product token `firststop` and where to learn more.
 pub const DEFAULT_USER_AGENT: &str = "firststop/0.1 (+https://www.portland.gov/311)";
 
 #[derive(Deserialize)]

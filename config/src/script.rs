@@ -59,9 +59,10 @@ impl Script {
         }
     }
 
-    /// Whether the script is written without spaces between words (Han, kana, Hangul, Thai, Lao,
-    /// Khmer, Myanmar): its text is segmented by dictionary or as character bigrams, and a phrase
-    /// in it matches by characters rather than words.
+    /// Whether text in the script is segmented without relying on spaces: Han, kana, Thai, Lao,
+    /// Khmer and Myanmar, written without spaces between words, and Hangul, although Korean
+    /// separates words with spaces. Such text is cut by dictionary (Han) or into character
+    /// bigrams, and a phrase in it matches by characters rather than words.
     pub fn is_unspaced(self) -> bool {
         matches!(
             self,

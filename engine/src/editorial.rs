@@ -8,7 +8,8 @@ use searchindex::rules::{BestBet, Notice, Route, Rules};
 use crate::phrases::Phrases;
 use crate::plan::find_all;
 
-/// The question in the forms phrases are matched against.
+/// The question in the forms phrases are matched against: its folded words, its folded words
+/// without filler, and its folded text without spaces (for unspaced scripts).
 pub struct Question<'p> {
     words: Vec<String>,
     content_words: Vec<String>,
@@ -17,6 +18,9 @@ pub struct Question<'p> {
 }
 
 impl<'p> Question<'p> {
+    /// The question from a plan's folded words ([`Plan::folded`](crate::plan::Plan::folded)),
+    /// its words without filler ([`Plan::folded_content`](crate::plan::Plan::folded_content)),
+    /// and the raw question; `phrases` are the rules' phrases, prepared.
     pub fn new(
         folded: &[String],
         folded_content: &[String],
@@ -31,7 +35,9 @@ impl<'p> Question<'p> {
         }
     }
 
-    /// The share of the question's content words that `phrase` accounts for.
+    /// The share of the question's content words that `phrase` accounts for, from 0.0 to 1.0 (all
+    /// words when every word is filler). For a phrase in an unspaced script: its length over the
+    /// question's, in characters without spaces, which can exceed 1.0.
     pub fn share_of(&self, phrase: &str) -> f32 {
         let p = self.phrases.get(phrase);
         if p.unspaced {
@@ -47,7 +53,8 @@ impl<'p> Question<'p> {
         covered as f32 / content.len().max(1) as f32
     }
 
-    /// Whether `phrase` occurs in the question.
+    /// Whether `phrase` occurs in the question: its folded words in order and next to each other,
+    /// or, for an unspaced script, its characters.
     pub fn contains(&self, phrase: &str) -> bool {
         let p = self.phrases.get(phrase);
         let words = p.terms(Analyzer::Folded);
@@ -61,12 +68,13 @@ impl<'p> Question<'p> {
     }
 }
 
-/// A notice whose phrases match and whose `unless` phrases do not.
+/// Whether `notice` applies: one of its phrases occurs in the question and none of its `unless`
+/// phrases does.
 pub fn notice_matches(notice: &Notice, q: &Question) -> bool {
     notice.phrases.iter().any(|p| q.contains(p)) && !notice.unless.iter().any(|p| q.contains(p))
 }
 
-/// The emergency notice and the referrals that fit the question.
+/// The emergency notice, if it applies, and the referrals that do, in file order.
 pub fn notices<'r>(rules: &'r Rules, q: &Question) -> (Option<&'r Notice>, Vec<&'r Notice>) {
     let emergency = rules.emergency.as_ref().filter(|n| notice_matches(n, q));
     let referrals = rules
@@ -96,7 +104,7 @@ pub fn best_bets<'r>(rules: &'r Rules, q: &Question, today: &str) -> Vec<&'r Bes
         .collect()
 }
 
-/// The first route whose phrase the question contains.
+/// The first route, in file order, one of whose phrases the question contains.
 pub fn route<'r>(rules: &'r Rules, q: &Question) -> Option<&'r Route> {
     rules
         .routes

@@ -23,38 +23,44 @@ mod stored;
 
 use stored::{ArticleSet, date, json, text};
 
-/// An article as the article page shows it.
+/// An article in one language, as the article page shows it.
 #[derive(Debug, Clone)]
 pub struct ArticleView {
     /// Where it is served: `/articles/<slug>` or `/<lang>/articles/<slug>`.
     pub url: String,
     /// The article's slug, the same in every language.
     pub slug: String,
-    /// The language of this version.
+    /// Language tag of this version (`en`, `es`, `zh-hans`).
     pub lang: String,
     /// Its title.
     pub title: String,
-    /// One or two plain sentences (at most 300 characters).
+    /// One or two plain sentences (at most 300 characters, checked when indexed).
     pub summary: String,
-    /// The body as sanitized HTML (rendered and cleaned when indexed).
+    /// The body as sanitized HTML (rendered from markdown and cleaned when indexed: no script,
+    /// event handlers, `javascript:` links, frames or images), safe to insert into a page.
     pub html: String,
     /// The bureau that answers for it.
     pub bureau: BureauRef,
-    /// What a reader can do: links and phone numbers.
+    /// What a reader can do: links and phone numbers, in the editor's order.
     pub actions: Vec<Action>,
-    /// When the article was last updated, `YYYY-MM-DD`.
+    /// When the article was last updated, `YYYY-MM-DD`; `None` when its front matter has no
+    /// `updated` date.
     pub updated: Option<String>,
     /// Language tags of every published version, this one included.
     pub translations: Vec<String>,
-    /// The bureau's phone, else 311's.
+    /// The bureau's phone from `firststop.toml`, else 311's; `None` when neither has one.
     pub phone: Option<String>,
 }
 
-/// The engine over one index generation and commit.
+/// The engine over one index generation and commit. It never sees a later commit (its reader does
+/// not reload): to serve a new commit, open a new engine and swap it in, as the service's index
+/// watcher does. Every method takes `&self`, so one engine serves many threads at once (the
+/// service holds it in an `Arc`).
 pub struct Engine {
     open: OpenIndex,
     reader: IndexReader,
-    pub rules: Rules,
+    /// The editors' rules stored with this commit.
+    pub(crate) rules: Rules,
     bureaus: Vec<Bureau>,
     suggester: Suggester,
     opstamp: u64,
@@ -69,7 +75,14 @@ pub struct Engine {
 }
 
 impl Engine {
-    /// Opens the current index under `data_dir`.
+    /// Opens the generation `<data_dir>/index/CURRENT` names, with the bureaus and sites of
+    /// `config`, and prepares what every search reuses: the editors' rules and their phrases, the
+    /// completion list and the analysed bureau names. Do it once per commit, not per search.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NoIndex`] when nothing has been indexed under `data_dir` yet; [`Error::Index`]
+    /// when the index cannot be read or was built by another version of firststop.
     pub fn open(data_dir: &std::path::Path, config: &Config) -> Result<Engine, Error> {
         let dir = IndexDir::new(data_dir);
         let open = dir.open_current()?.ok_or_else(|| Error::NoIndex {
@@ -78,7 +91,13 @@ impl Engine {
         Engine::from_open(open, config)
     }
 
-    pub fn from_open(open: OpenIndex, config: &Config) -> Result<Engine, Error> {
+    /// The engine over an index that is already open; [`Engine::open`] without the lookup of
+    /// `CURRENT`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Index`] when tantivy cannot open a reader or read the last commit.
+    pub(crate) fn from_open(open: OpenIndex, config: &Config) -> Result<Engine, Error> {
         let reader = open
             .index
             .reader_builder()
@@ -118,27 +137,35 @@ impl Engine {
         })
     }
 
+    /// The name of the index generation being searched (a directory under `data/index/`).
     pub fn generation(&self) -> &str {
         &self.open.generation
     }
 
+    /// tantivy's opstamp of the commit being searched: it grows with every commit, so two
+    /// engines over the same generation tell which one is newer.
     pub fn opstamp(&self) -> u64 {
         self.opstamp
     }
 
-    /// Searchable records (documents and their sections).
+    /// Searchable records in the index: one per article language and crawled page, plus one per
+    /// heading section of long ones. More than the number of documents a reader would count.
     pub fn documents(&self) -> u64 {
         self.reader.searcher().num_docs()
     }
 
+    /// The index's fields, as the schema of `searchindex` names them.
     pub fn fields(&self) -> &Fields {
         &self.open.fields
     }
 
+    /// The city's bureaus, as `firststop.toml` lists them.
     pub fn bureaus(&self) -> &[Bureau] {
         &self.bureaus
     }
 
+    /// The bureau `id` as results show it: its id and configured name, or the id as the name
+    /// when `firststop.toml` does not know it.
     pub fn bureau_ref(&self, id: &str) -> BureauRef {
         let name = self
             .bureaus
@@ -162,7 +189,9 @@ impl Engine {
         find(bureau).or_else(|| find("311"))
     }
 
-    /// The editors' most-asked topics, each in `lang` where translated, else in English.
+    /// The editors' most-asked topics (`content/topics.toml`), in the file's order, each in `lang`
+    /// where translated, else in English. A topic whose article is not published in either is
+    /// left out.
     pub fn topics(&self, lang: Lang) -> Vec<ArticleView> {
         let searcher = self.reader.searcher();
         self.rules
@@ -176,7 +205,8 @@ impl Engine {
             .collect()
     }
 
-    /// Article `slug` in language `lang` (a tag), if published.
+    /// Article `slug` in language `lang` (a tag such as `es`); `None` unless that version is
+    /// published.
     pub fn article(&self, slug: &str, lang: &str) -> Option<ArticleView> {
         let searcher = self.reader.searcher();
         let set = ArticleSet::fetch(&searcher, &self.open.fields, slug);
@@ -209,13 +239,17 @@ impl Engine {
         }
     }
 
+    /// Up to `limit` completions of `q`, the question typed so far: article titles and keywords
+    /// and bureau names whose folded text starts with it (or has a word that does). See
+    /// [`Suggester::complete`].
     pub fn suggest(&self, q: &str, limit: usize) -> Vec<String> {
         self.suggester.complete(q, limit)
     }
 
-    /// Runs one search: plans the question, applies the editors' rules, ranks, chooses the
-    /// answer card and builds the requested page of results. Never fails: a question that matches
-    /// nothing gets an empty response.
+    /// Runs one search: tells the question's language, plans it, applies the editors' rules,
+    /// ranks, chooses the answer card and builds the requested page of results with facets and
+    /// notices. Never fails: a question that matches nothing, or an index read that fails midway,
+    /// gives a response with fewer or no results.
     pub fn search(&self, request: &SearchRequest) -> SearchResponse {
         let started = Instant::now();
         let searcher = self.reader.searcher();

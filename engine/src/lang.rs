@@ -7,7 +7,10 @@ use config::{Lang, Script};
 
 use crate::words;
 
-/// The detected language of `query`, or `None` when the text does not say.
+/// The detected language of `query`, one of the city's languages ([`config::LANGS`]), or `None`
+/// when the text does not say: no letter of Latin or of the scripts above; Latin-script words
+/// with no telling letter or function word and fewer than 24 letters; or text whatlang cannot
+/// place.
 pub fn detect(query: &str) -> Option<Lang> {
     let by = |tag: &str| Lang::by_tag(tag);
     let mut counts = Scripts::default();

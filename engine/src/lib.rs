@@ -1,19 +1,40 @@
 //! The search engine: a resident's question in, ranked answers out.
 //!
 //! [`Engine`] opens the index the indexer wrote (through `searchindex`) and answers
-//! [`SearchRequest`]s: it detects the question's language ([`lang`]), plans it into word groups
-//! with their stems, synonyms, typos and prefixes ([`plan`]), ranks candidates ([`rank`]), picks a
-//! curated answer card, applies the editors' best bets, routes and emergency notices
-//! ([`editorial`]) and cuts snippets ([`snippet`]). The response types ([`response`]) are the JSON
-//! shapes of the API; [`render`] prints them for a terminal. Serving them over HTTP is the
+//! [`SearchRequest`]s. One search goes through these stages:
+//!
+//! 1. [`lang`] tells the question's language (script, then Latin-script signs and [`words`], then
+//!    whatlang), falling back to the reader's;
+//! 2. [`plan`] turns each meaningful word into a group of alternatives: as written, stemmed,
+//!    unaccented, the editors' synonyms, typo corrections and prefixes from the index's own
+//!    vocabulary ([`vocab`]);
+//! 3. [`editorial`] applies the editors' rules (the 911 notice, referrals, best bets, routes),
+//!    with their phrases analysed once per index ([`phrases`]);
+//! 4. [`rank`] retrieves candidates with one tantivy query, scores them per word group and
+//!    groups records into results, and says which curated article is confident enough to be the
+//!    answer card;
+//! 5. the engine pins best bets and the pages the answer links to, cuts [`snippet`]s and counts
+//!    facets.
+//!
+//! The response types ([`response`]) are the JSON shapes of the API; [`render`] prints them for a
+//! terminal; [`suggest`] completes a question as it is typed. Serving them over HTTP is the
 //! `search-api` crate's job.
 //!
 //! ```no_run
 //! use std::path::Path;
-//! let config = config::Config::load(Path::new("firststop.toml")).unwrap();
-//! let engine = engine::Engine::open(Path::new("data"), &config).unwrap();
+//!
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let config = config::Config::load(Path::new("firststop.toml"))?;
+//! let engine = engine::Engine::open(Path::new("data"), &config)?;
 //! let response = engine.search(&engine::SearchRequest::new("my trash wasn't picked up"));
-//! println!("{}", response.results[0].title);
+//! if let Some(answer) = &response.answer {
+//!     println!("{}: {}", answer.title, answer.summary);
+//! }
+//! for hit in &response.results {
+//!     println!("{} {}", hit.title, hit.url);
+//! }
+//! # Ok(())
+//! # }
 //! ```
 
 pub mod editorial;
@@ -37,7 +58,7 @@ pub use request::{MAX_LIMIT, MAX_QUERY_CHARS, SearchRequest, today};
 pub use response::SearchResponse;
 pub use searchindex::{Category, IndexDir, IndexStamp, Kind};
 
-/// What can go wrong opening an index for search.
+/// What can go wrong opening an index for search. A search itself never fails.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// There is no index yet under the data directory.
@@ -46,12 +67,14 @@ pub enum Error {
         /// The index directory that has no `CURRENT` generation.
         path: PathBuf,
     },
-    /// The index could not be read.
+    /// The index could not be read: a file or tantivy failed, or it was built by another version
+    /// of firststop ([`searchindex::Error::Incompatible`]) and must be rebuilt.
     #[error(transparent)]
     Index(#[from] searchindex::Error),
 }
 
 impl Error {
+    /// An [`Error::Index`] for a tantivy failure on the index at `path`.
     pub(crate) fn index(path: &Path, source: tantivy::TantivyError) -> Error {
         Error::Index(searchindex::Error::index(path, source))
     }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use searchindex::analysis::{Analyzer, fold};
 use searchindex::rules::Rules;
 
-/// One phrase as every analyzer sees it.
+/// One phrase as every analyzer sees it, prepared once.
 #[derive(Debug, Clone)]
 pub struct Phrase {
     terms: Vec<Vec<String>>,
@@ -17,6 +17,7 @@ pub struct Phrase {
 }
 
 impl Phrase {
+    /// Analyses `text` with every analyzer of [`Analyzer::ALL`].
     pub fn new(text: &str) -> Phrase {
         Phrase {
             terms: Analyzer::ALL.iter().map(|a| a.terms(text)).collect(),
@@ -25,7 +26,8 @@ impl Phrase {
         }
     }
 
-    /// The phrase's terms under `analyzer`.
+    /// The phrase's terms under `analyzer`, in order; empty when the analyzer keeps no word of
+    /// it.
     pub fn terms(&self, analyzer: Analyzer) -> &[String] {
         let i = Analyzer::ALL
             .iter()
@@ -35,11 +37,13 @@ impl Phrase {
     }
 }
 
-/// Every phrase of a rule set, by its text.
+/// Every phrase of a rule set (synonyms, notices and their `unless` phrases, best bets, routes),
+/// prepared and keyed by its text as written in the rules.
 #[derive(Debug, Default)]
 pub struct Phrases(HashMap<String, Phrase>);
 
 impl Phrases {
+    /// Prepares every phrase of `rules`, each distinct text once.
     pub fn of(rules: &Rules) -> Phrases {
         let mut map = HashMap::new();
         let notices = rules.emergency.iter().chain(&rules.referrals);

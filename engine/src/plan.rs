@@ -14,12 +14,24 @@ use tantivy::tokenizer::Token;
 
 use crate::{vocab, words};
 
-/// How much each kind of alternative counts, relative to the word as written.
+// How much each kind of alternative counts, relative to the word as written (1.0). The values are
+// set by hand, not derived; what matters is their order: the form typed outranks its stem, a stem
+// a synonym, a synonym a prefix, a prefix a typo.
+
+/// Boost of the word as written (the exact analyzer): the reference, 1.0.
 pub const BOOST_EXACT: f32 = 1.0;
+/// Boost of the word under its language's analyzer (stemmed, or folded where there is no
+/// stemmer).
 pub const BOOST_STEM: f32 = 0.9;
+/// Boost of a Latin-script word under English or the folded analyzer when those are not its
+/// language's own, in case the language was misjudged.
 pub const BOOST_OTHER_ANALYSIS: f32 = 0.75;
+/// Factor on a synonym phrase's alternatives, multiplied with the boost of the analyzer they use.
 pub const BOOST_SYNONYM: f32 = 0.8;
+/// Boost of an index term one edit away; halved for two edits. Multiplied with the analyzer's
+/// boost.
 pub const BOOST_TYPO: f32 = 0.45;
+/// Boost of an index term that starts with the last word while it is being typed.
 pub const BOOST_PREFIX: f32 = 0.55;
 /// Documents a word may be in and still be looked up for typos.
 const RARE: u64 = 2;
@@ -27,16 +39,22 @@ const RARE: u64 = 2;
 /// Terms of one alternative, as one analyzer indexes them (several terms: a phrase).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Variant {
+    /// The analyzer whose fields the terms are looked up in.
     pub analyzer: Analyzer,
+    /// Index terms: one for a word, several (matched as a phrase, in order) for a synonym phrase.
     pub terms: Vec<String>,
+    /// How much a match counts, relative to the word as written: the `BOOST_*` constants, up
+    /// to 1.0.
     pub boost: f32,
 }
 
 /// One word of the question and everything that may stand for it.
 #[derive(Debug, Clone)]
 pub struct Group {
+    /// The word as it appears in the question.
     pub word: String,
-    /// How much matching this word matters (rarer words matter more).
+    /// How much matching this word matters: squared IDF, clamped to 0.25..64, times 0.3 for a
+    /// number that names no bureau. Rarer words matter more.
     pub weight: f32,
     /// Full matches: the word, its stem, unaccented form, synonyms.
     pub strong: Vec<Variant>,
@@ -47,13 +65,18 @@ pub struct Group {
 /// A planned query.
 #[derive(Debug, Clone)]
 pub struct Plan {
+    /// The language the question is understood in.
     pub lang: Lang,
+    /// One group per meaningful word, in the question's order; filler words are left out unless
+    /// the question has nothing else. Empty for an empty question.
     pub groups: Vec<Group>,
     /// "Did you mean": the question with its unknown words corrected.
     pub suggestion: Option<String>,
-    /// Every term an alternative uses, per analyzer, for highlighting.
+    /// Every term an alternative uses, per analyzer, for highlighting (a synonym phrase's filler
+    /// words left out).
     pub highlight: HashMap<Analyzer, HashSet<String>>,
-    /// Folded words of the whole question, filler included (for editor rules).
+    /// Folded words (lowercase, accents removed) of the whole question, filler included, for the
+    /// editors' rules.
     pub folded: Vec<String>,
     /// Folded words without filler.
     pub folded_content: Vec<String>,
@@ -75,8 +98,11 @@ impl Plan {
 
 /// What the planner needs to know about the index.
 pub struct Context<'a> {
+    /// The searcher of the commit being searched: document frequencies and the term dictionary.
     pub searcher: &'a Searcher,
+    /// The index's fields.
     pub fields: &'a Fields,
+    /// The editors' rules of that commit, for their synonyms.
     pub rules: &'a Rules,
     /// Bureau ids and one-word names, folded: "911" names a bureau, it is not just a number.
     pub names: &'a HashSet<String>,
@@ -84,8 +110,9 @@ pub struct Context<'a> {
     pub phrases: &'a crate::phrases::Phrases,
 }
 
-/// The analyzers a question in `lang` is searched with: exact always; the language's own; English
-/// and the folded analyzer as well for Latin-script words, in case the language was misjudged.
+/// The analyzers a question in `lang` is searched with, each with its boost: exact always; the
+/// language's own; English and the folded analyzer as well for Latin-script words, in case the
+/// language was misjudged.
 pub fn analyzers_for(lang: Lang, word: &str) -> Vec<(Analyzer, f32)> {
     let own = Analyzer::for_lang(Some(lang));
     let mut out = vec![(Analyzer::Exact, BOOST_EXACT), (own, BOOST_STEM)];
@@ -406,7 +433,8 @@ fn dedup<'a>(items: &[&'a str]) -> Vec<&'a str> {
     items.iter().copied().filter(|i| seen.insert(*i)).collect()
 }
 
-/// Start indexes where `needle` occurs in `haystack` word for word.
+/// Start indexes where `needle` occurs in `haystack` word for word, in order; empty when
+/// `needle` is empty or longer than `haystack`.
 pub fn find_all(haystack: &[String], needle: &[String]) -> Vec<usize> {
     if needle.is_empty() || needle.len() > haystack.len() {
         return Vec::new();

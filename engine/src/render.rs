@@ -16,6 +16,9 @@ fn plain(snippet: &str) -> String {
         .replace("&amp;", "&")
 }
 
+/// The response as lines for a terminal: a count line, the 911 notice, "did you mean", the
+/// answer card with its actions, the referrals, then each result numbered with its URL, bureau
+/// id, language and category and its snippet, matches in `[brackets]`.
 pub fn text(r: &SearchResponse) -> String {
     let mut out = String::new();
     let _ = writeln!(

@@ -14,7 +14,8 @@ const SCAN_CHARS: usize = 20_000;
 /// Snippet length when nothing matched.
 const LEAD_CHARS: usize = 220;
 
-/// Escapes text for HTML.
+/// Escapes text for HTML: `&`, `<`, `>`, `"` and `'` become entities, so the result is safe
+/// both between tags and inside a quoted attribute.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -38,7 +39,11 @@ fn matches(plan: &Plan, word: &str, doc_analyzer: Analyzer) -> bool {
     })
 }
 
-/// A snippet of `text` for `plan`; falls back to `summary`, then to the start of `text`.
+/// A snippet of `text` (a document in `lang`; `None` when unknown) for `plan`: the window of 30
+/// words with the most distinct matched words, from a few words before the first, within the
+/// first 20,000 characters; HTML-escaped, `<mark>` around matches, `…` where cut, whitespace
+/// collapsed. When nothing in `text` matches: the same from `summary`, else the whole summary;
+/// without a summary, the first 220 characters of `text`.
 pub fn make(plan: &Plan, lang: Option<Lang>, summary: &str, text: &str) -> String {
     let doc_analyzer = Analyzer::for_lang(lang);
     if let Some(s) = best_window(plan, doc_analyzer, text) {

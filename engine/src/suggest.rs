@@ -14,12 +14,16 @@ struct Entry {
     rank: u8,
 }
 
-/// The completion list of one index.
+/// The completion list of one index: each distinct phrase once (compared folded), a title
+/// preferred over the same text as a keyword or bureau name.
 pub struct Suggester {
     entries: Vec<Entry>,
 }
 
 impl Suggester {
+    /// Reads the titles and keywords of every published article version in the index (through
+    /// `searcher`), adds the names of `bureaus`, and sorts them for completion. Records that
+    /// cannot be read are skipped.
     pub fn build(searcher: &Searcher, fields: &Fields, bureaus: &[Bureau]) -> Suggester {
         let mut entries = Vec::new();
         for segment in searcher.segment_readers() {
@@ -64,7 +68,10 @@ impl Suggester {
         Suggester { entries }
     }
 
-    /// Up to `limit` completions of what has been typed so far.
+    /// Up to `limit` completions of `typed`, the question so far, compared folded (case and
+    /// accents) with spaces collapsed: phrases that start with it first, then phrases with a word
+    /// that starts with it; within each, titles before keywords before bureau names, shorter
+    /// first. Empty for an empty `typed`.
     pub fn complete(&self, typed: &str, limit: usize) -> Vec<String> {
         let typed = fold(typed.trim());
         let typed = typed.split_whitespace().collect::<Vec<_>>().join(" ");

@@ -7,8 +7,7 @@ use tantivy::query::FuzzyTermQuery;
 use tantivy::schema::Field;
 use tantivy::{Searcher, Term};
 
-/// Edits allowed for a word of this many characters: none for short words, one from five
-/// letters, two from nine.
+/// Edits allowed for a word of `chars` characters: none up to four, one from five, two from nine.
 pub fn typo_budget(chars: usize) -> u8 {
     match chars {
         0..=4 => 0,
@@ -35,15 +34,17 @@ fn squash(word: &str) -> String {
     out
 }
 
-/// Documents containing `term` in `field`, over all segments.
+/// Documents containing `term` in `field`, over all segments (deleted ones may still count until
+/// a merge); 0 when the term is unknown or the index cannot be read.
 pub fn doc_freq(searcher: &Searcher, field: Field, term: &str) -> u64 {
     searcher
         .doc_freq(&Term::from_field_text(field, term))
         .unwrap_or(0)
 }
 
-/// Terms within `distance` edits of `word` in `fields`, most common first, at most `limit`,
-/// with their edit distance. The word itself is not included.
+/// Terms within `distance` edits of `word` in `fields` (a transposition counts as one edit), as
+/// `(term, edits, documents)`: nearest first, then the most common, at most `limit`. Documents
+/// are summed over the fields and segments. The word itself is not included.
 pub fn near_terms(
     searcher: &Searcher,
     fields: &[Field],
@@ -85,7 +86,8 @@ pub fn near_terms(
     terms
 }
 
-/// Terms starting with `prefix` in `fields`, most common first, at most `limit`.
+/// Terms starting with `prefix` in `fields` (the prefix itself excluded), as `(term, documents)`:
+/// the most common first, at most `limit`. Documents are summed over the fields and segments.
 pub fn prefixed_terms(
     searcher: &Searcher,
     fields: &[Field],
@@ -125,7 +127,9 @@ pub fn prefixed_terms(
     terms
 }
 
-/// Damerau-Levenshtein distance (adjacent transpositions cost one), capped at 255.
+/// Edit distance in characters (not bytes), counting a swap of two neighbouring characters as one
+/// edit: the optimal string alignment distance, the restricted form of Damerau–Levenshtein.
+/// Capped at 255.
 pub fn edit_distance(a: &str, b: &str) -> u8 {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();

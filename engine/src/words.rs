@@ -1,6 +1,7 @@
 //! Function words and question filler per language ("how do I", "where can I", "my", "please"):
 //! they are dropped from the words that must match, so they never drown the words that matter.
-//! They also vote for a short question's language.
+//! They also vote for a short question's language. The lists themselves live in
+//! `config::words`, shared with language detection.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
@@ -27,7 +28,8 @@ static FOLDED: LazyLock<HashMap<&'static str, HashSet<String>>> = LazyLock::new(
 });
 
 /// Whether `word` is filler in `lang` or in English (questions often mix them). Compared folded,
-/// so an unaccented `cua` is as much filler as `của`.
+/// so an unaccented `cua` is as much filler as `của`. Languages without a list (Arabic, Japanese,
+/// Korean...) only have English filler.
 pub fn is_filler(word: &str, lang: Lang) -> bool {
     let folded = fold(word);
     [lang.tag, "en"]
@@ -35,8 +37,9 @@ pub fn is_filler(word: &str, lang: Lang) -> bool {
         .any(|tag| FOLDED.get(tag).is_some_and(|set| set.contains(&folded)))
 }
 
-/// The language whose function words a question uses most, among `candidates`; `None` on a tie
-/// or when no function word is present.
+/// The language whose function words a question uses most, among `candidates` (language tags
+/// such as `en`, `es`); `None` on a tie or when no function word is present. Words are compared
+/// lowercased as written, not folded.
 pub fn vote(query: &str, candidates: &[&str]) -> Option<Lang> {
     let words = Analyzer::Exact.terms(query);
     let mut best: Option<(&str, usize)> = None;

@@ -9,49 +9,73 @@ use toml::Spanned;
 
 use crate::markdown::{self, Rendered};
 
-/// Longest summary an agent should have to read aloud.
+/// Longest summary an agent should have to read aloud, in characters: a longer one is a problem.
 pub const MAX_SUMMARY_CHARS: usize = 300;
 
-/// A parsed, validated article in one language.
+/// A parsed, validated article in one language, in the format `CONTRACT.md` fixes: TOML front
+/// matter between `+++` lines, then a markdown body.
 #[derive(Debug, Clone)]
 pub struct Article {
     /// Where it was read from.
     pub path: PathBuf,
+    /// From the file name: lowercase ASCII letters, digits and hyphens, not starting or ending
+    /// with a hyphen. The original and its translations share it.
     pub slug: String,
+    /// `lang` of the front matter, else the file name's language suffix, else English.
     pub lang: Lang,
     /// True for `<slug>.md`, false for a translation `<slug>.<lang>.md`.
     pub is_original: bool,
+    /// Id of the configured bureau that owns it: the bureau folder it is in.
     pub bureau: String,
+    /// `title`, trimmed, not blank.
     pub title: String,
+    /// `summary`, trimmed, not blank, at most [`MAX_SUMMARY_CHARS`] characters: the answer an
+    /// agent can read aloud.
     pub summary: String,
+    /// `keywords`: the phrases residents use for the topic, trimmed, blanks dropped.
     pub keywords: Vec<String>,
+    /// `actions`, in file order.
     pub actions: Vec<Action>,
+    /// `updated`: the day the article last changed, as its editor wrote it (a TOML date or a
+    /// `YYYY-MM-DD` string).
     pub updated: Option<Date>,
+    /// `status`: published unless it says `draft`.
     pub status: Status,
+    /// The markdown body, rendered and sanitized.
     pub body: Rendered,
 }
 
 /// Something the reader can do: a labelled link, phone number or email address.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Action {
+    /// What the button says (`Report it online`), trimmed, not blank.
     pub label: String,
+    /// An http(s) URL with a host, or a `tel:` or `mailto:` URL ([`is_action_url`]), trimmed.
     pub url: String,
 }
 
+/// Whether an article is served (`status` in the front matter).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
+    /// `published` (the default): indexed and served.
     Published,
+    /// `draft`: checked like any article, never indexed or served.
     Draft,
 }
 
 /// What the file name says: `<slug>.md` or `<slug>.<lang>.md`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileName {
+    /// Lowercase ASCII letters, digits and hyphens, not starting or ending with a hyphen.
     pub slug: String,
+    /// Everything between the slug and `.md`, as written and not yet checked (`es`, `zh-hans`);
+    /// `None` for an original.
     pub lang: Option<String>,
 }
 
 impl FileName {
+    /// Reads a file name (without directories); `None` when it does not end in `.md` or its slug
+    /// is not lowercase ASCII letters, digits and inner hyphens.
     pub fn parse(name: &str) -> Option<FileName> {
         let stem = name.strip_suffix(".md")?;
         let (slug, lang) = match stem.split_once('.') {
@@ -112,8 +136,18 @@ fn split(text: &str) -> Result<Split<'_>, (usize, &'static str)> {
 }
 
 /// Parses and validates one article file. `bureaus` are the configured bureau ids; `folder` is the
-/// bureau folder the file sits in. Problems are added to `problems`, each on the line it concerns;
-/// `None` when the article has any problem and cannot be served.
+/// bureau folder the file sits in. Problems are added to `problems`, each on the line it concerns
+/// (a missing field on the closing `+++` line); `None` when the article has any problem and
+/// cannot be served.
+///
+/// The problems: front matter not opened or not closed by a `+++` line; front matter that is not
+/// TOML or has an unknown key; `title` or `summary` missing or blank; a summary over
+/// [`MAX_SUMMARY_CHARS`]; a bureau that is not configured or is not the folder's (or, when
+/// `bureau` is absent, a folder that is no bureau id); a language suffix or `lang` that is not a
+/// city language (a suffix must be spelled as the canonical tag, `.zh-hans.md`), or a `lang`
+/// that disagrees with the suffix; an action without a label or with a URL that is not
+/// http(s), `tel:` or `mailto:`; an `updated` that is not a day; a `status` other than
+/// `published` or `draft`. Relations between files are checked by [`crate::Content::load`].
 pub fn parse(
     path: &Path,
     text: &str,
@@ -367,7 +401,8 @@ fn tag_problem(tag: &str, e: TagError) -> String {
     }
 }
 
-/// `http(s)://host...`, `tel:` or `mailto:` with something after the colon.
+/// Whether `url` (trimmed) can be an action: `http(s)://host...`, or `tel:` or `mailto:` with
+/// something after the colon and no whitespace.
 pub fn is_action_url(url: &str) -> bool {
     let url = url.trim();
     if let Some(rest) = url

@@ -22,37 +22,64 @@ use searchindex::{IndexDir, OpenIndex, Payload};
 pub struct IndexOptions {
     /// Build a new generation even when the current one could be updated.
     pub rebuild: bool,
-    /// Memory for tantivy's writer, in bytes.
+    /// Memory budget of tantivy's writer, in bytes, shared by its threads (at most 4): 120 MB
+    /// unless set, raised to 15 MB per thread when set lower (tantivy's floor).
     pub writer_memory: Option<usize>,
 }
 
-/// What one run did.
+/// What one run did. Every count by `(kind, lang)` is keyed like `("article", "es")` or
+/// `("page", "und")`: the [`searchindex::Kind`] spelling and the city language tag, `und` for a
+/// page in no known language. [`IndexReport`] displays as a short summary for the terminal.
 #[derive(Debug, Clone, Default)]
 pub struct IndexReport {
-    /// True when a new generation was built.
+    /// True when a new generation was built, false when the current one was updated.
     pub full: bool,
+    /// The generation written (`gen-<unix ms>-<n>`).
     pub generation: String,
-    /// Units per (kind, lang) now in the index.
+    /// Units (an article in one language, or a page) now in the index, by `(kind, lang)`.
     pub documents: BTreeMap<(String, String), usize>,
-    /// Section and covered records beside them.
+    /// Section records beside those units.
     pub records: usize,
+    /// Units new to the index, by `(kind, lang)`: every unit of a full build.
     pub added: BTreeMap<(String, String), usize>,
+    /// Units already in the index whose sources changed, by `(kind, lang)`.
     pub updated: BTreeMap<(String, String), usize>,
+    /// Units removed because their article or page is no longer indexed (deleted, a draft,
+    /// `noindex`, or now merged into a duplicate), by `(kind, lang)`.
     pub deleted: BTreeMap<(String, String), usize>,
-    /// Pages left out because another page or an article already stands for them.
+    /// Pages left out because another page with the same content hash stands for them.
     pub merged_pages: usize,
+    /// Wall time of the whole run.
     pub took: Duration,
-    /// Problems in articles and rule files (those articles were left out).
+    /// Problems in articles (sorted by file and line), then in rule files. An article with a
+    /// problem is left out; for rules see [`crate::rules::load`].
     pub problems: Problems,
 }
 
 impl IndexReport {
+    /// Whether the index changed: a full build, or any unit added, updated or deleted. (Changed
+    /// rules alone are committed too, but do not count here.)
     pub fn changed(&self) -> bool {
         self.full || !self.added.is_empty() || !self.updated.is_empty() || !self.deleted.is_empty()
     }
 }
 
-/// Indexes `content_dir` and the page store under `data_dir` into `data_dir/index`.
+/// Indexes `content_dir` and the page store under `data_dir` into `data_dir/index`, holding the
+/// writer lock throughout.
+///
+/// The current generation is updated in place when it exists and was built with this
+/// [`searchindex::SCHEMA_VERSION`]: units whose hash changed are deleted and re-added by unit id,
+/// units gone are deleted, and nothing is committed when neither they nor the rules changed.
+/// Otherwise (or with [`IndexOptions::rebuild`]) a new generation is built and published. Either
+/// way generations other than the current and the one before it are removed. A missing page
+/// store counts as no pages; problems in articles and rule files are reported in
+/// [`IndexReport::problems`], not as errors.
+///
+/// # Errors
+/// [`Error::Index`] when another process holds the writer lock ([`searchindex::Error::Locked`]),
+/// or an index file or tantivy fails; [`Error::Io`] when the content folder or an article cannot
+/// be read (see [`Content::load`]); [`Error::Pages`] when the page store exists but cannot be
+/// opened or read.
 pub fn run(
     config: &Config,
     data_dir: &Path,
@@ -60,6 +87,8 @@ pub fn run(
     options: &IndexOptions,
 ) -> Result<IndexReport, Error> {
     let started = Instant::now();
+    let span = tracing::info_span!("index", data = %data_dir.display(), rebuild = options.rebuild);
+    let _entered = span.enter();
     let dir = IndexDir::new(data_dir);
     let _lock = dir.lock()?;
     let mut report = IndexReport::default();
@@ -250,7 +279,7 @@ fn is_home(config: &Config, page: &Page) -> bool {
 
 /// The key a page and an article's action URL are compared by: the URL identity of
 /// `config::url_identity`, without the path's trailing slash. `None` for what is not http(s).
-pub fn url_key(url: &str) -> Option<String> {
+pub(crate) fn url_key(url: &str) -> Option<String> {
     UrlKey::parse(url).map(|k| k.loose())
 }
 

@@ -4,12 +4,30 @@
 use pagestore::Page;
 pub use searchindex::Category;
 
+/// First words of the URL slugs and titles of pages a resident acts on.
 const SERVICE_VERBS: &[&str] = &[
     "report", "apply", "request", "register", "submit", "contact", "find", "look", "lookup", "pay",
     "sign", "schedule", "reserve", "get", "permit", "renew", "file", "book", "check",
 ];
 
-/// The category of a crawled page.
+/// The category of a crawled page, by the first rule that fits its URL path segments (compared
+/// lowercase) or its title:
+///
+/// 1. [`Category::Policy`]: a `directives`, `policies` or `policy` segment, or a title starting
+///    with a directive number such as `0060.45`;
+/// 2. [`Category::Code`]: a `code`, `citycode` or `charter` segment, or a title starting with
+///    `Section`, `Chapter` or `Title` and a number;
+/// 3. [`Category::Place`]: a `finder`, `locations`, `places`, `facilities` or `neighborhoods`
+///    segment;
+/// 4. [`Category::News`]: a segment such as `news`, `article`, `blog`, `press`, `media`,
+///    `service-updates` or `events`, or a title naming a news release, press release, media
+///    advisory or traffic advisory;
+/// 5. [`Category::Service`]: a last segment or title whose first word is a service verb
+///    (`report`, `apply`, `pay`, `permit`, `look`, ...);
+/// 6. else [`Category::Page`].
+///
+/// Never [`Category::Home`] (the indexer decides home pages from the config) or
+/// [`Category::Article`].
 pub fn of_page(page: &Page) -> Category {
     let path = url::Url::parse(&page.url)
         .map(|u| u.path().to_owned())

@@ -11,12 +11,22 @@ use crate::article::{self, Article, FileName, Status};
 /// All articles of a content folder that passed their checks, drafts included.
 #[derive(Debug, Clone, Default)]
 pub struct Content {
+    /// Every language of every article, ordered by bureau folder and file name.
     pub articles: Vec<Article>,
 }
 
 impl Content {
-    /// Reads every `content/<bureau>/<slug>[.<lang>].md`. Problems in files are returned beside the
-    /// articles that are fine; only an unreadable folder is an error.
+    /// Reads every `content/<bureau>/<slug>[.<lang>].md`, the layout `CONTRACT.md` fixes (only
+    /// `.md` files one folder down; folders starting with `.` are skipped). A file name that
+    /// [`FileName::parse`] refuses is a problem; each other file is checked by
+    /// [`article::parse`], then the files against each other: one file per slug and language,
+    /// one original per slug, and each translation with an original in the same bureau and
+    /// another language. Problems are returned beside the articles that are fine, sorted by file
+    /// and line; an article with a problem is left out.
+    ///
+    /// # Errors
+    /// [`Error::Io`] when `dir`, a bureau folder or an article file cannot be listed or read
+    /// (also when `dir` does not exist, or a file is not UTF-8).
     pub fn load(dir: &Path, config: &Config) -> Result<(Content, Problems), Error> {
         let bureaus = config.bureau_ids();
         let mut problems = Problems::default();
@@ -43,13 +53,14 @@ impl Content {
         Ok((Content { articles }, problems))
     }
 
+    /// The published articles (every language), in order.
     pub fn published(&self) -> impl Iterator<Item = &Article> {
         self.articles
             .iter()
             .filter(|a| a.status == Status::Published)
     }
 
-    /// The published article with `slug` in `lang`.
+    /// The published article with `slug` in `lang` (a canonical tag such as `es`).
     pub fn find(&self, slug: &str, lang: &str) -> Option<&Article> {
         self.published()
             .find(|a| a.slug == slug && a.lang.tag == lang)

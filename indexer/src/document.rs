@@ -23,16 +23,23 @@ const STORED_BODY_CHARS: usize = 30_000;
 
 /// Everything indexed for one article language or one page.
 pub struct Unit {
+    /// The unit id (`article:<slug>:<lang>`, `page:<url>`), shared by all its records.
     pub id: String,
+    /// Article or page.
     pub kind: Kind,
+    /// Its city language tag, `und` for a page in no known language.
     pub lang: String,
+    /// Hash of everything the records were built from (with [`SCHEMA_VERSION`]): equal hashes,
+    /// equal records.
     pub hash: u64,
+    /// The `doc` (or `covered`) record first, then any `section` records.
     pub records: Vec<TantivyDocument>,
 }
 
 pub use searchindex::record::{article_id, page_id, url_path};
 
-/// The path an article is served at.
+/// The path an article is served at (`CONTRACT.md`): `/articles/<slug>` for the original's
+/// language, `/<lang>/articles/<slug>` for a translation.
 pub fn article_path(slug: &str, lang: Lang, original: Lang) -> String {
     if lang == original {
         format!("/articles/{slug}")

@@ -11,17 +11,24 @@ use serde::{Deserialize, Serialize};
 pub struct Rendered {
     /// Sanitized HTML: safe to put in a page as is.
     pub html: String,
-    /// The words of the body, without markup; raw HTML contributes nothing.
+    /// The words of the body, without markup: blocks (paragraphs, headings, list items, table
+    /// cells, code blocks) on their own lines, spaces collapsed, no blank lines. Raw HTML
+    /// contributes nothing.
     pub text: String,
-    /// Each `##`/`###` heading with the text under it.
+    /// Each `##`, `###` and `####` heading with the text under it, in order.
     pub sections: Vec<Section>,
 }
 
 /// A heading, its anchor in the page, and the text below it up to the next heading.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Section {
+    /// The heading's words, spaces collapsed.
     pub heading: String,
+    /// The heading's `id` in [`Rendered::html`]: [`anchor_for`] of the heading, with `-2`, `-3`,
+    /// ... added to repeats so each is unique in the article.
     pub anchor: String,
+    /// The text up to the next `##`–`####` heading, whitespace collapsed to single spaces; empty
+    /// when nothing is under it.
     pub text: String,
 }
 
@@ -37,12 +44,16 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     b
 });
 
-/// Sanitizes an HTML fragment: no script, no event handlers, no `javascript:` links, no frames.
+/// Sanitizes an HTML fragment with ammonia's defaults and a few choices of ours: no script, no
+/// event handlers, no frames, no images (a page makes no third-party requests); links only to
+/// `http`, `https`, `mailto` and `tel` (so no `javascript:`), each with `rel="noopener
+/// noreferrer"`; `id` kept on `h2`–`h4` for section anchors.
 pub fn sanitize(html: &str) -> String {
     SANITIZER.clean(html).to_string()
 }
 
-/// Renders an article body.
+/// Renders an article body: CommonMark with tables and strikethrough (pulldown-cmark), `id`s on
+/// `h2`–`h4` headings, then [`sanitize`]d.
 pub fn render(markdown: &str) -> Rendered {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     let mut events: Vec<Event> = Parser::new_ext(markdown, options).collect();
@@ -137,7 +148,9 @@ fn collapse_lines(s: &str) -> String {
         .join("\n")
 }
 
-/// A URL fragment for a heading: lowercase words joined by hyphens, unique within the page.
+/// A URL fragment for a heading: its words (runs of letters and digits, any script) lowercased
+/// and joined by hyphens (`Cách báo cáo` → `cách-báo-cáo`); `section` when it has none. Not made
+/// unique: [`render`] numbers repeats.
 pub fn anchor_for(heading: &str) -> String {
     let mut out = String::new();
     for word in heading

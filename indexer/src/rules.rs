@@ -13,9 +13,16 @@ use toml::Spanned;
 
 use crate::article::is_action_url;
 
+/// Synonym groups (`groups = [[...], ...]`) and one-way synonyms (`[[oneway]]` with `from` and
+/// `to`).
 pub const SYNONYMS_FILE: &str = "synonyms.toml";
+/// Best bets (`[[bet]]`: `queries`, `article` or `url` with `title` and `summary`, `start` and
+/// `end` days) and routes (`[[route]]`: `queries`, `bureau`).
 pub const BEST_BETS_FILE: &str = "best-bets.toml";
+/// The emergency notice (`[emergency]`) and referrals (`[[referral]]`): `id`, `phone`, `url`,
+/// `message.<lang>`, `phrases.<lang>`, `unless.<lang>`.
 pub const REFERRALS_FILE: &str = "referrals.toml";
+/// The home page's most-asked topics (`topics = [...]`, article slugs in order).
 pub const TOPICS_FILE: &str = "topics.toml";
 
 #[derive(Deserialize, Default)]
@@ -82,8 +89,18 @@ struct RawNotice {
     unless: BTreeMap<String, Vec<String>>,
 }
 
-/// Reads the rule files of `content_dir` (each optional). `slugs` are the published article slugs.
-/// Every problem found is returned beside the rules that did load.
+/// Reads the rule files of `content_dir` (each optional; an absent or unreadable file gives no
+/// rules). `slugs` are the published article slugs. Every problem found is returned beside the
+/// rules that did load, each on its rule's line.
+///
+/// A file that is not TOML, or has a key it does not know, is one problem and gives no rules.
+/// A synonym with fewer than two phrases and a topic that is not a published article are left
+/// out. The other checks are reported but keep the rule: a best bet without queries, naming
+/// both or neither of `article` and `url`, an unpublished article, a URL that is not http(s), a
+/// URL without a title, a `start` or `end` that is not a day (that date is dropped), or an end
+/// before its start; a route without queries or to an unknown bureau; a notice with a tag that
+/// is not a city language, without an English message, with a URL that is not an action URL, or
+/// without phrases.
 pub fn load(content_dir: &Path, config: &Config, slugs: &HashSet<&str>) -> (Rules, Problems) {
     let mut problems = Problems::default();
     let mut rules = Rules {

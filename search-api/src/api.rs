@@ -1,4 +1,5 @@
-//! JSON endpoints: search, suggest, health, metrics and the OpenAPI document.
+//! JSON endpoints: search, suggest, health, metrics and the OpenAPI document, as `CONTRACT.md`
+//! ("HTTP") and `search-api/openapi.json` describe them.
 
 use axum::Json;
 use axum::Router;
@@ -13,9 +14,11 @@ use crate::{ApiError, AppState};
 use engine::SearchResponse;
 
 const OPENAPI: &str = include_str!("../openapi.json");
-/// Completions returned by `/api/suggest`.
+/// Most completions returned by `/api/suggest`.
 const SUGGESTIONS: usize = 8;
 
+/// The JSON API's routes: `GET /api/search`, `/api/suggest`, `/api/openapi.json`, `/healthz`
+/// and `/metrics`.
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/search", get(search))
@@ -25,6 +28,8 @@ pub fn routes() -> Router<AppState> {
         .route("/metrics", get(metrics))
 }
 
+/// `GET /api/search`: the [`SearchResponse`] for the query string's parameters (`limit` 10 by
+/// default), or a 400 for bad input.
 async fn search(
     State(state): State<AppState>,
     RawQuery(query): RawQuery,
@@ -36,6 +41,7 @@ async fn search(
     Ok(Json(response))
 }
 
+/// `GET /api/suggest?q=`: `{"suggestions": [...]}`, empty for an empty `q`.
 async fn suggest(
     State(state): State<AppState>,
     RawQuery(query): RawQuery,
@@ -50,6 +56,8 @@ async fn suggest(
     Ok(Json(json!({ "suggestions": suggestions })))
 }
 
+/// `GET /healthz`: `{"status": "ok", "documents": N, "generation": "..."}`, N counting index
+/// records (sections included).
 async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
     let engine = state.engine.current();
     Json(
@@ -57,6 +65,7 @@ async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
     )
 }
 
+/// `GET /metrics`: the [`Metrics`](crate::Metrics) in the Prometheus text format 0.0.4.
 async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
     let documents = state.engine.current().documents();
     (
@@ -68,6 +77,7 @@ async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
     )
 }
 
+/// `GET /api/openapi.json`: the OpenAPI document, built into the binary.
 async fn openapi() -> impl IntoResponse {
     ([(header::CONTENT_TYPE, "application/json")], OPENAPI)
 }

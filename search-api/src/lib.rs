@@ -3,9 +3,13 @@
 //!
 //! Handlers parse and validate ([`params`]), run the engine on the blocking pool behind a
 //! concurrency limit ([`state`]), and map the result to a response: JSON ([`api`]) or HTML
-//! ([`web`]); every failure is one [`ApiError`] with a stable code. [`reload`] swaps in a new
-//! engine when `firststop index` commits, without a restart. This crate does not touch tantivy:
-//! everything about the index goes through `engine`.
+//! ([`web`]); every failure is one [`ApiError`] with a stable code. [`observe`] puts each request
+//! in a tracing span with a request id and counts it in the [`metrics`]. [`reload`] swaps in a
+//! new engine when `firststop index` commits, without a restart. This crate does not touch
+//! tantivy: everything about the index goes through `engine`.
+//!
+//! The endpoints are those of `CONTRACT.md` ("HTTP"); `search-api/openapi.json`, served at
+//! `/api/openapi.json`, describes the JSON API.
 //!
 //! ```no_run
 //! # async fn run() -> std::io::Result<()> {
@@ -37,7 +41,16 @@ pub use metrics::Metrics;
 pub use reload::watch_index;
 pub use state::{AppState, EngineHandle, ServeOptions};
 
-/// The whole service.
+/// The whole service: the JSON API ([`api::routes`]) and the web pages ([`web::routes`]) over
+/// `state`. Every response passes, outermost first, through compression (gzip or brotli, as the
+/// client accepts), the security headers ([`web::security_headers`]), the request span, log line
+/// and metrics ([`observe::observe`]), and a timeout of
+/// [`ServeOptions::request_timeout`](state::ServeOptions::request_timeout) that answers 503.
+///
+/// # Panics
+///
+/// When a built-in interface language file or static asset is broken (see [`web::routes`]): a
+/// bug that every test of the pages catches.
 pub fn app(state: AppState) -> Router {
     let timeout = state.options.request_timeout;
     api::routes()
@@ -55,13 +68,20 @@ pub fn app(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// Serves `app` on `listener` until Ctrl-C or SIGTERM, finishing requests in flight.
+/// Serves `router` (the [`app`]) on `listener` until Ctrl-C or SIGTERM (on Unix), then stops
+/// accepting connections and waits for the requests in flight to finish.
+///
+/// # Errors
+///
+/// None in practice: axum 0.8 retries a failed accept after a second rather than return it, and
+/// resolves `Ok(())` once shut down. The `io::Result` is axum's signature.
 pub async fn serve(listener: tokio::net::TcpListener, router: Router) -> std::io::Result<()> {
     axum::serve(listener, router)
         .with_graceful_shutdown(shutdown_signal())
         .await
 }
 
+/// Resolves on Ctrl-C or, on Unix, SIGTERM.
 async fn shutdown_signal() {
     let ctrl_c = async {
         let _ = tokio::signal::ctrl_c().await;

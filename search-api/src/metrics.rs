@@ -1,4 +1,5 @@
-//! Counters and a latency histogram, rendered in the Prometheus text format at `/metrics`.
+//! Counters and a latency histogram, rendered in the Prometheus text exposition format (version
+//! 0.0.4) at `/metrics`. Counts start at zero when the process starts.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -10,6 +11,9 @@ const BUCKETS: [f64; 12] = [
     0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 10.0,
 ];
 
+/// The service's counters: requests by route and status, request latency, searches, searches
+/// with no result, and index reloads. Shared by every request; recording takes no lock but the
+/// one on the request counts.
 #[derive(Default)]
 pub struct Metrics {
     /// (route, status) -> count
@@ -23,6 +27,13 @@ pub struct Metrics {
 }
 
 impl Metrics {
+    /// Counts one answered request: `route` is the matched route pattern (`/api/search`,
+    /// `/{lang}/search`, or `unmatched`), never the raw path, so the number of series stays
+    /// bounded; `status` the HTTP status; `seconds` the time to answer.
+    ///
+    /// # Panics
+    ///
+    /// When another thread panicked while holding the request counts (a poisoned lock).
     pub fn record_request(&self, route: &str, status: u16, seconds: f64) {
         *self
             .requests
@@ -40,6 +51,8 @@ impl Metrics {
             .fetch_add((seconds * 1e6) as u64, Ordering::Relaxed);
     }
 
+    /// Counts one search answered (by the API, the results page or the agent view), and a
+    /// zero-result search when `results`, the number of results on the page returned, is 0.
     pub fn record_search(&self, results: usize) {
         self.searches.fetch_add(1, Ordering::Relaxed);
         if results == 0 {
@@ -47,10 +60,20 @@ impl Metrics {
         }
     }
 
+    /// Counts one new index commit picked up without a restart.
     pub fn record_reload(&self) {
         self.reloads.fetch_add(1, Ordering::Relaxed);
     }
 
+    /// Everything counted, in the Prometheus text format: `firststop_http_requests_total`
+    /// (by route and status), `firststop_http_request_duration_seconds` (a histogram with buckets
+    /// from 1 ms to 10 s), `firststop_searches_total`, `firststop_zero_result_searches_total`,
+    /// `firststop_index_reloads_total`, and the gauge `firststop_index_documents` set to
+    /// `documents`, the records in the index served.
+    ///
+    /// # Panics
+    ///
+    /// As [`Metrics::record_request`], on a poisoned lock.
     pub fn render(&self, documents: u64) -> String {
         let mut out = String::new();
         let _ = writeln!(

@@ -23,7 +23,8 @@ use crate::AppState;
 /// The header carrying the request id, both ways.
 pub static REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
-/// The id of the request being handled, in the request's extensions for handlers that want it.
+/// The id of the request being handled (the caller's, or 16 hex digits), in the request's
+/// extensions for handlers that want it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RequestId(pub String);
 
@@ -47,8 +48,10 @@ fn plausible(id: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
 }
 
-/// The middleware: opens the request span, runs the request inside it, logs and counts it, and
-/// sets `x-request-id` on the response.
+/// The middleware: opens the request span (`request`, with the id, method and matched route),
+/// runs the request inside it, logs one line (target `firststop::http`: path, status, `ms`),
+/// counts it in [`Metrics`](crate::Metrics), and sets `x-request-id` on the response. Never
+/// fails; the response is the handler's.
 pub async fn observe(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let started = Instant::now();
     let id = request

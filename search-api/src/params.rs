@@ -6,23 +6,35 @@ use url::form_urlencoded;
 use crate::error::ApiError;
 use engine::{Kind, MAX_LIMIT, MAX_QUERY_CHARS, SearchRequest, today};
 
-/// The deepest result a client may page to.
+/// The deepest result a client may page to: the largest `offset` (0-based), and the cap on
+/// `(page - 1) × limit`. Bounds the work one request can ask for.
 pub const MAX_OFFSET: usize = 1000;
 
-/// The raw parameters, decoded leniently (invalid UTF-8 becomes U+FFFD, never an error).
+/// The raw parameters, decoded leniently (invalid UTF-8 becomes U+FFFD, never an error). Each is
+/// `None` when absent; for a repeated parameter the last value wins. [`request`] validates them.
 #[derive(Debug, Default, Clone)]
 pub struct RawParams {
+    /// `q`: the question.
     pub q: Option<String>,
+    /// `lang`: the reader's language, a BCP 47 tag (`es`, `es-MX`, `zh-CN`).
     pub lang: Option<String>,
+    /// `bureau`: a bureau id to keep results to.
     pub bureau: Option<String>,
+    /// `kind`: `article` or `page`.
     pub kind: Option<String>,
+    /// `result_lang`: a language tag to keep results to.
     pub result_lang: Option<String>,
+    /// `limit`: results per response, a whole number.
     pub limit: Option<String>,
+    /// `offset`: results to skip, a whole number.
     pub offset: Option<String>,
+    /// `page`: the page number from 1, as the web pages link; when given it replaces `offset`.
     pub page: Option<String>,
 }
 
 impl RawParams {
+    /// Reads the parameters above from a URL query string (without the `?`; `None` for no query
+    /// string), percent- and `+`-decoded as a form. Other parameters are ignored.
     pub fn parse(query: Option<&str>) -> RawParams {
         let mut p = RawParams::default();
         for (key, value) in form_urlencoded::parse(query.unwrap_or_default().as_bytes()) {
@@ -43,8 +55,13 @@ impl RawParams {
     }
 }
 
-/// The question with control characters removed and whitespace collapsed; `None` when nothing
-/// is left.
+/// The question with control characters replaced by spaces and whitespace collapsed to single
+/// spaces; a trailing space (the last word is finished) is kept as one space.
+///
+/// # Errors
+///
+/// [`ApiError::QueryTooLong`] when `q` has more than [`MAX_QUERY_CHARS`] characters (counted
+/// before cleaning); [`ApiError::EmptyQuery`] when nothing is left.
 pub fn clean_query(q: &str) -> Result<String, ApiError> {
     if q.chars().count() > MAX_QUERY_CHARS {
         return Err(ApiError::QueryTooLong {
@@ -92,7 +109,17 @@ fn number(
     }
 }
 
-/// Validates the parameters into a request. `default_limit` differs between API and pages.
+/// Validates the parameters into a request for today's date. Empty and all-space values count as
+/// absent. `default_limit` is the limit when `limit` is absent: 10 for the API, the results page
+/// size for the pages, 8 for the agent view.
+///
+/// # Errors
+///
+/// The first problem found, in this order: [`clean_query`]'s errors,
+/// [`ApiError::UnknownBureau`] (not in `config`), [`ApiError::UnknownKind`],
+/// [`ApiError::InvalidLimit`] (not 1 to [`MAX_LIMIT`]), [`ApiError::InvalidOffset`] (`offset` not
+/// 0 to [`MAX_OFFSET`], or `page` not a whole number from 1 or past it), then
+/// [`ApiError::UnknownLang`] for `lang`, then for `result_lang`.
 pub fn request(
     p: &RawParams,
     config: &Config,

@@ -9,7 +9,14 @@ use engine::{Engine, IndexDir};
 use crate::state::AppState;
 
 /// Polls the index directory under `data_dir` every `every` and swaps in a new engine after each
-/// commit; a commit that cannot be opened is logged and the previous engine stays served.
+/// commit of `firststop index` (a new generation, or a new commit in the current one, told by
+/// [`IndexDir::stamp`]); a commit that cannot be opened is logged and the previous engine stays
+/// served, and the next poll tries again. The engine is opened on the blocking pool. The task
+/// runs until aborted through the returned handle or until the runtime shuts down.
+///
+/// # Panics
+///
+/// When called outside a tokio runtime.
 pub fn watch_index(
     state: AppState,
     data_dir: PathBuf,

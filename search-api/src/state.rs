@@ -11,32 +11,48 @@ use tokio::sync::Semaphore;
 use crate::error::ApiError;
 use crate::metrics::Metrics;
 
-/// The engine currently served; replaced whole when the index changes.
+/// The engine currently served; replaced whole when the index changes. Clones share one slot.
 #[derive(Clone)]
 pub struct EngineHandle(Arc<RwLock<Arc<Engine>>>);
 
 impl EngineHandle {
+    /// A handle serving `engine`.
     pub fn new(engine: Engine) -> EngineHandle {
         EngineHandle(Arc::new(RwLock::new(Arc::new(engine))))
     }
 
+    /// The engine being served now. A search keeps the engine it started with, even if a new
+    /// one is swapped in meanwhile.
+    ///
+    /// # Panics
+    ///
+    /// When the lock is poisoned: a thread panicked while holding it.
     pub fn current(&self) -> Arc<Engine> {
         self.0.read().expect("engine lock").clone()
     }
 
+    /// Serves `engine` from now on. The previous one is dropped once the searches still using it
+    /// finish.
+    ///
+    /// # Panics
+    ///
+    /// As [`EngineHandle::current`], on a poisoned lock.
     pub fn replace(&self, engine: Engine) {
         *self.0.write().expect("engine lock") = Arc::new(engine);
     }
 }
 
-/// Service settings.
+/// Service settings. The default: four searches per CPU core at once (two cores assumed when
+/// the count is unknown), a 2 s wait for a slot, a 10 s limit per request.
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
-    /// Searches run at once; more wait, then get 503.
+    /// Searches (and other engine work: topics, article pages) run at once on the blocking pool;
+    /// more wait for a slot. Must be at least 1: with 0 every search waits out
+    /// [`ServeOptions::queue_timeout`] and gets 503 `busy`.
     pub max_concurrent_searches: usize,
-    /// How long a search may wait for a slot.
+    /// How long a search may wait for a slot before it gets 503 `busy`.
     pub queue_timeout: Duration,
-    /// Whole-request timeout.
+    /// How long a whole request may take before the service answers 503 in its place.
     pub request_timeout: Duration,
 }
 
@@ -53,17 +69,28 @@ impl Default for ServeOptions {
     }
 }
 
-/// What every handler can reach.
+/// What every handler can reach. Cloning is cheap: every part but the options is shared.
 #[derive(Clone)]
 pub struct AppState {
+    /// The engine being served, swapped by [`watch_index`](crate::reload::watch_index).
     pub engine: EngineHandle,
+    /// The validated `firststop.toml`: bureaus for parameter checks and bureau links.
     pub config: Arc<Config>,
+    /// Request and search counters, rendered at `/metrics`.
     pub metrics: Arc<Metrics>,
+    /// The concurrency limit of [`AppState::run`]: `max_concurrent_searches` permits.
     pub limiter: Arc<Semaphore>,
+    /// The settings the state was made with.
     pub options: ServeOptions,
 }
 
 impl AppState {
+    /// The state for serving `engine` with `config` and `options`, with fresh metrics.
+    ///
+    /// # Panics
+    ///
+    /// When `options.max_concurrent_searches` exceeds tokio's semaphore limit
+    /// (`usize::MAX >> 3` permits).
     pub fn new(engine: Engine, config: Config, options: ServeOptions) -> AppState {
         AppState {
             engine: EngineHandle::new(engine),
@@ -74,7 +101,13 @@ impl AppState {
         }
     }
 
-    /// Runs `work` with the current engine on the blocking pool, behind the concurrency limit.
+    /// Runs `work` with the current engine on the blocking pool, behind the concurrency limit, in
+    /// the caller's tracing span.
+    ///
+    /// # Errors
+    ///
+    /// [`ApiError::Busy`] when no slot frees up within
+    /// [`ServeOptions::queue_timeout`]; [`ApiError::Internal`] when `work` panics (logged).
     pub async fn run<T: Send + 'static>(
         &self,
         work: impl FnOnce(&Engine) -> T + Send + 'static,

@@ -19,25 +19,37 @@ use crate::schema::{Fields, SCHEMA_VERSION, build_schema};
 const CURRENT: &str = "CURRENT";
 const LOCK: &str = "index.lock";
 
-/// What each commit carries beside the documents (tantivy's commit payload).
+/// What each commit carries beside the documents, as JSON in tantivy's commit payload.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Payload {
+    /// The [`SCHEMA_VERSION`] the commit was written with; 0 when the payload is missing or does
+    /// not parse.
     pub schema_version: u32,
+    /// The editors' rules that go with the documents of this commit.
     pub rules: Rules,
-    /// Unix seconds of the commit.
+    /// When the commit was made, in Unix seconds (UTC).
     pub committed_at: i64,
 }
 
-/// An open index with its analyzers registered.
+/// An open index with its analyzers registered, so it can be searched (or, by the indexer,
+/// written).
 pub struct OpenIndex {
+    /// The tantivy index.
     pub index: Index,
+    /// Handles of its fields.
     pub fields: Fields,
+    /// The generation's directory name (`gen-<unix ms>-<n>`).
     pub generation: String,
+    /// The generation's directory (`<data>/index/<generation>`).
     pub dir: PathBuf,
 }
 
 impl OpenIndex {
-    /// The payload of the last commit.
+    /// The payload of the last commit; the default (schema version 0, no rules) when there is
+    /// none or it does not parse.
+    ///
+    /// # Errors
+    /// [`Error::Index`] when tantivy cannot read the index's `meta.json`.
     pub fn payload(&self) -> Result<Payload, Error> {
         let metas = self
             .index
@@ -51,6 +63,9 @@ impl OpenIndex {
     }
 
     /// The last commit's opstamp: it changes with every commit.
+    ///
+    /// # Errors
+    /// [`Error::Index`] when tantivy cannot read the index's `meta.json`.
     pub fn opstamp(&self) -> Result<u64, Error> {
         Ok(self
             .index
@@ -60,7 +75,8 @@ impl OpenIndex {
     }
 }
 
-/// The `index/` directory under the data directory.
+/// The `index/` directory under the data directory: the generations, `CURRENT` and the writer's
+/// `index.lock`.
 #[derive(Debug, Clone)]
 pub struct IndexDir {
     root: PathBuf,
@@ -74,28 +90,35 @@ pub struct IndexStamp {
     pub generation: String,
     /// Modification time of the generation's `meta.json`, rewritten by every commit.
     pub committed: SystemTime,
-    /// Its size in bytes.
+    /// Size of that `meta.json`, in bytes.
     pub bytes: u64,
 }
 
-/// Held while writing; released on drop. Only one writer at a time.
+/// The writer lock: an OS lock on `index/index.lock`, held while writing and released on drop
+/// (or when the process dies). Only one writer at a time.
 #[derive(Debug)]
 pub struct WriterLock {
     _file: File,
 }
 
 impl IndexDir {
+    /// The index directory of `data_dir` (`<data_dir>/index`); nothing is read or created yet.
     pub fn new(data_dir: &Path) -> IndexDir {
         IndexDir {
             root: data_dir.join("index"),
         }
     }
 
+    /// The `index/` directory itself.
     pub fn root(&self) -> &Path {
         &self.root
     }
 
-    /// Takes the writer lock, or says who holds it.
+    /// Takes the writer lock without waiting, creating the directory and lock file if needed.
+    ///
+    /// # Errors
+    /// [`Error::Locked`] when another process holds it, [`Error::Io`] when the directory or the
+    /// lock file cannot be created or locked.
     pub fn lock(&self) -> Result<WriterLock, Error> {
         std::fs::create_dir_all(&self.root).map_err(|e| Error::io(&self.root, e))?;
         let path = self.root.join(LOCK);
@@ -114,7 +137,7 @@ impl IndexDir {
 
     /// What identifies the index being served right now: its generation and the time and size of
     /// its last commit file. A reader polls this to notice that `firststop index` committed;
-    /// `None` while there is no index.
+    /// `None` while there is no index (or its `meta.json` cannot be read).
     pub fn stamp(&self) -> Option<IndexStamp> {
         let generation = self.current_generation()?;
         let meta = std::fs::metadata(self.root.join(&generation).join("meta.json")).ok()?;
@@ -125,7 +148,8 @@ impl IndexDir {
         })
     }
 
-    /// The generation named by `CURRENT`, if any.
+    /// The generation named by `CURRENT`, if the file can be read and names a directory with a
+    /// committed index (a `meta.json`).
     pub fn current_generation(&self) -> Option<String> {
         let name = std::fs::read_to_string(self.root.join(CURRENT)).ok()?;
         let name = name.trim().to_owned();
@@ -136,7 +160,12 @@ impl IndexDir {
             .then_some(name)
     }
 
-    /// Opens the generation `CURRENT` names; `None` when there is none yet.
+    /// Opens the generation `CURRENT` names, with the analyzers registered; `None` when there is
+    /// none yet.
+    ///
+    /// # Errors
+    /// [`Error::Index`] when tantivy cannot open it, [`Error::Incompatible`] when its fields differ
+    /// from [`build_schema`]'s.
     pub fn open_current(&self) -> Result<Option<OpenIndex>, Error> {
         let Some(generation) = self.current_generation() else {
             return Ok(None);
@@ -156,13 +185,19 @@ impl IndexDir {
         }))
     }
 
-    /// Whether the current index was built by this version's schema and analyzers.
+    /// Whether `open` was committed with this version's [`SCHEMA_VERSION`] (so with these fields
+    /// and analyzers); `false` also when its payload cannot be read.
     pub fn current_is_compatible(&self, open: &OpenIndex) -> bool {
         open.payload()
             .is_ok_and(|p| p.schema_version == SCHEMA_VERSION)
     }
 
-    /// Creates an empty index in a new generation directory (not yet current).
+    /// Creates an empty index in a new generation directory, `gen-<unix ms>-<n>` with `n` the first
+    /// number not taken; it is not served until [`IndexDir::publish`].
+    ///
+    /// # Errors
+    /// [`Error::Io`] when the directory cannot be created, [`Error::Index`] when tantivy cannot
+    /// create the index in it.
     pub fn create_generation(&self) -> Result<OpenIndex, Error> {
         let stamp = SystemTime::now()
             .duration_since(SystemTime::UNIX_EPOCH)
@@ -189,7 +224,11 @@ impl IndexDir {
         })
     }
 
-    /// Makes `generation` the one served: writes `CURRENT` beside, syncs, renames over.
+    /// Makes `generation` the one served: writes `CURRENT.tmp`, syncs it and renames it over
+    /// `CURRENT`, so a reader sees the old name or the new one, never a torn file.
+    ///
+    /// # Errors
+    /// [`Error::Io`] (naming `CURRENT.tmp`) when the file cannot be written, synced or renamed.
     pub fn publish(&self, generation: &str) -> Result<(), Error> {
         let tmp = self.root.join("CURRENT.tmp");
         let mut file = File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
@@ -203,8 +242,10 @@ impl IndexDir {
         Ok(())
     }
 
-    /// Removes generations other than `keep` (the current and the one before it, which a running
-    /// server may still be reading until it reloads) and half-built ones from killed runs.
+    /// Removes every `gen-*` directory not named in `keep` (the caller keeps the current and the
+    /// one before it, which a running server may still be reading until it reloads), which also
+    /// clears half-built ones from killed runs. A directory that cannot be removed is logged
+    /// with `warn!` and left.
     pub fn remove_old_generations(&self, keep: &[&str]) {
         let Ok(entries) = std::fs::read_dir(&self.root) else {
             return;

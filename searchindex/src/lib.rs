@@ -41,7 +41,8 @@ pub use schema::{Fields, SCHEMA_VERSION, TextField};
 /// What can go wrong opening, creating or switching an index.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// A file or directory of the index could not be read or written.
+    /// A file or directory of the index could not be created, opened, written, synced or renamed:
+    /// the `index/` directory, a generation directory, the lock file or `CURRENT`.
     #[error("cannot read or write {path}: {source}")]
     Io {
         /// The file or directory.
@@ -49,7 +50,8 @@ pub enum Error {
         /// What the operating system said.
         source: std::io::Error,
     },
-    /// tantivy could not open, read or commit the index.
+    /// tantivy could not create, open, read or commit the index (an unreadable or corrupt
+    /// generation, or a failed write).
     #[error("index at {path}: {source}")]
     Index {
         /// The generation directory.
@@ -57,7 +59,7 @@ pub enum Error {
         /// What tantivy said.
         source: tantivy::TantivyError,
     },
-    /// Another process holds the writer lock.
+    /// Another process holds the writer lock ([`IndexDir::lock`]).
     #[error(
         "another `firststop index` is writing this index (lock held on {path}); wait for it to finish"
     )]
@@ -65,7 +67,8 @@ pub enum Error {
         /// The lock file.
         path: PathBuf,
     },
-    /// The index was written with another schema: it must be rebuilt, never misread.
+    /// The served index has fields other than this version's schema
+    /// ([`IndexDir::open_current`]): it must be rebuilt, never misread.
     #[error(
         "the index at {path} was built by another version of firststop: run `firststop index` to rebuild it"
     )]

@@ -7,7 +7,8 @@ use tantivy::schema::{
 
 use crate::analysis::Analyzer;
 
-/// Bumped when the schema or the analysis changes: an index of another version is rebuilt.
+/// Bumped when the schema or the analysis changes: the indexer rebuilds an index committed with
+/// another version ([`crate::Payload::schema_version`]).
 pub const SCHEMA_VERSION: u32 = 3;
 
 /// Names of the fast fields (columnar values read per document while ranking, counting facets
@@ -35,17 +36,24 @@ pub mod fast {
     pub const HOME: &str = "home";
 }
 
-/// The searchable text fields, from most to least telling.
+/// The searchable text fields, from most to least telling. Each is indexed once per
+/// [`Analyzer`], as the field `<name>.<analyzer name>` (`body.es`); see [`Fields::text`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TextField {
+    /// The article's or page's title.
     Title,
+    /// An article's keywords (the phrases residents use for it).
     Keywords,
+    /// Section headings; for a page also the words of its URL path (`/911/report-boec-feedback`).
     Headings,
+    /// An article's summary or a page's meta description.
     Summary,
+    /// The body text (a section record: the section's text).
     Body,
 }
 
 impl TextField {
+    /// Every text field, from most to least telling.
     pub const ALL: [TextField; 5] = [
         TextField::Title,
         TextField::Keywords,
@@ -54,6 +62,7 @@ impl TextField {
         TextField::Body,
     ];
 
+    /// The field name's first part: `title`, `keywords`, `headings`, `summary`, `body`.
     pub fn name(self) -> &'static str {
         match self {
             TextField::Title => "title",
@@ -65,7 +74,8 @@ impl TextField {
     }
 }
 
-/// Handles of every field.
+/// Handles of every field of [`build_schema`]. Records are built in `indexer::document`: a
+/// `doc` record per article language or page, `section` records beside long ones.
 #[derive(Debug, Clone)]
 pub struct Fields {
     /// Unique id of the record: `article:<slug>:<lang>`, `page:<url>`, plus `#<anchor>` for sections.
@@ -75,37 +85,54 @@ pub struct Fields {
     pub unit: Field,
     /// Results are grouped by this: an article's translations share one, a page and its sections too.
     pub group: Field,
-    /// `doc`, `section` or `covered` (a crawled page an article stands for).
+    /// `doc`, `section` or `covered` (a crawled page an article stands for): [`crate::Record`].
     pub record: Field,
-    /// `article` or `page`.
+    /// `article` or `page`: [`crate::Kind`].
     pub kind: Field,
-    /// Finer than kind, for ranking: article, service, home, page, place, news, policy, code.
+    /// Finer than kind, for ranking: article, service, home, page, place, news, policy, code:
+    /// [`crate::Category`].
     pub category: Field,
+    /// Id of the bureau that owns the record (`pbot`).
     pub bureau: Field,
+    /// The city language tag of the text (`es`, `zh-hans`), `und` when unknown.
     pub lang: Field,
+    /// Where the result links: for an article the path it is served at (`/articles/<slug>`,
+    /// `/<lang>/articles/<slug>`), for a page its URL as the page store keys it.
     pub url: Field,
-    /// The URL's path without a trailing slash, so a page can be found by the path an article
-    /// links to.
+    /// The URL's path without a trailing slash ([`crate::record::url_path`]), so a page can be
+    /// found by the path an article links to. Only on records whose `url` is absolute (pages).
     pub path: Field,
     /// Article slug (articles only).
     pub slug: Field,
-    /// Hash of everything a unit was built from (on `doc` records).
+    /// Hash of everything a unit was built from (on its `doc` or `covered` record): an unchanged
+    /// hash lets an update skip the unit.
     pub unit_hash: Field,
-    /// Publication or update date.
+    /// An article's `updated` day or a page's publication day, at 00:00 UTC; absent when unknown.
     pub updated: Field,
-    /// 1 for a bureau's or site's home page.
+    /// 1 for a bureau's or site's home page, else 0.
     pub home: Field,
     /// Text fields, indexed per analyzer: `text[field][analyzer]`.
     text: Vec<Vec<(Analyzer, Field)>>,
     // Stored for display.
+    /// The article's or page's title (also on its section records).
     pub title: Field,
+    /// An article's summary or a page's meta description (`doc` records).
     pub summary: Field,
+    /// Plain text: an article's whole body, a page's text cut at 30 000 characters, or a
+    /// section's text.
     pub body: Field,
+    /// A section record's heading.
     pub heading: Field,
+    /// A section record's anchor in its page (`what-to-do`), the URL fragment that links to it;
+    /// absent for a page section whose heading had no id.
     pub anchor: Field,
+    /// An article's keywords as a JSON array of strings.
     pub keywords: Field,
+    /// An article's actions as a JSON array of `{"label", "url"}` objects.
     pub actions: Field,
+    /// An article's body as sanitized HTML.
     pub html: Field,
+    /// The language tags an article's slug exists in, as a sorted JSON array (`["en","es"]`).
     pub translations: Field,
 }
 
@@ -123,6 +150,10 @@ impl Fields {
             .expect("every analyzer has a field")
     }
 
+    /// The handles of `schema`'s fields, looked up by name.
+    ///
+    /// # Panics
+    /// When `schema` lacks a field of [`build_schema`].
     pub fn from_schema(schema: &Schema) -> Fields {
         let f = |name: &str| {
             schema
@@ -166,6 +197,9 @@ impl Fields {
     }
 }
 
+/// The schema of every index: the keyword and fast fields, each [`TextField`] once per
+/// [`Analyzer`] (`title.exact`, `title.folded`, `title.en`, ...) with frequencies and positions,
+/// and the stored fields. Its tokenizers are registered by [`crate::analysis::register`].
 pub fn build_schema() -> Schema {
     let mut b = Schema::builder();
     let keyword = STRING | STORED | FAST;

@@ -14,7 +14,7 @@ use crate::snippet;
 
 impl Engine {
     /// The page `offset..offset + limit` of the results: pinned hits first, then the ranked
-    /// groups (a group whose page is already pinned is not shown twice). Also returns the total.
+    /// groups (a group whose page is already pinned is not shown twice).
     pub(super) fn page_of_results(
         &self,
         searcher: &Searcher,

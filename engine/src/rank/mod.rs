@@ -68,56 +68,87 @@ impl Scores {
     }
 }
 
-/// Filters from the request.
+/// Filters from the request: a record must match every one that is set.
 #[derive(Debug, Clone, Default)]
 pub struct Filters {
+    /// Only records of this bureau id (`pbot`).
     pub bureau: Option<String>,
+    /// Only articles or only crawled pages.
     pub kind: Option<Kind>,
+    /// Only records in this language tag (`es`).
     pub lang: Option<String>,
 }
 
-/// Bureaus the question names; `only` when it names nothing else ("pbot").
+/// Bureaus the question names, by id, name or alias ("pbot", "water bureau").
 #[derive(Debug, Clone, Default)]
 pub struct Intent {
+    /// Ids of the bureaus named: their records rank 1.25 times higher.
     pub bureaus: Vec<String>,
+    /// The question names a bureau and nothing else ("pbot"): that bureau's home page is
+    /// retrieved even where it never says the name, and lifted to the top.
     pub only: bool,
 }
 
 /// One candidate record with what ranking learned about it.
 #[derive(Debug, Clone)]
 pub struct Candidate {
+    /// Where the record is in the index.
     pub address: DocAddress,
+    /// The result group it belongs to: `article:<slug>` for an article's records and the pages
+    /// it covers, `page:<url>` for a page and its sections.
     pub group: String,
+    /// Whole document, section, or a page an article covers.
     pub record: Record,
+    /// Article or crawled page.
     pub kind: Kind,
+    /// The finer kind, which weighs in the score.
     pub category: Category,
+    /// The owning bureau's id.
     pub bureau: String,
+    /// The record's language tag (`und` when unknown).
     pub lang: String,
+    /// Share of the question's word weight the record matches, 0.0 to 1.0 (a typo or prefix
+    /// match counts 0.6 of a word).
     pub coverage: f32,
+    /// The ranking score: relevance × (1 + title coverage) × coverage² × kind × language ×
+    /// bureau × recency. Only comparable within one search.
     pub score: f32,
 }
 
 /// A result: the records of one page or article, represented by the best of them.
 #[derive(Debug, Clone)]
 pub struct GroupHit {
+    /// The group's key, as in [`Candidate::group`].
     pub key: String,
-    /// Index of the best candidate.
+    /// Index in [`Ranked::candidates`] of the record that stands for the group: the best
+    /// scoring article record when the group has one, else the best scoring record.
     pub best: usize,
+    /// The best record's score, times 1.1 when more than one record of the group matched.
     pub score: f32,
+    /// The coverage of the best scoring record, 0.0 to 1.0.
     pub coverage: f32,
-    /// The best section matching as many of the question's words as the best record: the
-    /// passage to show and link to.
+    /// Index in [`Ranked::candidates`] of the best section matching as many of the question's
+    /// words as the best record: the passage to show and link to.
     pub passage: Option<usize>,
 }
 
 /// The ranked candidates of one question.
 #[derive(Debug, Default)]
 pub struct Ranked {
+    /// Every record retrieved and scored, in retrieval order.
     pub candidates: Vec<Candidate>,
+    /// The results, best first. Groups scoring zero are left out, and so, for questions of three
+    /// meaningful words or more, are groups covering under a third of what the best record covers.
     pub groups: Vec<GroupHit>,
 }
 
 impl Ranked {
+    /// The index address of candidate number `candidate`.
+    ///
+    /// # Panics
+    ///
+    /// When `candidate` is not an index into [`Ranked::candidates`]; the indexes of
+    /// [`GroupHit`] always are.
     pub fn address(&self, candidate: usize) -> DocAddress {
         self.candidates[candidate].address
     }
@@ -157,9 +188,10 @@ impl Ranked {
         (near_top && (confident || leads || clearly_ahead)).then_some(first)
     }
 
-    /// The results list: every group but the answer card's, with the other curated articles
-    /// behind the pages that match as well — the answer card already stands for the curated
-    /// knowledge; the list is where people find the page to act on.
+    /// The results list: every group but the one with key `answer` (the answer card's), with the
+    /// other curated articles weighted 0.7 so they fall behind pages that match as well: the
+    /// answer card already stands for the curated knowledge; the list is where people find the
+    /// page to act on. Ties are broken by key, so the order is stable.
     pub fn listing(&self, answer: Option<&str>) -> Vec<&GroupHit> {
         let mut listed: Vec<(f32, &GroupHit)> = self
             .groups
@@ -181,7 +213,9 @@ impl Ranked {
         listed.into_iter().map(|(_, g)| g).collect()
     }
 
-    /// Result counts by bureau, language and kind.
+    /// Result counts by bureau, language and kind over every group (the answer card's
+    /// included), each sorted by count, largest first, then by id. `bureau_name` gives a bureau
+    /// id's display name.
     pub fn facets(&self, bureau_name: impl Fn(&str) -> String) -> Facets {
         let mut bureau: BTreeMap<&str, usize> = BTreeMap::new();
         let mut lang: BTreeMap<&str, usize> = BTreeMap::new();
@@ -212,10 +246,11 @@ impl Ranked {
     }
 }
 
-/// Ranks the candidates of `plan`: retrieves up to [`CANDIDATES`] records with one tantivy query
+/// Ranks the candidates of `plan`: retrieves up to 1,000 records with one tantivy query
 /// (within `filters`), scores each per word group, and groups them into results, best first.
 /// `intent` names the bureaus the question mentions; `routed` is the bureau an editor routed the
-/// question to. Empty when no word of the question can match.
+/// question to. Empty when no word of the question can match, or when the index cannot be
+/// searched.
 pub fn rank(
     searcher: &Searcher,
     fields: &Fields,

@@ -10,7 +10,8 @@ use tantivy::schema::IndexRecordOption;
 use super::Filters;
 use crate::plan::{Plan, Variant};
 
-/// Field weights: where a word is found says how much the page is about it.
+/// Field weights: where a word is found says how much the page is about it. The factor on a
+/// match's BM25 score: title 3, keywords 2.5, headings and summary 1.5, body 1.
 pub fn field_boost(field: TextField) -> f32 {
     match field {
         TextField::Title => 3.0,
@@ -59,7 +60,8 @@ pub(super) fn proximity_queries(fields: &Fields, plan: &Plan) -> Vec<Box<dyn Que
     out
 }
 
-/// The query of one alternative over every text field.
+/// The queries of one alternative over the text fields in `only`, added to `out`: a term query
+/// for a word, a phrase query for a synonym phrase, boosted by field and alternative.
 pub(super) fn variant_queries(
     fields: &Fields,
     v: &Variant,
@@ -85,10 +87,13 @@ pub(super) fn variant_queries(
     }
 }
 
+/// The best match of any of `variants` over every text field (a max with a 0.2 tie-breaker);
+/// `None` when there is nothing to match.
 pub(super) fn disjunction(fields: &Fields, variants: &[&Variant]) -> Option<Box<dyn Query>> {
     disjunction_in(fields, variants, &TextField::ALL)
 }
 
+/// [`disjunction`] over the text fields in `only`.
 pub(super) fn disjunction_in(
     fields: &Fields,
     variants: &[&Variant],
@@ -102,6 +107,7 @@ pub(super) fn disjunction_in(
         .then(|| Box::new(DisjunctionMaxQuery::with_tie_breaker(parts, 0.2)) as Box<dyn Query>)
 }
 
+/// One `Must` clause per filter that is set.
 pub(super) fn filter_clauses(fields: &Fields, filters: &Filters) -> Vec<(Occur, Box<dyn Query>)> {
     let term = |field, value: &str| -> Box<dyn Query> {
         Box::new(TermQuery::new(

@@ -8,9 +8,12 @@ use std::sync::LazyLock;
 pub struct Asset {
     /// The name in `static/`: `site.css`.
     pub name: &'static str,
-    /// Where it is served: `/static/site.3f2a9c1b7d.css`.
+    /// Where it is served: `/static/site.3f2a9c1b7d.css`, the name with the low 40 bits of its
+    /// 64-bit FNV-1a hash as ten hex digits.
     pub href: String,
+    /// The file's bytes, built into the binary.
     pub body: &'static [u8],
+    /// Its `Content-Type` header: `text/css; charset=utf-8`, `image/svg+xml`.
     pub content_type: &'static str,
 }
 
@@ -54,13 +57,20 @@ static ASSETS: LazyLock<Vec<Asset>> = LazyLock::new(|| {
         .collect()
 });
 
-/// Every asset. Hashes the files on first use.
+/// Every asset: `site.css`, `site.js`, `agent.js`, `icon.svg`. Hashes the files on first use.
+///
+/// # Panics
+///
+/// On first use, when a file in the list has no extension (a bug in the list).
 pub fn all() -> &'static [Asset] {
     &ASSETS
 }
 
-/// The hashed address of `name`. Panics on a name that is not in `static/`: a bug, caught by
-/// any test that renders a page.
+/// The hashed address of `name` (`site.css`).
+///
+/// # Panics
+///
+/// When `name` is not in `static/`: a bug in a page, caught by any test that renders it.
 pub fn href(name: &str) -> &'static str {
     all()
         .iter()
@@ -76,7 +86,8 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     })
 }
 
-/// The asset served at `href` (`/static/site.3f2a9c1b7d.css`), if that is a current name.
+/// The asset served at `href` (`/static/site.3f2a9c1b7d.css`), if that is a current name; an
+/// old hash is `None`.
 pub fn by_href(href: &str) -> Option<&'static Asset> {
     all().iter().find(|a| a.href == href)
 }

@@ -15,7 +15,10 @@ macro_rules! strings {
         #[derive(Debug, Deserialize)]
         #[serde(deny_unknown_fields)]
         pub struct Strings {
-            $(pub $key: String,)*
+            $(
+                #[doc = concat!("The text of `", stringify!($key), "`; `search-api/i18n/en.toml` has the English.")]
+                pub $key: String,
+            )*
         }
 
         #[cfg(test)]
@@ -102,15 +105,19 @@ const FILES: &[(&str, &str)] = &[
 
 /// A language the interface is translated into.
 pub struct Ui {
+    /// The language.
     pub lang: Lang,
+    /// Its interface text.
     pub t: Strings,
 }
 
 impl Ui {
+    /// The writing direction for the `dir` attribute: `ltr` or `rtl`.
     pub fn dir(&self) -> &'static str {
         self.lang.dir.as_str()
     }
 
+    /// Whether the language is written right to left (Arabic).
     pub fn is_rtl(&self) -> bool {
         self.lang.dir == Direction::Rtl
     }
@@ -127,17 +134,28 @@ static ALL: LazyLock<Vec<Ui>> = LazyLock::new(|| {
         .collect()
 });
 
-/// Every interface language, English first. Parses the files on first use.
+/// Every interface language, English first: `en`, `es`, `vi`, `zh-hans`, `zh-hant`, `ru`, `uk`,
+/// `so`, `ar`. Parses the files on first use.
+///
+/// # Panics
+///
+/// On first use, when a built-in file does not parse, lacks a key or has an unknown one, or is
+/// named after a language the city does not serve. The module's tests catch each.
 pub fn all() -> &'static [Ui] {
     &ALL
 }
 
 /// The interface for `lang`, or English when it is not translated.
+///
+/// # Panics
+///
+/// As [`all`].
 pub fn ui(lang: Lang) -> &'static Ui {
     all().iter().find(|u| u.lang == lang).unwrap_or(&all()[0])
 }
 
-/// `template` with each `{name}` replaced by its value.
+/// `template` with each `{name}` replaced by its value, as `(name, value)` pairs; a placeholder
+/// without a value stays as written. Values are inserted as they are (the templates escape).
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     let mut out = template.to_owned();
     for (name, value) in values {

@@ -6,10 +6,15 @@ use url::form_urlencoded::Serializer;
 /// A search as the results page links to it: the question, the filters and the page.
 #[derive(Debug, Clone, Default)]
 pub struct SearchLink {
+    /// The question (a trailing space is dropped from the link).
     pub q: String,
+    /// The `bureau` filter: a bureau id.
     pub bureau: Option<String>,
+    /// The `kind` filter: `article` or `page`.
     pub kind: Option<String>,
+    /// The `result_lang` filter: a language tag.
     pub result_lang: Option<String>,
+    /// The page number from 1; 0 and 1 both mean the first page (no `page` parameter).
     pub page: usize,
 }
 
@@ -42,7 +47,8 @@ impl SearchLink {
     }
 }
 
-/// `path` with `?key=value` pairs appended (`path` has no query yet).
+/// `path` with `?key=value` pairs appended, form-encoded, leaving out empty values (`path` has no
+/// query yet).
 pub fn with_query(path: &str, pairs: &[(&str, &str)]) -> String {
     let mut query = Serializer::new(String::new());
     for (k, v) in pairs {

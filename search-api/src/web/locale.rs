@@ -22,6 +22,7 @@ pub struct Locale {
 }
 
 impl Locale {
+    /// The locale of a reader of `reader`, on a page without a language prefix.
     pub fn new(reader: Lang) -> Locale {
         Locale {
             reader,
@@ -35,6 +36,7 @@ impl Locale {
         self.ui.lang.tag
     }
 
+    /// The interface text.
     pub fn t(&self) -> &'static i18n::Strings {
         &self.ui.t
     }
@@ -68,7 +70,8 @@ impl<S: Send + Sync> FromRequestParts<S> for Locale {
 }
 
 /// The city language the reader prefers most, from an `Accept-Language` header
-/// (`es-MX,es;q=0.9,en;q=0.8`). Ties keep the header's order.
+/// (`es-MX,es;q=0.9,en;q=0.8`, RFC 9110 §12.5.4). Ties keep the header's order; languages the
+/// city does not serve, `*` and `q=0` are skipped; `None` when nothing is left.
 pub fn accept_language(header: &str) -> Option<Lang> {
     let mut ranged: Vec<(f32, Lang)> = header
         .split(',')

@@ -26,11 +26,20 @@ use axum::routing::get;
 
 use crate::AppState;
 
-/// Scripts, styles, images and requests only from this site; nothing inline, no frames.
+/// The `Content-Security-Policy` of every response: scripts, styles, images, requests and form
+/// posts only to this site; nothing inline, no `<base>`, and no page may frame this one.
 pub const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; \
     connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
-/// The pages, their assets, and the 404 page for everything else.
+/// The pages, their assets, and the 404 page for everything else: `/`, `/search`, `/agent`,
+/// `/articles/{slug}` (each also under a `/{lang}` prefix), `/static/{file}`, and a fallback that
+/// answers the HTML 404 page, or the JSON `not_found` error under `/api/`.
+///
+/// # Panics
+///
+/// When a built-in language file in `search-api/i18n/` does not parse or names a language the
+/// city does not serve, or a file in `search-api/static/` has no extension: broken at build
+/// time, so a server with such a bug stops at start rather than on the first page view.
 pub fn routes() -> Router<AppState> {
     // Parse the language files and hash the assets now, so a broken file stops the start.
     let _ = (i18n::all(), assets::all());
@@ -48,7 +57,9 @@ pub fn routes() -> Router<AppState> {
         .fallback(pages::fallback)
 }
 
-/// Adds the security headers to every response.
+/// Adds the security headers to every response, pages and API alike: [`CSP`],
+/// `X-Content-Type-Options: nosniff`, `Referrer-Policy: strict-origin-when-cross-origin` and
+/// `X-Frame-Options: DENY`, replacing any the handler set.
 pub async fn security_headers(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();

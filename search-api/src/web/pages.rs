@@ -157,6 +157,7 @@ pub async fn fallback(locale: Locale, uri: Uri) -> Response {
     not_found(&locale)
 }
 
+/// The 404 page in the reader's language, with an empty search box.
 pub fn not_found(locale: &Locale) -> Response {
     error(locale, &ApiError::NotFound, Form::search(locale, ""))
 }

@@ -21,6 +21,9 @@ use engine::response::SearchResponse;
 /// Results on one page.
 pub const PAGE_SIZE: usize = 10;
 
+/// `GET /search` and `/<lang>/search`: [`PAGE_SIZE`] results per page, moved through with
+/// `page`, with the answer card, notices, filters and pager; bad input gets the error page with
+/// its status (400), never a 500.
 pub async fn search(
     State(state): State<AppState>,
     locale: Locale,
@@ -40,6 +43,8 @@ pub async fn search(
     }
 }
 
+/// The results page for `raw` (its `lang`, `limit` and `offset` replaced: the reader's language,
+/// and paging by `page` only).
 async fn results(state: &AppState, locale: &Locale, raw: &RawParams) -> Result<Response, ApiError> {
     // Pages always show PAGE_SIZE results and move by `page`, so every link they make agrees.
     let mut raw = raw.clone();

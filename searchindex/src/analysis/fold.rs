@@ -4,14 +4,15 @@ use config::Script;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-/// Lowercases `word`.
+/// Lowercases `word` by Unicode's lowercase mapping, character by character.
 pub fn lower(word: &str) -> String {
     word.chars().flat_map(char::to_lowercase).collect()
 }
 
 /// Lowercases and removes diacritics from Latin and Greek letters (`Tiếng Việt` → `tieng viet`,
-/// `đ` → `d`, `ß` → `ss`), and folds Cyrillic `ё` to `е`. Other scripts keep their marks: in
-/// Devanagari or Arabic they are part of the letters.
+/// `đ` → `d`, `ß` → `ss`), and folds Cyrillic `ё` to `е` (keeping `й`). Other scripts keep their
+/// marks: in Devanagari or Arabic they are part of the letters. The apostrophes `’`, `ʻ` and `ʼ`
+/// become `'`. The result is in NFC.
 pub fn fold(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
     let mut base_is_latin = false;

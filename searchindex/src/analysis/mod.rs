@@ -2,9 +2,16 @@
 //! the text it should match.
 //!
 //! Every document is indexed twice per text field: once with [`Analyzer::Exact`] (words as
-//! written, lowercased) and once with its language's analyzer (stemming where Snowball has a
-//! stemmer, diacritic folding everywhere). Matches on the exact field score higher, so the form a
-//! resident typed is preferred while its inflections and unaccented spellings still match.
+//! written, lowercased) and once with its language's analyzer (a Snowball stemmer where the
+//! Snowball project has one, through the `frostem` crate; a light stemmer of our own for
+//! Ukrainian, which Snowball lacks; diacritic folding for Latin and Greek letters). Matches on the
+//! exact field score higher, so the form a resident typed is preferred while its inflections and
+//! unaccented spellings still match.
+//!
+//! Words are found the same way by every analyzer: runs of letters and digits in spaced
+//! scripts (runs longer than 80 bytes are dropped), Han runs cut into words by jieba (search
+//! mode, so compounds also yield their parts), and runs of kana, Hangul, Thai, Lao, Khmer and
+//! Myanmar cut into overlapping character bigrams ([`config::Script::is_unspaced`]).
 
 mod fold;
 mod segment;
@@ -21,15 +28,24 @@ pub use segment::warm_up;
 pub enum Analyzer {
     /// Lowercased words as written: the exact form.
     Exact,
-    /// Lowercased and diacritic-folded, no stemming: Vietnamese, Somali, Chinese, Khmer, ... and
-    /// any language without a stemmer.
+    /// Lowercased and diacritic-folded ([`fold`]), no stemming: Vietnamese, Somali, Chinese,
+    /// Khmer, ... and any language without a stemmer, or text of unknown language.
     Folded,
+    /// Folded, then Snowball's English (Porter2) stemmer.
     English,
+    /// Lowercased, Snowball's Spanish stemmer, then folded.
     Spanish,
+    /// Folded (`ё` as `е`), then Snowball's Russian stemmer.
     Russian,
+    /// Lowercased (`’` as `'`), then our own light Ukrainian stemmer: the longest of its
+    /// inflectional endings removed while at least three letters remain.
     Ukrainian,
+    /// Lowercased with the cedilla letters `ş`, `ţ` written as the comma-below `ș`, `ț`, Snowball's
+    /// Romanian stemmer, then folded.
     Romanian,
+    /// Lowercased, then Snowball's Arabic stemmer.
     Arabic,
+    /// Lowercased, then Snowball's Nepali stemmer.
     Nepali,
 }
 
@@ -67,7 +83,9 @@ impl Analyzer {
         }
     }
 
-    /// The language analyzer for text in `lang` (`None`: language unknown).
+    /// The language analyzer for text in `lang`: the stemming one for English, Spanish, Russian,
+    /// Ukrainian, Romanian, Arabic and Nepali, [`Analyzer::Folded`] for the other languages and
+    /// for `None` (language unknown).
     pub fn for_lang(lang: Option<Lang>) -> Analyzer {
         match lang.map(|l| l.tag) {
             Some("en") => Analyzer::English,
@@ -81,7 +99,8 @@ impl Analyzer {
         }
     }
 
-    /// The term for one word as this analyzer indexes it.
+    /// The term for one word (a piece the segmenter cut, without spaces) as this analyzer indexes
+    /// it; may be empty.
     pub fn term(self, word: &str) -> String {
         match self {
             Analyzer::Exact => lower(word),
@@ -99,7 +118,8 @@ impl Analyzer {
         }
     }
 
-    /// Tokens of `text` with byte offsets and positions.
+    /// Tokens of `text`, in order: each term with the byte offsets of its word in `text` and a
+    /// position counting from 0. Words whose term is empty are skipped.
     pub fn tokens(self, text: &str) -> Vec<Token> {
         let mut out = Vec::new();
         segment::segment(text, |piece| {
@@ -117,7 +137,7 @@ impl Analyzer {
         out
     }
 
-    /// Just the terms of `text`.
+    /// Just the terms of `text`, in order.
     pub fn terms(self, text: &str) -> Vec<String> {
         self.tokens(text).into_iter().map(|t| t.text).collect()
     }
@@ -142,9 +162,10 @@ fn snowball(algorithm: frostem::Algorithm, word: &str) -> String {
 
 /// The analyzer as a tantivy tokenizer.
 #[derive(Clone)]
-pub struct CityTokenizer(pub Analyzer);
+pub(crate) struct CityTokenizer(pub Analyzer);
 
-pub struct VecTokenStream {
+/// The tokens of one text, handed to tantivy one at a time.
+pub(crate) struct VecTokenStream {
     tokens: Vec<Token>,
     index: usize,
 }
@@ -175,7 +196,9 @@ impl Tokenizer for CityTokenizer {
     }
 }
 
-/// Registers every analyzer on `index` under its name.
+/// Registers every analyzer on `index` under its [`Analyzer::name`], the tokenizer names
+/// [`crate::schema::build_schema`] gives its text fields. [`crate::IndexDir`] does this for every
+/// index it opens or creates; call it for an index made otherwise (in RAM, for a test).
 pub fn register(index: &tantivy::Index) {
     for analyzer in Analyzer::ALL {
         index.tokenizers().register(

@@ -1,9 +1,9 @@
 //! Word segmentation for every script the city's languages use.
 //!
 //! Runs of letters and digits become words; Han runs are cut into words by jieba (in search mode,
-//! so compounds also yield their parts); kana, Hangul, Thai, Lao, Khmer and Myanmar runs, written
-//! without spaces between words, become overlapping character bigrams. Offsets are byte offsets
-//! into the original text so matches can be highlighted.
+//! so compounds also yield their parts); kana, Hangul, Thai, Lao, Khmer and Myanmar runs
+//! ([`Script::is_unspaced`]) become overlapping character bigrams. Offsets are byte offsets into
+//! the original text so matches can be highlighted.
 
 use std::sync::LazyLock;
 
@@ -14,8 +14,11 @@ use unicode_normalization::char::is_combining_mark;
 /// A piece of the original text that becomes one token.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Piece<'a> {
+    /// The word as written.
     pub text: &'a str,
+    /// Byte offset of its start in the text.
     pub from: usize,
+    /// Byte offset just past its end.
     pub to: usize,
 }
 
@@ -122,7 +125,8 @@ fn emit_run<'a>(
     }
 }
 
-/// Loads the Chinese dictionary now rather than on the first Chinese text.
+/// Loads jieba's Chinese dictionary now rather than on the first Chinese text, so the first
+/// Chinese question does not wait for it.
 pub fn warm_up() {
     LazyLock::force(&JIEBA);
 }

@@ -2,7 +2,7 @@
 //! `феєрверків` and `феєрверками` meet. Snowball has no Ukrainian algorithm; this strips the
 //! longest matching ending while keeping a stem of at least three letters.
 
-/// Endings, longest first within each length so the longest match wins.
+/// Inflectional endings by part of speech; the longest that matches wins, wherever it is listed.
 const ENDINGS: &[&str] = &[
     // adjectives and participles
     "ими",
@@ -72,8 +72,11 @@ const ENDINGS: &[&str] = &[
     "й",
 ];
 
+/// Fewest characters a stem keeps.
 const MIN_STEM_CHARS: usize = 3;
 
+/// `word` (lowercase) without the longest ending of [`ENDINGS`] that leaves at least
+/// [`MIN_STEM_CHARS`] characters; the word itself when none does.
 pub fn stem(word: &str) -> String {
     let mut best: Option<&str> = None;
     for ending in ENDINGS {
