@@ -1,0 +1,332 @@
+//! Lists of questions: top, unmet, trending, and grouped by the answer they got.
+
+use std::cmp::Ordering;
+use std::collections::HashMap;
+
+use rusqlite::params;
+use serde::Serialize;
+
+use super::{Aggregate, Counts, QUESTION_FILTER, aggregate, days, describe};
+use crate::error::{Error, UserError};
+use crate::filter::Filter;
+use crate::schema::day_number;
+use crate::store::Store;
+
+/// How [`Store::questions`] orders its list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sort {
+    /// Most searches first.
+    Count,
+    /// Most zero-result searches first.
+    Zero,
+    /// Lowest click-through first (questions with no result at all last): the answers people
+    /// see and skip.
+    Ctr,
+}
+
+/// One question group in a list (`GET /api/insights/queries` and `/unmet`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct QuestionRow {
+    /// The group's id, for its drill-down.
+    pub id: i64,
+    /// Its most common written form (redacted).
+    pub query: String,
+    /// Its language tag.
+    pub lang: String,
+    /// Searches.
+    pub count: u64,
+    /// Searches with no result.
+    pub zero: u64,
+    /// Searches with an answer card.
+    pub card: u64,
+    /// Searches with at least one click.
+    pub clicked: u64,
+    /// Clicks in all.
+    pub clicks: u64,
+    /// Click-through.
+    pub ctr: Option<f64>,
+    /// Searches unmet: no result, or neither an answer card nor a click.
+    pub unmet: u64,
+    /// The bureau most of its searches ended in, if any.
+    pub bureau: Option<String>,
+}
+
+/// A question rising against the window before (`GET /api/insights/trending`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Trend {
+    /// The group's id.
+    pub id: i64,
+    /// Its most common written form.
+    pub query: String,
+    /// Its language tag.
+    pub lang: String,
+    /// Searches in the current window.
+    pub count: u64,
+    /// Searches in the window before.
+    pub previous: u64,
+    /// `(count + 5) / (previous + 5)`: growth, damped so that 0 → 3 does not outrank
+    /// 100 → 300. Sorted on, highest first.
+    pub growth: f64,
+}
+
+/// A question that ended on an answer, for [`AnswerGroup::questions`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct QuestionRef {
+    /// The group's id.
+    pub id: i64,
+    /// Its most common written form.
+    pub query: String,
+    /// Its language tag.
+    pub lang: String,
+    /// Its searches that ended here.
+    pub count: u64,
+}
+
+/// The questions that ended on one answer: "these 40 different questions all ended on the
+/// noise form".
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AnswerGroup {
+    /// The answer card's id or, without a card, the first result's URL.
+    pub target: String,
+    /// Whether the searches got it as an answer card.
+    pub card: bool,
+    /// Searches that ended here.
+    pub searches: u64,
+    /// Distinct question groups that ended here, rare ones included.
+    pub distinct_questions: u64,
+    /// Those asked at least `min_count` times, most searches first (at most 20).
+    pub questions: Vec<QuestionRef>,
+}
+
+fn compare_ctr(a: &Counts, b: &Counts) -> Ordering {
+    match (a.ctr(), b.ctr()) {
+        (Some(x), Some(y)) => x.total_cmp(&y),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    }
+}
+
+impl Store {
+    /// Question groups asked at least `min_count` times within the filter, ordered by `sort`,
+    /// at most `limit`.
+    ///
+    /// # Errors
+    /// Internal errors only.
+    pub fn questions(
+        &self,
+        filter: &Filter,
+        sort: Sort,
+        limit: usize,
+    ) -> Result<Vec<QuestionRow>, Error> {
+        let (from, to) = days(filter);
+        let conn = self.lock();
+        let sums = aggregate(&conn, filter, from, to).map_err(self.sql())?;
+        let mut listed = self.listable(sums);
+        listed.sort_by(|(a_id, a), (b_id, b)| {
+            let (a, b) = (&a.counts, &b.counts);
+            let by = match sort {
+                Sort::Count => b.searches.cmp(&a.searches),
+                Sort::Zero => b.zero.cmp(&a.zero),
+                Sort::Ctr => compare_ctr(a, b),
+            };
+            by.then_with(|| b.searches.cmp(&a.searches))
+                .then_with(|| a_id.cmp(b_id))
+        });
+        if sort == Sort::Zero {
+            listed.retain(|(_, a)| a.counts.zero > 0);
+        }
+        listed.truncate(limit);
+        listed
+            .into_iter()
+            .map(|(id, sum)| row(&conn, id, &sum).map_err(self.sql()))
+            .collect()
+    }
+
+    /// The editors' to-do list: question groups asked at least `min_count` times within the
+    /// filter that went unmet (no result, or neither an answer card nor a click), most unmet
+    /// searches first, at most `limit`.
+    ///
+    /// # Errors
+    /// Internal errors only.
+    pub fn unmet(&self, filter: &Filter, limit: usize) -> Result<Vec<QuestionRow>, Error> {
+        let (from, to) = days(filter);
+        let conn = self.lock();
+        let sums = aggregate(&conn, filter, from, to).map_err(self.sql())?;
+        let mut listed = self.listable(sums);
+        listed.retain(|(_, a)| a.counts.unmet > 0);
+        listed.sort_by(|(a_id, a), (b_id, b)| {
+            b.counts
+                .unmet
+                .cmp(&a.counts.unmet)
+                .then_with(|| b.counts.searches.cmp(&a.counts.searches))
+                .then_with(|| a_id.cmp(b_id))
+        });
+        listed.truncate(limit);
+        listed
+            .into_iter()
+            .map(|(id, sum)| row(&conn, id, &sum).map_err(self.sql()))
+            .collect()
+    }
+
+    /// Question groups rising fastest: searches in the `window` days ending `filter.to`
+    /// against the `window` days before (`filter.from` is not used; language, bureau and
+    /// channel are). Listed when asked at least `min_count` times in the current window and
+    /// more often than before; at most `limit`.
+    ///
+    /// # Errors
+    /// [`UserError::InvalidWindow`] outside 1..=180 days; internal errors.
+    pub fn trending(
+        &self,
+        window: u32,
+        filter: &Filter,
+        limit: usize,
+    ) -> Result<Vec<Trend>, Error> {
+        if !(1..=180).contains(&window) {
+            return Err(UserError::InvalidWindow { days: window }.into());
+        }
+        let end = day_number(filter.to);
+        let window = i64::from(window);
+        let conn = self.lock();
+        let current = aggregate(&conn, filter, end - window + 1, end).map_err(self.sql())?;
+        let before =
+            aggregate(&conn, filter, end - 2 * window + 1, end - window).map_err(self.sql())?;
+        let min = u64::from(self.settings.min_count);
+        let mut rising: Vec<(i64, u64, u64, f64)> = current
+            .iter()
+            .map(|(&id, a)| {
+                let count = a.counts.searches;
+                let previous = before.get(&id).map_or(0, |b| b.counts.searches);
+                (
+                    id,
+                    count,
+                    previous,
+                    (count as f64 + 5.0) / (previous as f64 + 5.0),
+                )
+            })
+            .filter(|&(_, count, previous, _)| count >= min && count > previous)
+            .collect();
+        rising.sort_by(|a, b| {
+            b.3.total_cmp(&a.3)
+                .then_with(|| b.1.cmp(&a.1))
+                .then_with(|| a.0.cmp(&b.0))
+        });
+        rising.truncate(limit);
+        rising
+            .into_iter()
+            .map(|(id, count, previous, growth)| {
+                let d = describe(&conn, id).map_err(self.sql())?;
+                Ok(Trend {
+                    id,
+                    query: d.text,
+                    lang: d.lang,
+                    count,
+                    previous,
+                    growth,
+                })
+            })
+            .collect()
+    }
+
+    /// Where questions ended: each answer card or first result with the question groups that
+    /// led to it, most searches first, at most `limit` answers. Searches with no result are
+    /// left out.
+    ///
+    /// # Errors
+    /// Internal errors only.
+    pub fn answers(&self, filter: &Filter, limit: usize) -> Result<Vec<AnswerGroup>, Error> {
+        let (from, to) = days(filter);
+        let conn = self.lock();
+        let mut stmt = conn
+            .prepare_cached(&format!(
+                "SELECT outcome, question, sum(searches), sum(card) FROM daily_questions
+                 WHERE {QUESTION_FILTER} AND outcome != 0 GROUP BY outcome, question"
+            ))
+            .map_err(self.sql())?;
+        let mut by_outcome: HashMap<i64, (u64, u64, Vec<(i64, u64)>)> = HashMap::new();
+        let mut rows = stmt
+            .query(params![
+                from,
+                to,
+                filter.bureau,
+                filter.channel.map(|c| c.code()),
+                filter.lang
+            ])
+            .map_err(self.sql())?;
+        while let Some(r) = rows.next().map_err(self.sql())? {
+            let get = |i| r.get::<_, i64>(i);
+            let (outcome, question, searches, card) =
+                (|| Ok::<_, rusqlite::Error>((get(0)?, get(1)?, get(2)?, get(3)?)))()
+                    .map_err(self.sql())?;
+            let entry = by_outcome.entry(outcome).or_default();
+            entry.0 += searches as u64;
+            entry.1 += card as u64;
+            entry.2.push((question, searches as u64));
+        }
+        drop(rows);
+        drop(stmt);
+        let mut groups: Vec<(i64, (u64, u64, Vec<(i64, u64)>))> = by_outcome.into_iter().collect();
+        groups.sort_by(|a, b| b.1.0.cmp(&a.1.0).then_with(|| a.0.cmp(&b.0)));
+        groups.truncate(limit);
+        let min = u64::from(self.settings.min_count);
+        groups
+            .into_iter()
+            .map(|(outcome, (searches, card, mut questions))| {
+                let target: String = conn
+                    .prepare_cached("SELECT target FROM targets WHERE id = ?1")
+                    .and_then(|mut s| s.query_row([outcome], |r| r.get(0)))
+                    .map_err(self.sql())?;
+                let distinct_questions = questions.len() as u64;
+                questions.retain(|&(_, n)| n >= min);
+                questions.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+                questions.truncate(20);
+                let questions = questions
+                    .into_iter()
+                    .map(|(id, count)| {
+                        let d = describe(&conn, id)?;
+                        Ok(QuestionRef {
+                            id,
+                            query: d.text,
+                            lang: d.lang,
+                            count,
+                        })
+                    })
+                    .collect::<rusqlite::Result<Vec<_>>>()
+                    .map_err(self.sql())?;
+                Ok(AnswerGroup {
+                    target,
+                    card: card * 2 > searches,
+                    searches,
+                    distinct_questions,
+                    questions,
+                })
+            })
+            .collect()
+    }
+
+    /// The groups asked at least `min_count` times.
+    fn listable(&self, sums: HashMap<i64, Aggregate>) -> Vec<(i64, Aggregate)> {
+        let min = u64::from(self.settings.min_count);
+        sums.into_iter()
+            .filter(|(_, a)| a.counts.searches >= min)
+            .collect()
+    }
+}
+
+fn row(conn: &rusqlite::Connection, id: i64, sum: &Aggregate) -> rusqlite::Result<QuestionRow> {
+    let d = describe(conn, id)?;
+    let c = &sum.counts;
+    Ok(QuestionRow {
+        id,
+        query: d.text,
+        lang: d.lang,
+        count: c.searches,
+        zero: c.zero,
+        card: c.card,
+        clicked: c.clicked,
+        clicks: c.clicks,
+        ctr: c.ctr(),
+        unmet: c.unmet,
+        bureau: sum.bureau(),
+    })
+}
