@@ -11,7 +11,7 @@
 //! `pot hole` joins `pothole` once `pothole` is the more common spelling. The choice is made
 //! when a search is written; earlier searches keep the key they were given.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
@@ -112,13 +112,14 @@ impl<'a> Grouper<'a> {
         mut asked: impl FnMut(&str) -> u64,
     ) -> String {
         let key = self.normalizer.key(question, lang);
-        let words: Vec<&str> = question.split_whitespace().collect();
+        let folded = fold(question);
+        let words: Vec<&str> = folded.split(' ').collect();
         if words.len() < 2 {
             return key;
         }
         let mut best_count = asked(&key);
         let mut best = key;
-        let mut seen: HashMap<String, ()> = HashMap::new();
+        let mut seen: HashSet<String> = HashSet::new();
         for i in 0..words.len() - 1 {
             let mut joined = words[..i].join(" ");
             if !joined.is_empty() {
@@ -131,7 +132,7 @@ impl<'a> Grouper<'a> {
                 joined.push_str(rest);
             }
             let candidate = self.normalizer.key(&joined, lang);
-            if candidate == best || seen.insert(candidate.clone(), ()).is_some() {
+            if candidate == best || !seen.insert(candidate.clone()) {
                 continue;
             }
             let count = asked(&candidate);
@@ -146,6 +147,8 @@ impl<'a> Grouper<'a> {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::HashMap;
+
     use super::*;
 
     /// A stub stemmer: English plural `s` off, Spanish `es` off.

@@ -95,13 +95,13 @@ fn national_digits(spelled: &str) -> String {
 pub fn redact(question: &str, allowlist: &PhoneAllowlist) -> String {
     let text: String = question.nfkc().collect();
     let text = EMAIL.replace_all(&text, "[email]");
-    let text = replace(&text, &CARD, |t, m| card(t, m));
+    let text = replace(&text, &CARD, card);
     let text = replace(&text, &SSN, |t, m| bounded(t, m, "[ssn]"));
     let mut text = text;
     for phone in PHONES.iter() {
         text = replace(&text, phone, |t, m| phone_number(t, m, allowlist));
     }
-    let text = replace(&text, &HOUSE, |t, m| street(t, m));
+    let text = replace(&text, &HOUSE, street);
     let text = replace(&text, &CROSSING, crossing);
     let mut text = text;
     for address in ADDRESSES.iter() {
@@ -183,7 +183,7 @@ fn luhn(digits: &[u32]) -> bool {
             }
         })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 fn card(text: &str, m: &Match<'_>) -> Verdict {

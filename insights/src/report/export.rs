@@ -1,6 +1,7 @@
 //! The CSV export: one row per day, question group and channel.
 
-use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 
 use rusqlite::params;
@@ -40,11 +41,11 @@ impl Store {
         let conn = self.lock();
         let sql = self.sql();
         let min = u64::from(self.settings.min_count);
-        let listed: HashMap<i64, ()> = aggregate(&conn, filter, from, to)
+        let listed: HashSet<i64> = aggregate(&conn, filter, from, to)
             .map_err(&sql)?
             .into_iter()
             .filter(|(_, a)| a.counts.searches >= min)
-            .map(|(id, _)| (id, ()))
+            .map(|(id, _)| id)
             .collect();
         let mut names: HashMap<i64, (String, String)> = HashMap::new();
         let mut csv = csv::Writer::from_writer(out);
@@ -68,14 +69,16 @@ impl Store {
         let mut written = 0;
         while let Some(r) = rows.next().map_err(&sql)? {
             let question: i64 = r.get(1).map_err(&sql)?;
-            if !listed.contains_key(&question) {
+            if !listed.contains(&question) {
                 continue;
             }
-            if !names.contains_key(&question) {
-                let d = describe(&conn, question).map_err(&sql)?;
-                names.insert(question, (d.text, d.lang));
-            }
-            let (text, lang) = &names[&question];
+            let (text, lang) = match names.entry(question) {
+                Entry::Occupied(known) => known.into_mut(),
+                Entry::Vacant(new) => {
+                    let d = describe(&conn, question).map_err(&sql)?;
+                    new.insert((d.text, d.lang))
+                }
+            };
             let day = date_of(r.get(0).map_err(&sql)?).to_string();
             let channel = Channel::from_code(r.get(2).map_err(&sql)?);
             let numbers: [i64; 3] = [

@@ -88,14 +88,23 @@ pub struct QuestionRef {
 pub struct AnswerGroup {
     /// The answer card's id or, without a card, the first result's URL.
     pub target: String,
-    /// Whether the searches got it as an answer card.
+    /// Whether most of these searches got it as an answer card (else as first result).
     pub card: bool,
     /// Searches that ended here.
     pub searches: u64,
     /// Distinct question groups that ended here, rare ones included.
     pub distinct_questions: u64,
-    /// Those asked at least `min_count` times, most searches first (at most 20).
+    /// Those that ended here at least `min_count` times, most searches first (at most 20).
     pub questions: Vec<QuestionRef>,
+}
+
+/// The searches that ended on one answer, while they are summed.
+#[derive(Default)]
+struct Ending {
+    searches: u64,
+    card: u64,
+    /// (question group, its searches that ended here)
+    questions: Vec<(i64, u64)>,
 }
 
 fn compare_ctr(a: &Counts, b: &Counts) -> Ordering {
@@ -243,7 +252,7 @@ impl Store {
                  WHERE {QUESTION_FILTER} AND outcome != 0 GROUP BY outcome, question"
             ))
             .map_err(self.sql())?;
-        let mut by_outcome: HashMap<i64, (u64, u64, Vec<(i64, u64)>)> = HashMap::new();
+        let mut endings: HashMap<i64, Ending> = HashMap::new();
         let mut rows = stmt
             .query(params![
                 from,
@@ -254,28 +263,30 @@ impl Store {
             ])
             .map_err(self.sql())?;
         while let Some(r) = rows.next().map_err(self.sql())? {
-            let get = |i| r.get::<_, i64>(i);
-            let (outcome, question, searches, card) =
-                (|| Ok::<_, rusqlite::Error>((get(0)?, get(1)?, get(2)?, get(3)?)))()
-                    .map_err(self.sql())?;
-            let entry = by_outcome.entry(outcome).or_default();
-            entry.0 += searches as u64;
-            entry.1 += card as u64;
-            entry.2.push((question, searches as u64));
+            let read = || -> rusqlite::Result<(i64, i64, u64, u64)> {
+                let count = |i| r.get::<_, i64>(i).map(|n| u64::try_from(n).unwrap_or(0));
+                Ok((r.get(0)?, r.get(1)?, count(2)?, count(3)?))
+            };
+            let (outcome, question, searches, card) = read().map_err(self.sql())?;
+            let ending = endings.entry(outcome).or_default();
+            ending.searches += searches;
+            ending.card += card;
+            ending.questions.push((question, searches));
         }
         drop(rows);
         drop(stmt);
-        let mut groups: Vec<(i64, (u64, u64, Vec<(i64, u64)>))> = by_outcome.into_iter().collect();
-        groups.sort_by(|a, b| b.1.0.cmp(&a.1.0).then_with(|| a.0.cmp(&b.0)));
-        groups.truncate(limit);
+        let mut endings: Vec<(i64, Ending)> = endings.into_iter().collect();
+        endings.sort_by(|a, b| b.1.searches.cmp(&a.1.searches).then_with(|| a.0.cmp(&b.0)));
+        endings.truncate(limit);
         let min = u64::from(self.settings.min_count);
-        groups
+        endings
             .into_iter()
-            .map(|(outcome, (searches, card, mut questions))| {
+            .map(|(outcome, ending)| {
                 let target: String = conn
                     .prepare_cached("SELECT target FROM targets WHERE id = ?1")
                     .and_then(|mut s| s.query_row([outcome], |r| r.get(0)))
                     .map_err(self.sql())?;
+                let mut questions = ending.questions;
                 let distinct_questions = questions.len() as u64;
                 questions.retain(|&(_, n)| n >= min);
                 questions.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
@@ -295,8 +306,8 @@ impl Store {
                     .map_err(self.sql())?;
                 Ok(AnswerGroup {
                     target,
-                    card: card * 2 > searches,
-                    searches,
+                    card: ending.card * 2 > ending.searches,
+                    searches: ending.searches,
                     distinct_questions,
                     questions,
                 })
