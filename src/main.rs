@@ -3,6 +3,8 @@
 // A command line prints its results and errors; the libraries it calls never do.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
+mod accounts_cmd;
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -80,6 +82,11 @@ enum Command {
         #[arg(required = true, num_args = 1..)]
         query: Vec<String>,
     },
+    /// Manage the accounts of editors, insights readers and admins.
+    Accounts {
+        #[command(subcommand)]
+        command: accounts_cmd::AccountsCommand,
+    },
     /// Validate the config and every article; print each problem as `path:line: message`.
     Check {
         /// The config file.
@@ -96,6 +103,7 @@ fn main() -> ExitCode {
     init_logging();
     let outcome = match cli.command {
         Command::Check { config, content } => check(&config, &content),
+        Command::Accounts { command } => accounts_cmd::run(command),
         Command::Crawl { place } => crawl(&place),
         Command::Up { addr } => up(&addr),
         Command::Serve { place, addr } => serve(&place, &addr),

@@ -2,6 +2,7 @@
 
 mod support;
 
+mod accounts_cli;
 mod check;
 mod crawl_lock;
 mod index_kill;
