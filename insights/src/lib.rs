@@ -10,7 +10,8 @@
 //! - Questions are grouped per language by a [`Normalizer`] ([`Folding`] by default; the
 //!   caller brings stemming with [`Stemming`]), and by the answer they got.
 //! - A [`Store`] answers the dashboard: [`Store::summary`], [`Store::questions`],
-//!   [`Store::trending`], [`Store::unmet`], [`Store::answers`], [`Store::question`],
+//!   [`Store::trending`], [`Store::unmet`], [`Store::question_lists`] (those lists in one pass),
+//!   [`Store::answers`], [`Store::question`],
 //!   [`Store::per_day`], [`Store::export_csv`]; [`Store::was_shown`] is the click redirect's
 //!   check and [`Store::apply_retention`] deletes old events. `min_count` keeps rare questions
 //!   out of every list.
@@ -68,8 +69,8 @@ pub use filter::{Filter, parse_date};
 pub use group::{Folding, Normalizer, Stemming, fold};
 pub use redact::{PhoneAllowlist, Redacted, redact};
 pub use report::{
-    AnswerGroup, CSV_HEADER, Counts, DayPoint, PositionClicks, QuestionDetail, QuestionRef,
-    QuestionRow, ShownResult, Slice, Sort, Summary, Trend, spreadsheet_safe,
+    AnswerGroup, CSV_HEADER, Counts, DayPoint, PositionClicks, QuestionDetail, QuestionLists,
+    QuestionRef, QuestionRow, ShownResult, Slice, Sort, Summary, Trend, spreadsheet_safe,
 };
 pub use schema::FILE_NAME;
 pub use settings::InsightsSettings;

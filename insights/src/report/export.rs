@@ -1,12 +1,12 @@
 //! The CSV export: one row per day, question group and channel.
 
+use std::collections::HashMap;
 use std::collections::hash_map::Entry;
-use std::collections::{HashMap, HashSet};
 use std::io::Write;
 
 use rusqlite::params;
 
-use super::{QUESTION_FILTER, aggregate, days, describe};
+use super::{QUESTION_FILTER, days, describe, listable};
 use crate::error::{Error, InternalError};
 use crate::event::Channel;
 use crate::filter::Filter;
@@ -40,60 +40,73 @@ impl Store {
         let (from, to) = days(filter);
         let conn = self.lock();
         let sql = self.sql();
-        let min = u64::from(self.settings.min_count);
-        let listed: HashSet<i64> = aggregate(&conn, filter, from, to)
-            .map_err(&sql)?
-            .into_iter()
-            .filter(|(_, a)| a.counts.searches >= min)
-            .map(|(id, _)| id)
-            .collect();
+        let min = self.settings.min_count;
+        let only = listable(&conn, min).map_err(&sql)?;
+        // One pass in key order: rows are kept until their question's total in the range is
+        // known, then only those of questions asked at least `min_count` times are written.
+        let mut rows: Vec<Row> = Vec::new();
+        let mut totals: HashMap<i64, u64> = HashMap::new();
+        {
+            let mut stmt = conn
+                .prepare_cached(&format!(
+                    "SELECT day, question, channel, sum(searches), sum(zero), sum(clicks)
+                     FROM daily_questions WHERE {QUESTION_FILTER}
+                     GROUP BY day, question, channel ORDER BY day, question, channel"
+                ))
+                .map_err(&sql)?;
+            let mut found = stmt
+                .query(params![
+                    from,
+                    to,
+                    filter.bureau,
+                    filter.channel.map(|c| c.code()),
+                    filter.lang
+                ])
+                .map_err(&sql)?;
+            while let Some(r) = found.next().map_err(&sql)? {
+                let question: i64 = r.get(1).map_err(&sql)?;
+                if !only.contains(&question) {
+                    continue;
+                }
+                let row = Row {
+                    day: r.get(0).map_err(&sql)?,
+                    question,
+                    channel: Channel::from_code(r.get(2).map_err(&sql)?),
+                    searches: r.get(3).map_err(&sql)?,
+                    zero: r.get(4).map_err(&sql)?,
+                    clicks: r.get(5).map_err(&sql)?,
+                };
+                *totals.entry(question).or_default() += u64::try_from(row.searches).unwrap_or(0);
+                rows.push(row);
+            }
+        }
         let mut names: HashMap<i64, (String, String)> = HashMap::new();
         let mut csv = csv::Writer::from_writer(out);
         csv.write_record(CSV_HEADER).map_err(InternalError::from)?;
-        let mut stmt = conn
-            .prepare_cached(&format!(
-                "SELECT day, question, channel, sum(searches), sum(zero), sum(clicks)
-                 FROM daily_questions WHERE {QUESTION_FILTER}
-                 GROUP BY day, question, channel ORDER BY day, question, channel"
-            ))
-            .map_err(&sql)?;
-        let mut rows = stmt
-            .query(params![
-                from,
-                to,
-                filter.bureau,
-                filter.channel.map(|c| c.code()),
-                filter.lang
-            ])
-            .map_err(&sql)?;
         let mut written = 0;
-        while let Some(r) = rows.next().map_err(&sql)? {
-            let question: i64 = r.get(1).map_err(&sql)?;
-            if !listed.contains(&question) {
+        let mut day = (i64::MIN, String::new());
+        for row in rows {
+            if totals.get(&row.question).copied().unwrap_or(0) < u64::from(min) {
                 continue;
             }
-            let (text, lang) = match names.entry(question) {
+            let (text, lang) = match names.entry(row.question) {
                 Entry::Occupied(known) => known.into_mut(),
                 Entry::Vacant(new) => {
-                    let d = describe(&conn, question).map_err(&sql)?;
-                    new.insert((d.text, d.lang))
+                    let d = describe(&conn, row.question).map_err(&sql)?;
+                    new.insert((spreadsheet_safe(&d.text).into_owned(), d.lang))
                 }
             };
-            let day = date_of(r.get(0).map_err(&sql)?).to_string();
-            let channel = Channel::from_code(r.get(2).map_err(&sql)?);
-            let numbers: [i64; 3] = [
-                r.get(3).map_err(&sql)?,
-                r.get(4).map_err(&sql)?,
-                r.get(5).map_err(&sql)?,
-            ];
+            if day.0 != row.day {
+                day = (row.day, date_of(row.day).to_string());
+            }
             csv.write_record([
-                day.as_str(),
-                &spreadsheet_safe(text),
+                day.1.as_str(),
+                text,
                 lang,
-                channel.as_str(),
-                &numbers[0].to_string(),
-                &numbers[1].to_string(),
-                &numbers[2].to_string(),
+                row.channel.as_str(),
+                &row.searches.to_string(),
+                &row.zero.to_string(),
+                &row.clicks.to_string(),
             ])
             .map_err(InternalError::from)?;
             written += 1;
@@ -101,4 +114,14 @@ impl Store {
         csv.flush().map_err(|e| InternalError::Csv(e.into()))?;
         Ok(written)
     }
+}
+
+/// One line of the export before it is known whether its question is listed.
+struct Row {
+    day: i64,
+    question: i64,
+    channel: Channel,
+    searches: i64,
+    zero: i64,
+    clicks: i64,
 }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use rusqlite::params;
 use serde::Serialize;
 
-use super::{Aggregate, Counts, QUESTION_FILTER, aggregate, days, describe};
+use super::{Aggregate, Counts, QUESTION_FILTER, aggregate, days, describe, listable};
 use crate::error::{Error, UserError};
 use crate::filter::Filter;
 use crate::schema::day_number;
@@ -49,6 +49,19 @@ pub struct QuestionRow {
     pub unmet: u64,
     /// The bureau most of its searches ended in, if any.
     pub bureau: Option<String>,
+}
+
+/// The dashboard's question lists, from [`Store::question_lists`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct QuestionLists {
+    /// Most searches first.
+    pub top: Vec<QuestionRow>,
+    /// Most zero-result searches first.
+    pub zero: Vec<QuestionRow>,
+    /// Lowest click-through first.
+    pub low_ctr: Vec<QuestionRow>,
+    /// The editors' to-do list, most unmet searches first.
+    pub unmet: Vec<QuestionRow>,
 }
 
 /// A question rising against the window before (`GET /api/insights/trending`).
@@ -118,7 +131,7 @@ fn compare_ctr(a: &Counts, b: &Counts) -> Ordering {
 
 impl Store {
     /// Question groups asked at least `min_count` times within the filter, ordered by `sort`,
-    /// at most `limit`.
+    /// at most `limit`. With [`Sort::Zero`], only groups that had a zero-result search.
     ///
     /// # Errors
     /// Internal errors only.
@@ -128,28 +141,9 @@ impl Store {
         sort: Sort,
         limit: usize,
     ) -> Result<Vec<QuestionRow>, Error> {
-        let (from, to) = days(filter);
         let conn = self.lock();
-        let sums = aggregate(&conn, filter, from, to).map_err(self.sql())?;
-        let mut listed = self.listable(sums);
-        listed.sort_by(|(a_id, a), (b_id, b)| {
-            let (a, b) = (&a.counts, &b.counts);
-            let by = match sort {
-                Sort::Count => b.searches.cmp(&a.searches),
-                Sort::Zero => b.zero.cmp(&a.zero),
-                Sort::Ctr => compare_ctr(a, b),
-            };
-            by.then_with(|| b.searches.cmp(&a.searches))
-                .then_with(|| a_id.cmp(b_id))
-        });
-        if sort == Sort::Zero {
-            listed.retain(|(_, a)| a.counts.zero > 0);
-        }
-        listed.truncate(limit);
-        listed
-            .into_iter()
-            .map(|(id, sum)| row(&conn, id, &sum).map_err(self.sql()))
-            .collect()
+        let listed = self.listed(&conn, filter).map_err(self.sql())?;
+        rows(&conn, rank(&listed, Order::Sort(sort), limit)).map_err(self.sql())
     }
 
     /// The editors' to-do list: question groups asked at least `min_count` times within the
@@ -159,23 +153,37 @@ impl Store {
     /// # Errors
     /// Internal errors only.
     pub fn unmet(&self, filter: &Filter, limit: usize) -> Result<Vec<QuestionRow>, Error> {
-        let (from, to) = days(filter);
         let conn = self.lock();
-        let sums = aggregate(&conn, filter, from, to).map_err(self.sql())?;
-        let mut listed = self.listable(sums);
-        listed.retain(|(_, a)| a.counts.unmet > 0);
-        listed.sort_by(|(a_id, a), (b_id, b)| {
-            b.counts
-                .unmet
-                .cmp(&a.counts.unmet)
-                .then_with(|| b.counts.searches.cmp(&a.counts.searches))
-                .then_with(|| a_id.cmp(b_id))
-        });
-        listed.truncate(limit);
-        listed
-            .into_iter()
-            .map(|(id, sum)| row(&conn, id, &sum).map_err(self.sql()))
-            .collect()
+        let listed = self.listed(&conn, filter).map_err(self.sql())?;
+        rows(&conn, rank(&listed, Order::Unmet, limit)).map_err(self.sql())
+    }
+
+    /// What the dashboard page lists, from one pass over the rollups: the same as
+    /// [`Store::questions`] with each [`Sort`] and [`Store::unmet`], each at most `limit`.
+    ///
+    /// # Errors
+    /// Internal errors only.
+    pub fn question_lists(&self, filter: &Filter, limit: usize) -> Result<QuestionLists, Error> {
+        let conn = self.lock();
+        let listed = self.listed(&conn, filter).map_err(self.sql())?;
+        let list = |order| rows(&conn, rank(&listed, order, limit)).map_err(self.sql());
+        Ok(QuestionLists {
+            top: list(Order::Sort(Sort::Count))?,
+            zero: list(Order::Sort(Sort::Zero))?,
+            low_ctr: list(Order::Sort(Sort::Ctr))?,
+            unmet: list(Order::Unmet)?,
+        })
+    }
+
+    /// The groups asked at least `min_count` times within the filter, with their sums.
+    fn listed(
+        &self,
+        conn: &rusqlite::Connection,
+        filter: &Filter,
+    ) -> rusqlite::Result<Vec<(i64, Aggregate)>> {
+        let only = listable(conn, self.settings.min_count)?;
+        let sums = aggregate(conn, filter, days(filter), &only)?;
+        Ok(self.at_least_min(sums))
     }
 
     /// Question groups rising fastest: searches in the `window` days ending `filter.to`
@@ -197,9 +205,11 @@ impl Store {
         let end = day_number(filter.to);
         let window = i64::from(window);
         let conn = self.lock();
-        let current = aggregate(&conn, filter, end - window + 1, end).map_err(self.sql())?;
-        let before =
-            aggregate(&conn, filter, end - 2 * window + 1, end - window).map_err(self.sql())?;
+        let only = listable(&conn, self.settings.min_count).map_err(self.sql())?;
+        let current =
+            aggregate(&conn, filter, (end - window + 1, end), &only).map_err(self.sql())?;
+        let before = aggregate(&conn, filter, (end - 2 * window + 1, end - window), &only)
+            .map_err(self.sql())?;
         let min = u64::from(self.settings.min_count);
         let mut rising: Vec<(i64, u64, u64, f64)> = current
             .iter()
@@ -316,12 +326,56 @@ impl Store {
     }
 
     /// The groups asked at least `min_count` times.
-    fn listable(&self, sums: HashMap<i64, Aggregate>) -> Vec<(i64, Aggregate)> {
+    fn at_least_min(&self, sums: HashMap<i64, Aggregate>) -> Vec<(i64, Aggregate)> {
         let min = u64::from(self.settings.min_count);
         sums.into_iter()
             .filter(|(_, a)| a.counts.searches >= min)
             .collect()
     }
+}
+
+/// The orders of the question lists.
+#[derive(Clone, Copy)]
+enum Order {
+    Sort(Sort),
+    Unmet,
+}
+
+/// The first `limit` of `listed` in `order` (lists by zero results and unmet searches hold only
+/// groups that had some).
+fn rank(listed: &[(i64, Aggregate)], order: Order, limit: usize) -> Vec<(i64, &Aggregate)> {
+    let mut ranked: Vec<(i64, &Aggregate)> = listed
+        .iter()
+        .filter(|(_, a)| match order {
+            Order::Sort(Sort::Zero) => a.counts.zero > 0,
+            Order::Unmet => a.counts.unmet > 0,
+            Order::Sort(_) => true,
+        })
+        .map(|(id, a)| (*id, a))
+        .collect();
+    ranked.sort_by(|(a_id, a), (b_id, b)| {
+        let (a, b) = (&a.counts, &b.counts);
+        let by = match order {
+            Order::Sort(Sort::Count) => b.searches.cmp(&a.searches),
+            Order::Sort(Sort::Zero) => b.zero.cmp(&a.zero),
+            Order::Sort(Sort::Ctr) => compare_ctr(a, b),
+            Order::Unmet => b.unmet.cmp(&a.unmet),
+        };
+        by.then_with(|| b.searches.cmp(&a.searches))
+            .then_with(|| a_id.cmp(b_id))
+    });
+    ranked.truncate(limit);
+    ranked
+}
+
+fn rows(
+    conn: &rusqlite::Connection,
+    ranked: Vec<(i64, &Aggregate)>,
+) -> rusqlite::Result<Vec<QuestionRow>> {
+    ranked
+        .into_iter()
+        .map(|(id, sum)| row(conn, id, sum))
+        .collect()
 }
 
 fn row(conn: &rusqlite::Connection, id: i64, sum: &Aggregate) -> rusqlite::Result<QuestionRow> {

@@ -10,7 +10,7 @@ mod export;
 mod lists;
 mod summary;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::str::FromStr;
 
 use rusqlite::{Connection, params};
@@ -18,7 +18,7 @@ use serde::Serialize;
 
 pub use detail::{PositionClicks, QuestionDetail, ShownResult};
 pub use export::{CSV_HEADER, spreadsheet_safe};
-pub use lists::{AnswerGroup, QuestionRef, QuestionRow, Sort, Trend};
+pub use lists::{AnswerGroup, QuestionLists, QuestionRef, QuestionRow, Sort, Trend};
 pub use summary::{DayPoint, Slice, Summary};
 
 use crate::error::UserError;
@@ -109,13 +109,21 @@ const QUESTION_FILTER: &str = "day BETWEEN ?1 AND ?2
     AND (?4 IS NULL OR channel = ?4)
     AND (?5 IS NULL OR question IN (SELECT id FROM questions WHERE lang = ?5))";
 
+/// The question groups asked at least `min` times within the retention period: no other can
+/// reach `min` within a range, so the lists skip the rest (the long tail) early.
+fn listable(conn: &Connection, min: u32) -> rusqlite::Result<HashSet<i64>> {
+    let mut stmt = conn.prepare_cached("SELECT id FROM questions WHERE searches >= ?1")?;
+    let ids = stmt.query_map([min], |r| r.get(0))?;
+    ids.collect()
+}
+
 /// Sums of `daily_questions` per question over days `from..=to` (day numbers) and the filter's
-/// language, bureau and channel.
+/// language, bureau and channel, for the questions in `only`.
 fn aggregate(
     conn: &Connection,
     filter: &Filter,
-    from: i64,
-    to: i64,
+    (from, to): (i64, i64),
+    only: &HashSet<i64>,
 ) -> rusqlite::Result<HashMap<i64, Aggregate>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT question, bureau, searches, zero, card, clicked, clicks, unmet
@@ -131,6 +139,9 @@ fn aggregate(
     let mut sums: HashMap<i64, Aggregate> = HashMap::new();
     while let Some(row) = rows.next()? {
         let question: i64 = row.get(0)?;
+        if !only.contains(&question) {
+            continue;
+        }
         let counts = Counts::from_row(row, 2)?;
         let sum = sums.entry(question).or_default();
         sum.counts.add(&counts);

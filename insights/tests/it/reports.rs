@@ -320,3 +320,18 @@ fn the_export_has_a_row_per_day_question_and_channel() {
          2026-03-02,bache,es,web,3,3,0\n"
     );
 }
+
+#[test]
+fn the_dashboard_lists_from_one_pass_equal_the_separate_lists() {
+    let log = one_day();
+    let f = on(t0());
+    let lists = log.store.question_lists(&f, 2).unwrap();
+    assert_eq!(lists.top, log.store.questions(&f, Sort::Count, 2).unwrap());
+    assert_eq!(lists.zero, log.store.questions(&f, Sort::Zero, 2).unwrap());
+    assert_eq!(
+        lists.low_ctr,
+        log.store.questions(&f, Sort::Ctr, 2).unwrap()
+    );
+    assert_eq!(lists.unmet, log.store.unmet(&f, 2).unwrap());
+    assert_eq!(lists.top.len(), 2);
+}
