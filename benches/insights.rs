@@ -9,6 +9,9 @@
 //! `cargo test --benches`, 20,000). It prints the write throughput and the database size; the
 //! query timings are criterion's. Nothing outside the repository is needed.
 
+// A load check reports its figures on stdout, beside criterion's.
+#![allow(clippy::print_stdout)]
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};

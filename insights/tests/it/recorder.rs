@@ -87,6 +87,8 @@ const KILL_BATCH: u64 = 100;
 /// recorded, until it is killed.
 #[test]
 #[ignore = "a child process of a_kill_loses_at_most_the_last_batch"]
+// The parent test reads the child's progress from its stdout.
+#[allow(clippy::print_stdout)]
 fn child_records_until_killed() {
     let Some(dir) = std::env::var_os(KILL_DIR) else {
         return;
