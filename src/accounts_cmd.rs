@@ -8,7 +8,7 @@ use anyhow::Context;
 use clap::{Subcommand, ValueEnum};
 use time::OffsetDateTime;
 
-use crate::{Place, load_config};
+use crate::place::{Place, load_config};
 
 /// Who made a change, in the audit log, when it was made from the command line.
 const ACTOR: &str = "cli";

@@ -4,12 +4,14 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod accounts_cmd;
+mod place;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
+use place::{Place, load_config};
 
 #[derive(Parser)]
 #[command(
@@ -20,17 +22,6 @@ use clap::{Parser, Subcommand};
 struct Cli {
     #[command(subcommand)]
     command: Command,
-}
-
-/// Where the config and the data live (every command but `check` and `up`).
-#[derive(clap::Args)]
-struct Place {
-    /// The config file.
-    #[arg(long, env = "FIRSTSTOP_CONFIG", default_value = "firststop.toml")]
-    config: PathBuf,
-    /// The data directory: page store and index.
-    #[arg(long, env = "FIRSTSTOP_DATA", default_value = "data")]
-    data: PathBuf,
 }
 
 #[derive(Subcommand)]
@@ -174,19 +165,6 @@ fn check(config_path: &Path, content_dir: &Path) -> anyhow::Result<ExitCode> {
     } else {
         eprintln!("{} problem(s) found", problems.len());
         Ok(ExitCode::from(1))
-    }
-}
-
-fn load_config(path: &Path) -> anyhow::Result<config::Config> {
-    match config::Config::load(path) {
-        Ok(config) => Ok(config),
-        Err(config::Error::Invalid(problems)) => {
-            for p in problems.iter() {
-                eprintln!("{p}");
-            }
-            anyhow::bail!("{} is not valid: run `firststop check`", path.display())
-        }
-        Err(e) => Err(e.into()),
     }
 }
 

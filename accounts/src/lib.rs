@@ -39,6 +39,7 @@
 
 mod audit;
 mod error;
+mod manage;
 mod role;
 pub mod secret;
 mod session;
@@ -49,7 +50,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 use time::OffsetDateTime;
 
@@ -114,7 +115,7 @@ const MIGRATIONS: &[&str] = &["
 /// A secret shown once to the person it is for (a password, a token, a session cookie value).
 /// Its `Debug` form hides it, so it cannot leak into a log line by accident.
 #[derive(Clone, PartialEq, Eq)]
-pub struct Secret(String);
+pub struct Secret(pub(crate) String);
 
 impl Secret {
     /// The secret itself, to print once or to put in a cookie.
@@ -202,58 +203,6 @@ impl Accounts {
         &self.path
     }
 
-    /// Creates an account and returns it with its generated password, which is not stored and
-    /// cannot be shown again. Writes `account.add` to the audit log as `by`.
-    ///
-    /// # Errors
-    /// [`UserError::InvalidName`], [`UserError::Exists`], [`UserError::EditorNeedsBureau`],
-    /// [`UserError::BureausOnlyForEditors`], [`UserError::UnknownBureau`]; internal errors.
-    pub fn add(
-        &self,
-        new: &NewAccount<'_>,
-        is_known_bureau: impl Fn(&str) -> bool,
-        by: &str,
-        now: OffsetDateTime,
-    ) -> Result<(Account, Secret), Error> {
-        let name = validate_name(new.name)?;
-        let bureaus = validate_bureaus(new.role, new.bureaus, is_known_bureau)?;
-        let password = secret::generate_password()?;
-        let hash = secret::hash_password(&password)?;
-        let at = now.unix_timestamp();
-        self.write(|tx| {
-            let taken: bool = tx.query_row(
-                "SELECT EXISTS (SELECT 1 FROM accounts WHERE name = ?1)",
-                [&name],
-                |r| r.get(0),
-            )?;
-            if taken {
-                return Ok(Err(UserError::Exists { name: name.clone() }));
-            }
-            tx.execute(
-                "INSERT INTO accounts (name, role, password, created) VALUES (?1, ?2, ?3, ?4)",
-                params![name, new.role.as_str(), hash, at],
-            )?;
-            let id = tx.last_insert_rowid();
-            for bureau in &bureaus {
-                tx.execute(
-                    "INSERT INTO account_bureaus (account, bureau) VALUES (?1, ?2)",
-                    params![id, bureau],
-                )?;
-            }
-            let detail = describe(new.role, &bureaus);
-            audit::insert(tx, at, by, "account.add", &name, &detail)?;
-            Ok(Ok(()))
-        })??;
-        let account = Account {
-            name,
-            role: new.role,
-            bureaus,
-            created: from_unix(at),
-            last_sign_in: None,
-        };
-        Ok((account, Secret(password)))
-    }
-
     /// The account named `name` (any case), if there is one.
     ///
     /// # Errors
@@ -315,36 +264,6 @@ impl Accounts {
                 })
             })
             .collect()
-    }
-
-    /// Removes the account named `name` with its tokens and sessions, so none of them works
-    /// any more. Writes `account.remove` to the audit log as `by`.
-    ///
-    /// # Errors
-    /// [`UserError::UnknownAccount`]; internal errors.
-    pub fn remove(&self, name: &str, by: &str, now: OffsetDateTime) -> Result<(), Error> {
-        let normalized = validate_name(name).map_err(|_| UserError::UnknownAccount {
-            name: name.to_owned(),
-        })?;
-        self.write(|tx| {
-            // The foreign keys cascade to tokens, sessions and bureaus.
-            let removed = tx.execute("DELETE FROM accounts WHERE name = ?1", [&normalized])?;
-            if removed == 0 {
-                return Ok(Err(UserError::UnknownAccount {
-                    name: normalized.clone(),
-                }));
-            }
-            audit::insert(
-                tx,
-                now.unix_timestamp(),
-                by,
-                "account.remove",
-                &normalized,
-                "",
-            )?;
-            Ok(Ok(()))
-        })??;
-        Ok(())
     }
 
     /// The account with row id `id` and its password hash.
@@ -459,13 +378,4 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<(), InternalError> {
 /// A stored Unix time in seconds as a UTC date-time (the epoch if out of range).
 pub(crate) fn from_unix(seconds: i64) -> OffsetDateTime {
     OffsetDateTime::from_unix_timestamp(seconds).unwrap_or(OffsetDateTime::UNIX_EPOCH)
-}
-
-/// `role editor, bureaus pbot water` for the audit log.
-fn describe(role: Role, bureaus: &[String]) -> String {
-    if bureaus.is_empty() {
-        format!("role {role}")
-    } else {
-        format!("role {role}, bureaus {}", bureaus.join(" "))
-    }
 }

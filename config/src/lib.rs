@@ -40,7 +40,7 @@ pub mod words;
 
 use std::collections::HashSet;
 use std::num::NonZeroUsize;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Duration;
 
 pub use detect::detect_text;
@@ -194,32 +194,6 @@ pub fn split_lang_prefix(path: &str) -> Option<(Lang, &str)> {
 }
 
 impl Config {
-    /// Reads and validates the config at `path`.
-    ///
-    /// # Errors
-    /// [`Error::Read`] when the file cannot be read, [`Error::Invalid`] as for [`Config::parse`].
-    pub fn load(path: &Path) -> Result<Config, Error> {
-        let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
-            path: path.to_owned(),
-            source,
-        })?;
-        Config::parse(&text, path)
-    }
-
-    /// Validates config text; `path` is only used to name problems.
-    ///
-    /// # Errors
-    /// [`Error::Invalid`] with every problem, sorted by line. Text that is not TOML, or has a key
-    /// or value type the file does not know, is one problem on its own. Otherwise: a limit out of
-    /// its bounds (see [`CrawlSettings`]) or a blank `user_agent`; a bureau without an id or a
-    /// name, with an id not of lowercase letters, digits and hyphens, or with an id already
-    /// defined; no `[[bureaus]]` at all; a site without seeds or bureau, or with seeds on different
-    /// origins; a seed, sitemap or bureau `url` that is not an http(s) URL with a host; a section
-    /// prefix not starting with `/`; a site or section naming an unknown bureau id.
-    pub fn parse(text: &str, path: &Path) -> Result<Config, Error> {
-        raw::validate(text, path).map_err(Error::Invalid)
-    }
-
     /// The bureau with id `id`, if configured.
     pub fn bureau(&self, id: &str) -> Option<&Bureau> {
         self.bureaus.iter().find(|b| b.id == id)

@@ -10,7 +10,7 @@ use toml::Spanned;
 use url::Url;
 
 use crate::problem::line_of;
-use crate::{Bureau, Config, CrawlSettings, Problems, Site};
+use crate::{Bureau, Config, CrawlSettings, Error, Problems, Site};
 
 /// Sent when `[crawl]` sets no `user_agent`: the product token `firststop` and where to learn more.
 pub const DEFAULT_USER_AGENT: &str = "firststop/0.1 (+https://www.portland.gov/311)";
@@ -306,6 +306,36 @@ impl Checker<'_> {
         }
 
         sites
+    }
+}
+
+// Loading lives here, beside the validation it runs, so the crate root only declares what a
+// config is and never calls back into this module.
+impl Config {
+    /// Reads and validates the config at `path`.
+    ///
+    /// # Errors
+    /// [`Error::Read`] when the file cannot be read, [`Error::Invalid`] as for [`Config::parse`].
+    pub fn load(path: &Path) -> Result<Config, Error> {
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
+            path: path.to_owned(),
+            source,
+        })?;
+        Config::parse(&text, path)
+    }
+
+    /// Validates config text; `path` is only used to name problems.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] with every problem, sorted by line. Text that is not TOML, or has a key
+    /// or value type the file does not know, is one problem on its own. Otherwise: a limit out of
+    /// its bounds (see [`CrawlSettings`]) or a blank `user_agent`; a bureau without an id or a
+    /// name, with an id not of lowercase letters, digits and hyphens, or with an id already
+    /// defined; no `[[bureaus]]` at all; a site without seeds or bureau, or with seeds on different
+    /// origins; a seed, sitemap or bureau `url` that is not an http(s) URL with a host; a section
+    /// prefix not starting with `/`; a site or section naming an unknown bureau id.
+    pub fn parse(text: &str, path: &Path) -> Result<Config, Error> {
+        validate(text, path).map_err(Error::Invalid)
     }
 }
 

@@ -139,23 +139,4 @@ impl Crawler {
             progress,
         })
     }
-
-    /// Crawls until the frontier is empty or the budgets are spent; resumes an unfinished crawl
-    /// found in the store.
-    ///
-    /// # Errors
-    /// [`Error::Store`] when the store cannot be written, [`Error::NoSiteReachable`] when no
-    /// request got an answer; whatever single pages did, the crawl is otherwise `Ok`.
-    pub async fn run(self) -> Result<CrawlReport, Error> {
-        use tracing::Instrument;
-        let span = tracing::info_span!("crawl", data = %self.data_dir.display());
-        async move {
-            let mut run = crawl::Run::new(self);
-            run.start()?;
-            run.crawl().await?;
-            run.finish()
-        }
-        .instrument(span)
-        .await
-    }
 }

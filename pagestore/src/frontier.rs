@@ -5,7 +5,7 @@ use std::path::Path;
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use crate::Error;
+use crate::error::Error;
 
 /// A URL waiting in the frontier.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
-use crate::Error;
+use crate::error::Error;
 
 /// The lock file inside the data directory.
 pub const LOCK_FILE_NAME: &str = "crawl.lock";

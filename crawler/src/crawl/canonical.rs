@@ -8,20 +8,11 @@ use pagestore::{Page, PageState, QueuedUrl};
 use tracing::debug;
 use url::{Position, Url};
 
-use super::{Job, PageJob, Run, key_of, unix_now};
+use super::{Deferred, Job, PageJob, Run, key_of, unix_now};
 use crate::Error;
 use crate::extract::Extracted;
 use crate::fetch::Response;
 use crate::similar;
-
-/// A page waiting for its canonical URL to be settled.
-pub(crate) struct Deferred {
-    host: usize,
-    job: PageJob,
-    stored: Option<Page>,
-    resp: Response,
-    ex: Extracted,
-}
 
 impl Run {
     /// An HTML page: stored, dropped as a duplicate of its canonical page, or held until that

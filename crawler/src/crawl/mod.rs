@@ -124,7 +124,7 @@ pub(crate) struct Run {
     sitemaps_seen: HashSet<String>,
     /// Pages naming a canonical URL not fetched yet, by the canonical's key: they are stored or
     /// dropped once it is ([`canonical`]).
-    deferred: HashMap<String, Vec<canonical::Deferred>>,
+    deferred: HashMap<String, Vec<Deferred>>,
     revisited: bool,
     started: Instant,
     first_failure: Option<String>,
@@ -134,6 +134,38 @@ pub(crate) fn unix_now() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() as i64)
+}
+
+/// A page waiting for its canonical URL to be settled (see `canonical.rs`).
+pub(crate) struct Deferred {
+    host: usize,
+    job: PageJob,
+    stored: Option<Page>,
+    resp: Response,
+    ex: Extracted,
+}
+
+// The crawl itself lives here, beside the scheduler it runs, so the crate root only declares what
+// a crawler is and never calls back into this module.
+impl crate::Crawler {
+    /// Crawls until the frontier is empty or the budgets are spent; resumes an unfinished crawl
+    /// found in the store.
+    ///
+    /// # Errors
+    /// [`Error::Store`] when the store cannot be written, [`Error::NoSiteReachable`] when no
+    /// request got an answer; whatever single pages did, the crawl is otherwise `Ok`.
+    pub async fn run(self) -> Result<CrawlReport, Error> {
+        use tracing::Instrument;
+        let span = tracing::info_span!("crawl", data = %self.data_dir.display());
+        async move {
+            let mut run = Run::new(self);
+            run.start()?;
+            run.crawl().await?;
+            run.finish()
+        }
+        .instrument(span)
+        .await
+    }
 }
 
 impl Run {

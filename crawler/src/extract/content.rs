@@ -5,8 +5,6 @@ use std::sync::LazyLock;
 use pagestore::PageSection;
 use scraper::{ElementRef, Html, Node, Selector};
 
-use super::collapse;
-
 static MAIN: LazyLock<Selector> =
     LazyLock::new(|| Selector::parse("main").expect("valid selector"));
 static ROLE_MAIN: LazyLock<Selector> =
@@ -401,4 +399,9 @@ fn anchor(heading: ElementRef<'_>) -> Option<String> {
         && matches!(parent.value().name(), "section" | "div" | "article"))
     .then(|| id(&parent))
     .flatten()
+}
+
+/// Collapses runs of whitespace to one space and trims.
+pub(crate) fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }

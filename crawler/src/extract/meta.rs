@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use scraper::{ElementRef, Html, Selector};
 use url::Url;
 
-use super::collapse;
+use super::content::collapse;
 use super::refresh::{self, Refresh};
 use config::url_identity::resolve;
 

@@ -164,10 +164,5 @@ pub fn content_hash(title: &str, text: &str, description: &str) -> String {
     format!("{:032x}", xxhash_rust::xxh3::xxh3_128(&bytes))
 }
 
-/// Collapses runs of whitespace to one space and trims.
-pub(crate) fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 #[cfg(test)]
 mod tests;

@@ -18,16 +18,18 @@ mod signals;
 
 use searchindex::Fields;
 use searchindex::TextField;
-use searchindex::{Category, Kind, Record};
+use searchindex::{Kind, Record};
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, DocId, DocSet, Searcher, TERMINATED, Term};
 
+pub use queries::Filters;
 pub use queries::field_boost;
 use queries::{disjunction, disjunction_in, filter_clauses, proximity_queries};
 pub use signals::category_weight;
-use signals::{candidate, rows};
+pub use signals::{Candidate, Intent};
+use signals::{Scores, candidate, rows};
 
 use crate::plan::Plan;
 use crate::response::{FacetCount, Facets};
@@ -46,73 +48,6 @@ enum Role {
     Title(usize),
     Weak(usize),
     Pair,
-}
-
-/// One candidate's scores from the scoring queries.
-#[derive(Debug, Clone)]
-struct Scores {
-    strong: Vec<f32>,
-    weak: Vec<f32>,
-    title: Vec<bool>,
-    proximity: f32,
-}
-
-impl Scores {
-    fn new(groups: usize) -> Scores {
-        Scores {
-            strong: vec![0.0; groups],
-            weak: vec![0.0; groups],
-            title: vec![false; groups],
-            proximity: 0.0,
-        }
-    }
-}
-
-/// Filters from the request: a record must match every one that is set.
-#[derive(Debug, Clone, Default)]
-pub struct Filters {
-    /// Only records of this bureau id (`pbot`).
-    pub bureau: Option<String>,
-    /// Only articles or only crawled pages.
-    pub kind: Option<Kind>,
-    /// Only records in this language tag (`es`).
-    pub lang: Option<String>,
-}
-
-/// Bureaus the question names, by id, name or alias ("pbot", "water bureau").
-#[derive(Debug, Clone, Default)]
-pub struct Intent {
-    /// Ids of the bureaus named: their records rank 1.25 times higher.
-    pub bureaus: Vec<String>,
-    /// The question names a bureau and nothing else ("pbot"): that bureau's home page is
-    /// retrieved even where it never says the name, and lifted to the top.
-    pub only: bool,
-}
-
-/// One candidate record with what ranking learned about it.
-#[derive(Debug, Clone)]
-pub struct Candidate {
-    /// Where the record is in the index.
-    pub address: DocAddress,
-    /// The result group it belongs to: `article:<slug>` for an article's records and the pages
-    /// it covers, `page:<url>` for a page and its sections.
-    pub group: String,
-    /// Whole document, section, or a page an article covers.
-    pub record: Record,
-    /// Article or crawled page.
-    pub kind: Kind,
-    /// The finer kind, which weighs in the score.
-    pub category: Category,
-    /// The owning bureau's id.
-    pub bureau: String,
-    /// The record's language tag (`und` when unknown).
-    pub lang: String,
-    /// Share of the question's word weight the record matches, 0.0 to 1.0 (a typo or prefix
-    /// match counts 0.6 of a word).
-    pub coverage: f32,
-    /// The ranking score: relevance × (1 + title coverage) × coverage² × kind × language ×
-    /// bureau × recency. Only comparable within one search.
-    pub score: f32,
 }
 
 /// A result: the records of one page or article, represented by the best of them.

@@ -2,12 +2,11 @@
 //! pairs of neighbouring words (proximity), and the request's filters.
 
 use searchindex::Fields;
-use searchindex::TextField;
+use searchindex::{Kind, TextField};
 use tantivy::Term;
 use tantivy::query::{BoostQuery, DisjunctionMaxQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 
-use super::Filters;
 use crate::plan::{Plan, Variant};
 
 /// Field weights: where a word is found says how much the page is about it. The factor on a
@@ -126,4 +125,15 @@ pub(super) fn filter_clauses(fields: &Fields, filters: &Filters) -> Vec<(Occur, 
         out.push((Occur::Must, term(fields.lang, l)));
     }
     out
+}
+
+/// Filters from the request: a record must match every one that is set.
+#[derive(Debug, Clone, Default)]
+pub struct Filters {
+    /// Only records of this bureau id (`pbot`).
+    pub bureau: Option<String>,
+    /// Only articles or only crawled pages.
+    pub kind: Option<Kind>,
+    /// Only records in this language tag (`es`).
+    pub lang: Option<String>,
 }

@@ -6,8 +6,67 @@ use searchindex::{Category, Kind, Record};
 use tantivy::columnar::StrColumn;
 use tantivy::{DocAddress, DocId};
 
-use super::{Candidate, Intent, Scores};
 use crate::plan::Plan;
+
+/// One candidate's scores from the scoring queries.
+#[derive(Debug, Clone)]
+pub(super) struct Scores {
+    /// Per word group: the score of its full matches (0 when none).
+    pub(super) strong: Vec<f32>,
+    /// Per word group: the score of its typo and prefix matches (0 when none).
+    pub(super) weak: Vec<f32>,
+    /// Per word group: whether a full match is in the title or keywords.
+    pub(super) title: Vec<bool>,
+    /// Summed scores of neighbouring words found together.
+    pub(super) proximity: f32,
+}
+
+impl Scores {
+    pub(super) fn new(groups: usize) -> Scores {
+        Scores {
+            strong: vec![0.0; groups],
+            weak: vec![0.0; groups],
+            title: vec![false; groups],
+            proximity: 0.0,
+        }
+    }
+}
+
+/// Bureaus the question names, by id, name or alias ("pbot", "water bureau").
+#[derive(Debug, Clone, Default)]
+pub struct Intent {
+    /// Ids of the bureaus named: their records rank 1.25 times higher.
+    pub bureaus: Vec<String>,
+    /// The question names a bureau and nothing else ("pbot"): that bureau's home page is
+    /// retrieved even where it never says the name, and lifted to the top.
+    pub only: bool,
+}
+
+/// One candidate record with what ranking learned about it.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    /// Where the record is in the index.
+    pub address: DocAddress,
+    /// The result group it belongs to: `article:<slug>` for an article's records and the pages
+    /// it covers, `page:<url>` for a page and its sections.
+    pub group: String,
+    /// Whole document, section, or a page an article covers.
+    pub record: Record,
+    /// Article or crawled page.
+    pub kind: Kind,
+    /// The finer kind, which weighs in the score.
+    pub category: Category,
+    /// The owning bureau's id.
+    pub bureau: String,
+    /// The record's language tag (`und` when unknown).
+    pub lang: String,
+    /// Share of the question's word weight the record matches, 0.0 to 1.0 (a typo or prefix
+    /// match counts 0.6 of a word).
+    pub coverage: f32,
+    /// The ranking score: relevance × (1 + title coverage) × coverage² × kind × language ×
+    /// bureau × recency. Only comparable within one search.
+    pub score: f32,
+}
 
 /// Kind weights: a curated answer or a service to act on before news, directives and code. The
 /// factor on a record's score: 1.15 for articles and services, 1.0 for home pages, 0.85 for other
