@@ -28,7 +28,9 @@ pub struct Lang {
     pub tag: &'static str,
     /// English name.
     pub name: &'static str,
-    /// The language's own name for itself, for language switchers.
+    /// The language's own name for itself (its endonym), for language switchers: `Español`,
+    /// `ភាសាខ្មែរ`. Lao, Khmer and Chuukese say "the language" with it (`ພາສາລາວ`, `ភាសាខ្មែរ`,
+    /// `Kapasen Chuuk`): `ລາວ`, `ខ្មែរ` and `Chuuk` alone also name the people or the place.
     pub native: &'static str,
     /// Which way its script is read.
     pub dir: Direction,
@@ -64,10 +66,10 @@ pub const LANGS: &[Lang] = &[
     lang("ko", "Korean", "한국어"),
     lang("ro", "Romanian", "Română"),
     lang("ne", "Nepali", "नेपाली"),
-    lang("km", "Khmer", "ខ្មែរ"),
-    lang("lo", "Lao", "ລາວ"),
+    lang("km", "Khmer", "ភាសាខ្មែរ"),
+    lang("lo", "Lao", "ພາສາລາວ"),
     lang("fil", "Filipino", "Filipino"),
-    lang("chk", "Chuukese", "Chuukese"),
+    lang("chk", "Chuukese", "Kapasen Chuuk"),
 ];
 
 /// Why [`Lang::from_tag`] refused a language tag.

@@ -38,7 +38,7 @@ pub mod script;
 pub mod url_identity;
 pub mod words;
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::num::NonZeroUsize;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -125,6 +125,24 @@ pub struct Bureau {
     pub phone: Option<String>,
     /// Optional home page of the bureau (http or https).
     pub url: Option<Url>,
+    /// The bureau's name in other city languages, where the City publishes one (key `names`,
+    /// e.g. `names = { es = "Oficina de Transporte de Portland" }`), by canonical language tag
+    /// (`es`, `zh-hans`; never `en`, which is `name`), trimmed. Empty when the file has none.
+    pub names: BTreeMap<&'static str, String>,
+}
+
+impl Bureau {
+    /// The name for a reader of `lang`: the City's name in that language from `names`, else
+    /// `name` (English).
+    pub fn name_in(&self, lang: Lang) -> &str {
+        self.published_name(lang).unwrap_or(&self.name)
+    }
+
+    /// The name the City publishes in `lang` (`names`), or `None` when it publishes none there;
+    /// `None` for English, whose name is `name`.
+    pub fn published_name(&self, lang: Lang) -> Option<&str> {
+        self.names.get(lang.tag).map(String::as_str)
+    }
 }
 
 /// One website to crawl and how its paths map to bureaus.

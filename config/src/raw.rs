@@ -10,7 +10,7 @@ use toml::Spanned;
 use url::Url;
 
 use crate::problem::line_of;
-use crate::{Bureau, Config, CrawlSettings, Error, Problems, Site};
+use crate::{Bureau, Config, CrawlSettings, Error, LANGS, Lang, Problems, Site};
 
 /// Sent when `[crawl]` sets no `user_agent`: the product token `firststop` and where to learn more.
 pub const DEFAULT_USER_AGENT: &str = "firststop/0.1 (+https://www.portland.gov/311)";
@@ -48,6 +48,8 @@ struct RawBureau {
     aliases: Vec<String>,
     phone: Option<String>,
     url: Option<Spanned<String>>,
+    #[serde(default)]
+    names: BTreeMap<String, Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -203,6 +205,7 @@ impl Checker<'_> {
                 }
             };
             let url = b.url.as_ref().and_then(|u| self.http_url(u, "bureau url"));
+            let names = self.names(id_text, &b.names);
             bureaus.push(Bureau {
                 id: id_text.to_owned(),
                 name,
@@ -214,6 +217,7 @@ impl Checker<'_> {
                     .collect(),
                 phone: b.phone.clone().filter(|p| !p.trim().is_empty()),
                 url,
+                names,
             });
         }
         if raw.is_empty() {
@@ -224,6 +228,63 @@ impl Checker<'_> {
         }
 
         (bureaus, first_line)
+    }
+
+    /// A bureau's `names`: one per city language other than English, under its canonical tag,
+    /// trimmed and not blank. A tag the city does not serve, a tag in another spelling
+    /// (`zh-CN`), `en` (the English name is `name`) and a blank name are reported on their line.
+    fn names(
+        &mut self,
+        bureau: &str,
+        raw: &BTreeMap<String, Spanned<String>>,
+    ) -> BTreeMap<&'static str, String> {
+        let mut names = BTreeMap::new();
+        for (tag, name) in raw {
+            let line = self.line(name);
+            let lang = match (Lang::by_tag(tag), Lang::from_tag(tag)) {
+                (Some(lang), _) if lang == Lang::ENGLISH => {
+                    self.report(
+                        line,
+                        format!(
+                            "names of bureau '{bureau}': the English name is `name`, not `names.en`"
+                        ),
+                    );
+                    continue;
+                }
+                (Some(lang), _) => lang,
+                (None, Ok(lang)) => {
+                    self.report(
+                        line,
+                        format!(
+                            "names of bureau '{bureau}': write the language tag '{tag}' as '{}'",
+                            lang.tag
+                        ),
+                    );
+                    continue;
+                }
+                (None, Err(_)) => {
+                    let known: Vec<&str> = LANGS[1..].iter().map(|l| l.tag).collect();
+                    self.report(
+                        line,
+                        format!(
+                            "names of bureau '{bureau}': unknown language '{tag}' (one of {})",
+                            known.join(", ")
+                        ),
+                    );
+                    continue;
+                }
+            };
+            let text = name.get_ref().trim();
+            if text.is_empty() {
+                self.report(
+                    line,
+                    format!("names of bureau '{bureau}': the name in '{tag}' is blank"),
+                );
+                continue;
+            }
+            names.insert(lang.tag, text.to_owned());
+        }
+        names
     }
 
     /// `[[sites]]`: http(s) seeds on one host, sitemaps, the owning bureau and the path sections,
@@ -331,8 +392,9 @@ impl Config {
     /// or value type the file does not know, is one problem on its own. Otherwise: a limit out of
     /// its bounds (see [`CrawlSettings`]) or a blank `user_agent`; a bureau without an id or a
     /// name, with an id not of lowercase letters, digits and hyphens, or with an id already
-    /// defined; no `[[bureaus]]` at all; a site without seeds or bureau, or with seeds on different
-    /// origins; a seed, sitemap or bureau `url` that is not an http(s) URL with a host; a section
+    /// defined; a bureau's `names` with a language the city does not serve, a tag not in its
+    /// canonical spelling, `en`, or a blank name; no `[[bureaus]]` at all; a site without seeds
+    /// or bureau, or with seeds on different origins; a seed, sitemap or bureau `url` that is not an http(s) URL with a host; a section
     /// prefix not starting with `/`; a site or section naming an unknown bureau id.
     pub fn parse(text: &str, path: &Path) -> Result<Config, Error> {
         validate(text, path).map_err(Error::Invalid)

@@ -203,3 +203,69 @@ fn max_crawl_delay_defaults_to_thirty_seconds_and_must_not_be_negative() {
         vec!["firststop.toml:2: max_crawl_delay_ms must be zero or more, not -1".to_owned()]
     );
 }
+
+#[test]
+fn bureau_names_per_language_fall_back_to_the_english_name() {
+    let text = "[[bureaus]]\nid = \"pbot\"\nname = \"Portland Bureau of Transportation\"\nnames = { es = \" Oficina de Transporte de Portland \", zh-hans = \"波特兰交通局\" }\n";
+    let config = Config::parse(text, Path::new("x.toml")).unwrap();
+    let pbot = config.bureau("pbot").unwrap();
+    let lang = |tag| crate::Lang::by_tag(tag).unwrap();
+    assert_eq!(
+        pbot.name_in(lang("es")),
+        "Oficina de Transporte de Portland"
+    );
+    assert_eq!(pbot.name_in(lang("zh-hans")), "波特兰交通局");
+    assert_eq!(
+        pbot.name_in(lang("zh-hant")),
+        "Portland Bureau of Transportation"
+    );
+    assert_eq!(
+        pbot.name_in(lang("en")),
+        "Portland Bureau of Transportation"
+    );
+    assert_eq!(pbot.published_name(lang("ko")), None);
+    assert_eq!(pbot.published_name(lang("en")), None);
+}
+
+#[test]
+fn bureau_names_as_a_table_of_their_own_are_read_too() {
+    let text = "[[bureaus]]\nid = \"fire\"\nname = \"Portland Fire & Rescue\"\n[bureaus.names]\nvi = \"Cứu hỏa & Cứu hộ Portland\"\nru = \"Портлендская пожарно-спасательная служба\"\n";
+    let config = Config::parse(text, Path::new("x.toml")).unwrap();
+    let names: Vec<(&str, &str)> = config.bureaus[0]
+        .names
+        .iter()
+        .map(|(tag, name)| (*tag, name.as_str()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("ru", "Портлендская пожарно-спасательная служба"),
+            ("vi", "Cứu hỏa & Cứu hộ Portland")
+        ]
+    );
+}
+
+#[test]
+fn reports_each_bad_bureau_name_on_its_own_line() {
+    let text = "[[bureaus]]\nid = \"pbot\"\nname = \"Portland Bureau of Transportation\"\n[bureaus.names]\nes = \"Oficina de Transporte de Portland\"\nde = \"Verkehrsamt\"\nzh-CN = \"波特兰交通局\"\nen = \"PBOT\"\nvi = \"  \"\n";
+    let found = problems(text);
+    assert_eq!(
+        found,
+        vec![
+            "firststop.toml:6: names of bureau 'pbot': unknown language 'de' (one of es, vi, zh-hans, zh-hant, ru, uk, so, ar, ja, ko, ro, ne, km, lo, fil, chk)".to_owned(),
+            "firststop.toml:7: names of bureau 'pbot': write the language tag 'zh-CN' as 'zh-hans'".to_owned(),
+            "firststop.toml:8: names of bureau 'pbot': the English name is `name`, not `names.en`".to_owned(),
+            "firststop.toml:9: names of bureau 'pbot': the name in 'vi' is blank".to_owned(),
+        ]
+    );
+}
+
+#[test]
+fn bureau_names_must_be_a_table_of_text() {
+    let found = problems("[[bureaus]]\nid = \"pbot\"\nname = \"PBOT\"\nnames = \"Oficina\"\n");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].starts_with("firststop.toml:4: "), "{found:?}");
+    let found = problems("[[bureaus]]\nid = \"pbot\"\nname = \"PBOT\"\nnames = { es = 3 }\n");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].starts_with("firststop.toml:4: "), "{found:?}");
+}
