@@ -176,6 +176,7 @@ impl Engine {
         BureauRef {
             id: id.to_owned(),
             name,
+            local_name: None,
         }
     }
 
@@ -311,7 +312,7 @@ impl Engine {
             phone: n.phone.clone(),
             url: n.url.clone(),
         };
-        SearchResponse {
+        let mut response = SearchResponse {
             query: request.q.clone(),
             lang: lang.tag.to_owned(),
             total,
@@ -323,7 +324,10 @@ impl Engine {
             emergency: emergency.map(notice),
             referrals: referrals.into_iter().map(notice).collect(),
             routed_to: route.map(|r| self.bureau_ref(&r.bureau)),
-        }
+        };
+        // The reader's language: the one the request asks for, else the question's.
+        response.name_bureaus(request.lang.unwrap_or(lang), &self.bureaus);
+        response
     }
 
     /// The question planned against this index: word groups with their alternatives. The last

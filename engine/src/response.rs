@@ -2,6 +2,7 @@
 //! command line and the pages. Field names are the contract's; fields beyond it are additions a
 //! client may ignore.
 
+use config::{Bureau, Lang};
 use searchindex::{Category, Kind};
 use serde::{Deserialize, Serialize};
 
@@ -13,6 +14,10 @@ pub struct BureauRef {
     /// The bureau's name as people read it, from `firststop.toml`; the id itself when the config
     /// does not name that bureau.
     pub name: String,
+    /// The bureau's name in the reader's language (see [`SearchResponse::name_bureaus`]) where
+    /// the City publishes one (`names` in `firststop.toml`); left out of the JSON otherwise.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub local_name: Option<String>,
 }
 
 /// Something a reader can do about an answer: a link or a phone number to call.
@@ -120,6 +125,10 @@ pub struct FacetCount {
     /// The bureau's name, for the bureau facet; left out of the JSON for languages and kinds.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// The bureau's name in the reader's language where the City publishes one, as
+    /// [`BureauRef::local_name`]; left out of the JSON otherwise.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub local_name: Option<String>,
     /// Results (pages and articles, each counted once) with this value.
     pub count: usize,
 }
@@ -184,4 +193,31 @@ pub struct SearchResponse {
     /// The bureau an editor's route sends this question to (its results rank higher); `null`
     /// when no route matches.
     pub routed_to: Option<BureauRef>,
+}
+
+impl SearchResponse {
+    /// Sets `local_name` on every bureau the response names (the answer's, each result's, the
+    /// bureau facet's and `routed_to`) to the name the City publishes in `reader` (`names` in
+    /// `firststop.toml`), or clears it where there is none. `bureaus` are the configured ones.
+    pub fn name_bureaus(&mut self, reader: Lang, bureaus: &[Bureau]) {
+        let local = |id: &str| {
+            bureaus
+                .iter()
+                .find(|b| b.id == id)
+                .and_then(|b| b.published_name(reader))
+                .map(str::to_owned)
+        };
+        let refs = self
+            .answer
+            .iter_mut()
+            .map(|a| &mut a.bureau)
+            .chain(self.results.iter_mut().map(|h| &mut h.bureau))
+            .chain(self.routed_to.iter_mut());
+        for bureau in refs {
+            bureau.local_name = local(&bureau.id);
+        }
+        for count in &mut self.facets.bureau {
+            count.local_name = local(&count.id);
+        }
+    }
 }

@@ -167,6 +167,7 @@ impl Ranked {
                 .map(|(id, count)| FacetCount {
                     id: id.to_owned(),
                     name: named.then(|| bureau_name(id)),
+                    local_name: None,
                     count,
                 })
                 .collect();
