@@ -90,7 +90,8 @@ strings!(
     in_caller_language,
 );
 
-/// The language files, by tag, English first (the fallback).
+/// The language files, by tag, in the order of [`config::LANGS`]: English first (the fallback),
+/// then the city's other 16 languages.
 const FILES: &[(&str, &str)] = &[
     ("en", include_str!("../../i18n/en.toml")),
     ("es", include_str!("../../i18n/es.toml")),
@@ -101,6 +102,14 @@ const FILES: &[(&str, &str)] = &[
     ("uk", include_str!("../../i18n/uk.toml")),
     ("so", include_str!("../../i18n/so.toml")),
     ("ar", include_str!("../../i18n/ar.toml")),
+    ("ja", include_str!("../../i18n/ja.toml")),
+    ("ko", include_str!("../../i18n/ko.toml")),
+    ("ro", include_str!("../../i18n/ro.toml")),
+    ("ne", include_str!("../../i18n/ne.toml")),
+    ("km", include_str!("../../i18n/km.toml")),
+    ("lo", include_str!("../../i18n/lo.toml")),
+    ("fil", include_str!("../../i18n/fil.toml")),
+    ("chk", include_str!("../../i18n/chk.toml")),
 ];
 
 /// A language the interface is translated into.
@@ -134,8 +143,8 @@ static ALL: LazyLock<Vec<Ui>> = LazyLock::new(|| {
         .collect()
 });
 
-/// Every interface language, English first: `en`, `es`, `vi`, `zh-hans`, `zh-hant`, `ru`, `uk`,
-/// `so`, `ar`. Parses the files on first use.
+/// Every interface language, in the order of [`config::LANGS`] (English first): all 17 of the
+/// city's languages. Parses the files on first use.
 ///
 /// # Panics
 ///
@@ -145,7 +154,8 @@ pub fn all() -> &'static [Ui] {
     &ALL
 }
 
-/// The interface for `lang`, or English when it is not translated.
+/// The interface for `lang`; English for a language without one (none today: every city
+/// language has its file, which the tests check).
 ///
 /// # Panics
 ///
@@ -212,15 +222,39 @@ mod tests {
     }
 
     #[test]
-    fn covers_the_languages_the_city_requires() {
-        for tag in ["en", "es", "vi", "zh-hans", "ru", "uk", "so", "ar"] {
-            assert!(
-                all().iter().any(|u| u.lang.tag == tag),
-                "no interface in {tag}"
-            );
+    fn every_city_language_has_an_interface_in_the_citys_order() {
+        let tags: Vec<&str> = all().iter().map(|u| u.lang.tag).collect();
+        let city: Vec<&str> = config::LANGS.iter().map(|l| l.tag).collect();
+        assert_eq!(tags, city);
+        for lang in config::LANGS {
+            assert_eq!(ui(*lang).lang, *lang, "{} falls back", lang.tag);
         }
         assert!(ui(Lang::by_tag("ar").unwrap()).is_rtl());
-        assert_eq!(ui(Lang::by_tag("ja").unwrap()).lang.tag, "en");
+        let rtl: Vec<&str> = all()
+            .iter()
+            .filter(|u| u.is_rtl())
+            .map(|u| u.lang.tag)
+            .collect();
+        assert_eq!(rtl, ["ar"], "only Arabic reads right to left");
+    }
+
+    #[test]
+    fn translations_are_not_left_in_english() {
+        let english = &all()[0].t;
+        for ui in &all()[1..] {
+            for (key, theirs, ours) in [
+                ("home_heading", &ui.t.home_heading, &english.home_heading),
+                ("search_label", &ui.t.search_label, &english.search_label),
+                ("no_results", &ui.t.no_results, &english.no_results),
+                (
+                    "not_found_text",
+                    &ui.t.not_found_text,
+                    &english.not_found_text,
+                ),
+            ] {
+                assert_ne!(theirs, ours, "{}: {key} is the English text", ui.lang.tag);
+            }
+        }
     }
 
     #[test]

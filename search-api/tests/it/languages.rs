@@ -76,7 +76,7 @@ async fn the_switcher_keeps_the_search_and_marks_the_current_language() {
         "/es/search?q=pothole&bureau=pbot"
     );
     assert_eq!(results.attr(".langs a[aria-current]", "lang"), "en");
-    assert_eq!(results.attrs(".langs a", "lang").len(), 9);
+    assert_eq!(results.attrs(".langs li a", "lang").len(), 17);
     let spanish = page(&app, &results.link(".langs", "Español")).await;
     assert_eq!(spanish.text("#results-h"), "Resultados");
     assert_eq!(spanish.attr(".langs a[aria-current]", "lang"), "es");
