@@ -1,5 +1,21 @@
 // Search-as-you-type: fills the search box's <datalist> from /api/suggest, and searches when a
-// suggestion is chosen. Everything works without this file.
+// suggestion is chosen; Escape or a click elsewhere closes the language switcher. Everything works
+// without this file.
+(function () {
+  'use strict';
+  var langs = document.querySelector('.langs details');
+  if (!langs) return;
+  langs.addEventListener('keydown', function (e) {
+    if (e.key === 'Escape' && langs.open) {
+      langs.open = false;
+      langs.querySelector('summary').focus();
+    }
+  });
+  document.addEventListener('click', function (e) {
+    if (langs.open && !langs.contains(e.target)) langs.open = false;
+  });
+})();
+
 (function () {
   'use strict';
   var input = document.querySelector('input[data-suggest]');

@@ -60,9 +60,9 @@ pub async fn agent(
         Err(e) => return pages::error(&locale, &e, page.form),
     };
     state.metrics.record_search(response.results.len());
-    fill_results(&mut page, &response, &locale);
+    fill_results(&mut page, &response, &locale, &state.config);
     if let Some(answer) = &response.answer {
-        fill_answer(&mut page, answer, caller, locale.tag(), &state.config);
+        fill_answer(&mut page, answer, caller, &locale, &state.config);
     }
     render(StatusCode::OK, &page)
 }
@@ -98,6 +98,7 @@ fn empty_page(locale: &Locale, q: &str, caller: Lang) -> AgentPage {
                 } else {
                     lang.native.to_owned()
                 },
+                dir: lang.dir.as_str(),
                 current: *lang == caller,
             })
             .collect(),
@@ -114,9 +115,8 @@ fn empty_page(locale: &Locale, q: &str, caller: Lang) -> AgentPage {
 }
 
 /// The count, notices and results of a search.
-fn fill_results(page: &mut AgentPage, response: &SearchResponse, locale: &Locale) {
+fn fill_results(page: &mut AgentPage, response: &SearchResponse, locale: &Locale, config: &Config) {
     let t = locale.t();
-    let ui = locale.tag();
     page.searched = true;
     page.count = fill(&t.results_count, &[("count", &response.total.to_string())]);
     page.emergency = response.emergency.as_ref().map(|n| NoticeView::new(n, t));
@@ -128,14 +128,21 @@ fn fill_results(page: &mut AgentPage, response: &SearchResponse, locale: &Locale
     page.hits = response
         .results
         .iter()
-        .map(|h| HitView::new(h, t, ui))
+        .map(|h| HitView::new(h, locale, config))
         .collect();
 }
 
 /// The answer card, the same answer in the caller's language when translated, and what the agent
 /// copies to read aloud or text: title, summary and phone in the caller's language.
-fn fill_answer(page: &mut AgentPage, answer: &Answer, caller: Lang, ui: &str, config: &Config) {
-    page.answer = Some(AnswerView::new(answer, ui, config));
+fn fill_answer(
+    page: &mut AgentPage,
+    answer: &Answer,
+    caller: Lang,
+    locale: &Locale,
+    config: &Config,
+) {
+    let ui = locale.tag();
+    page.answer = Some(AnswerView::new(answer, locale, config));
     let in_caller = Some(answer)
         .filter(|a| a.lang != caller.tag)
         .and_then(|a| a.translations.iter().find(|t| t.lang == caller.tag));

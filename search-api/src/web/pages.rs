@@ -10,8 +10,8 @@ use config::Lang;
 use super::i18n::fill;
 use super::locale::Locale;
 use super::views::{
-    ArticleCard, ArticlePage, ErrorPage, Form, HomePage, LangLink, Layout, Topic, actions,
-    bureau_href, dir_of,
+    ArticleCard, ArticlePage, BureauName, ErrorPage, Form, HomePage, LangLink, Layout, Topic,
+    actions, bureau_href, dir_of,
 };
 use super::{assets, links};
 use crate::{ApiError, AppState};
@@ -103,6 +103,7 @@ async fn show_article(
             Some(LangLink {
                 tag: lang.tag,
                 native: lang.native.to_owned(),
+                dir: lang.dir.as_str(),
                 href: links::article(&v.url, lang.tag),
                 current: false,
             })
@@ -116,7 +117,7 @@ async fn show_article(
             dir: dir_of(&view.lang),
             actions: actions(&view.actions),
             bureau_href: bureau_href(state_config, &view.bureau),
-            bureau: view.bureau.name.clone(),
+            bureau: BureauName::new(state_config, &view.bureau, &locale),
             title: view.title,
             summary: view.summary,
             lang: view.lang,

@@ -3,15 +3,15 @@
 use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use config::Lang;
+use config::{Config, Lang};
 
 use super::i18n::fill;
 use super::links::{self, SearchLink};
 use super::locale::Locale;
 use super::pages::{self, render};
 use super::views::{
-    AnswerView, FacetGroup, FacetItem, Form, HitView, LangLink, Layout, Link, NoticeView, PageLink,
-    SearchPage, kind_label,
+    AnswerView, BureauName, FacetGroup, FacetItem, Form, HitView, LangLink, Layout, Link,
+    NoticeView, PageLink, SearchPage, kind_label,
 };
 use crate::params::{self, MAX_OFFSET, RawParams};
 use crate::{ApiError, AppState};
@@ -79,11 +79,12 @@ async fn results(state: &AppState, locale: &Locale, raw: &RawParams) -> Result<R
     let mut answer = response
         .answer
         .as_ref()
-        .map(|a| AnswerView::new(a, ui, &state.config));
+        .map(|a| AnswerView::new(a, locale, &state.config));
     if let (Some(card), Some(view)) = (answer.as_mut(), in_reader) {
         card.in_reader = Some(LangLink {
             tag: locale.reader.tag,
             native: fill(&t.answer_in, &[("language", locale.reader.native)]),
+            dir: locale.ui.dir(),
             href: links::article(&view.url, ui),
             current: false,
         });
@@ -110,11 +111,11 @@ async fn results(state: &AppState, locale: &Locale, raw: &RawParams) -> Result<R
         hits: response
             .results
             .iter()
-            .map(|h| HitView::new(h, t, ui))
+            .map(|h| HitView::new(h, locale, &state.config))
             .collect(),
         empty: fill(&t.no_results, &[("query", &query)]),
         pages: pager(&link, response.total, limit, locale),
-        facets: facets(&response, &link, locale),
+        facets: facets(&response, &link, locale, &state.config),
         heading,
     };
     Ok(render(StatusCode::OK, &page))
@@ -162,14 +163,19 @@ fn pager(link: &SearchLink, total: usize, limit: usize, locale: &Locale) -> Vec<
 
 /// Bureau, language and kind, each as "any" plus one link per value; a chosen value links to
 /// the search without it.
-fn facets(response: &SearchResponse, link: &SearchLink, locale: &Locale) -> Vec<FacetGroup> {
+fn facets(
+    response: &SearchResponse,
+    link: &SearchLink,
+    locale: &Locale,
+    config: &Config,
+) -> Vec<FacetGroup> {
     let t = locale.t();
     let ui = locale.tag();
     let group = |key: &'static str,
                  heading: &str,
                  chosen: &Option<String>,
                  set: &dyn Fn(&mut SearchLink, Option<String>),
-                 values: Vec<(String, String, usize, Option<&'static str>)>| {
+                 values: Vec<(String, String, usize, Option<Lang>)>| {
         let with = |value: Option<String>| {
             let mut l = link.page(1);
             set(&mut l, value);
@@ -181,6 +187,7 @@ fn facets(response: &SearchResponse, link: &SearchLink, locale: &Locale) -> Vec<
             current: chosen.is_none(),
             count: None,
             lang: None,
+            dir: None,
         }];
         for (id, label, count, lang) in values {
             let current = chosen.as_deref() == Some(id.as_str());
@@ -189,7 +196,8 @@ fn facets(response: &SearchResponse, link: &SearchLink, locale: &Locale) -> Vec<
                 href: with((!current).then(|| id.clone())),
                 current,
                 count: Some(count),
-                lang,
+                lang: lang.map(|l| l.tag),
+                dir: lang.map(|l| l.dir.as_str()),
             });
         }
         FacetGroup {
@@ -203,12 +211,9 @@ fn facets(response: &SearchResponse, link: &SearchLink, locale: &Locale) -> Vec<
         .bureau
         .iter()
         .map(|c| {
-            (
-                c.id.clone(),
-                c.name.clone().unwrap_or_else(|| c.id.clone()),
-                c.count,
-                None,
-            )
+            let name = BureauName::of(config, &c.id, c.name.as_deref().unwrap_or(&c.id), locale);
+            let lang = name.lang.and_then(Lang::by_tag);
+            (c.id.clone(), name.text, c.count, lang)
         })
         .collect();
     let langs = f
@@ -217,7 +222,7 @@ fn facets(response: &SearchResponse, link: &SearchLink, locale: &Locale) -> Vec<
         .map(|c| {
             let lang = Lang::by_tag(&c.id);
             let label = lang.map_or(c.id.clone(), |l| l.native.to_owned());
-            (c.id.clone(), label, c.count, lang.map(|l| l.tag))
+            (c.id.clone(), label, c.count, lang)
         })
         .collect();
     let kinds = f

@@ -25,7 +25,9 @@ pub struct Layout {
     pub home: String,
     /// The agent view in the interface language: `/<lang>/agent`.
     pub agent: String,
-    /// The language switcher: this page in every interface language.
+    /// The interface language's own name, shown on the closed language switcher.
+    pub native: &'static str,
+    /// The language switcher: this page in every interface language, in the city's order.
     pub switcher: Vec<LangLink>,
     /// Hashed address of the stylesheet.
     pub css: &'static str,
@@ -51,11 +53,13 @@ impl Layout {
             title: format!("{title} – {}", t.site_name),
             home: format!("/{tag}/"),
             agent: format!("/{tag}/agent"),
+            native: locale.ui.lang.native,
             switcher: super::i18n::all()
                 .iter()
                 .map(|ui| LangLink {
                     tag: ui.lang.tag,
                     native: ui.lang.native.to_owned(),
+                    dir: ui.dir(),
                     href: href(ui.lang.tag),
                     current: ui.lang.tag == tag,
                 })
@@ -75,6 +79,8 @@ pub struct LangLink {
     pub tag: &'static str,
     /// The link text: the language's own name, or a sentence naming it.
     pub native: String,
+    /// The language's writing direction, `ltr` or `rtl`, for `dir` on its own name.
+    pub dir: &'static str,
     /// Where it leads.
     pub href: String,
     /// Whether it is the page being shown.
@@ -190,8 +196,8 @@ pub struct ArticleCard {
     pub html: String,
     /// Its actions, with safe addresses.
     pub actions: Vec<ActionView>,
-    /// The bureau's name.
-    pub bureau: String,
+    /// The bureau's name, in the reader's language where the City publishes one.
+    pub bureau: BureauName,
     /// The bureau's website, when the config has one.
     pub bureau_href: Option<String>,
     /// The bureau's phone, else 311's.
@@ -237,6 +243,8 @@ pub struct CallerOption {
     pub tag: &'static str,
     /// Its own name, after its shortcut key for the first nine (`1 · English`).
     pub label: String,
+    /// Its writing direction, `ltr` or `rtl`.
+    pub dir: &'static str,
     /// Whether it is the caller's language now.
     pub current: bool,
 }
@@ -339,8 +347,8 @@ pub struct AnswerView {
     pub dir: &'static str,
     /// Its actions, with safe addresses.
     pub actions: Vec<ActionView>,
-    /// The bureau's name.
-    pub bureau: String,
+    /// The bureau's name, in the reader's language where the City publishes one.
+    pub bureau: BureauName,
     /// The bureau's website, when the config has one.
     pub bureau_href: Option<String>,
     /// The bureau's phone, else 311's.
@@ -350,17 +358,17 @@ pub struct AnswerView {
 }
 
 impl AnswerView {
-    /// The view of answer `a` for a reader whose interface is in `ui` (a tag), without the
-    /// link to the reader's language, which the caller adds.
-    pub fn new(a: &Answer, ui: &str, config: &Config) -> AnswerView {
+    /// The view of answer `a` for the reader of `locale`, without the link to the reader's
+    /// language, which the caller adds.
+    pub fn new(a: &Answer, locale: &Locale, config: &Config) -> AnswerView {
         AnswerView {
             title: a.title.clone(),
             summary: a.summary.clone(),
-            href: links::article(&a.url, ui),
+            href: links::article(&a.url, locale.tag()),
             lang: a.lang.clone(),
             dir: dir_of(&a.lang),
             actions: actions(&a.actions),
-            bureau: a.bureau.name.clone(),
+            bureau: BureauName::new(config, &a.bureau, locale),
             bureau_href: bureau_href(config, &a.bureau),
             phone: a.phone.clone(),
             in_reader: None,
@@ -380,8 +388,8 @@ pub struct HitView {
     pub section: Option<String>,
     /// Escaped text with `<mark>` only, from the engine: shown `|safe`.
     pub snippet: String,
-    /// The bureau's name.
-    pub bureau: String,
+    /// The bureau's name, in the reader's language where the City publishes one.
+    pub bureau: BureauName,
     /// "City answer" or "Web page", translated.
     pub kind: String,
     /// Last updated or published, `YYYY-MM-DD`.
@@ -395,8 +403,9 @@ pub struct HitView {
 }
 
 impl HitView {
-    /// The view of result `h`, with interface text `t`, for a reader whose interface is in `ui`.
-    pub fn new(h: &Hit, t: &Strings, ui: &str) -> HitView {
+    /// The view of result `h` for the reader of `locale`.
+    pub fn new(h: &Hit, locale: &Locale, config: &Config) -> HitView {
+        let (t, ui) = (locale.t(), locale.tag());
         let article = h.kind == Kind::Article;
         HitView {
             href: if article {
@@ -416,7 +425,7 @@ impl HitView {
             },
             section: h.section.clone(),
             snippet: h.snippet.clone(),
-            bureau: h.bureau.name.clone(),
+            bureau: BureauName::new(config, &h.bureau, locale),
             kind: kind_label(h.kind, t).to_owned(),
             updated: h.updated.clone(),
             lang: h.lang.clone(),
@@ -460,8 +469,11 @@ pub struct FacetItem {
     pub current: bool,
     /// Results with this value; `None` for "Any".
     pub count: Option<usize>,
-    /// The language's tag, for a language value shown in its own language.
+    /// The label's language when it is not the page's: a language's own name, or a bureau's
+    /// English name on a page in another language.
     pub lang: Option<&'static str>,
+    /// The label's writing direction when `lang` is set (`rtl` for `العربية`).
+    pub dir: Option<&'static str>,
 }
 
 /// The label of `kind` in the interface text `t`: "City answer" or "Web page" in English.
@@ -469,6 +481,46 @@ pub fn kind_label(kind: Kind, t: &Strings) -> &str {
     match kind {
         Kind::Article => &t.kind_article,
         Kind::Page => &t.kind_page,
+    }
+}
+
+/// A bureau's name as the pages show it: the name the City publishes in the reader's interface
+/// language (`names` in `firststop.toml`), else the configured English `name`, marked as English
+/// so that a screen reader reads it as English on a page in another language.
+pub struct BureauName {
+    /// The name.
+    pub text: String,
+    /// `en` when the name is the English one on a page in another language; `None` when it is
+    /// in the page's language (or the bureau is not configured and its id stands for it).
+    pub lang: Option<&'static str>,
+}
+
+impl BureauName {
+    /// The name of `bureau` for the reader of `locale`.
+    pub fn new(config: &Config, bureau: &BureauRef, locale: &Locale) -> BureauName {
+        BureauName::of(config, &bureau.id, &bureau.name, locale)
+    }
+
+    /// The name of the bureau `id` for the reader of `locale`; `fallback` when the config does
+    /// not know the bureau.
+    pub fn of(config: &Config, id: &str, fallback: &str, locale: &Locale) -> BureauName {
+        let ui = locale.ui.lang;
+        match config.bureau(id) {
+            Some(b) => match b.published_name(ui) {
+                Some(name) => BureauName {
+                    text: name.to_owned(),
+                    lang: None,
+                },
+                None => BureauName {
+                    text: b.name.clone(),
+                    lang: (ui != Lang::ENGLISH).then_some(Lang::ENGLISH.tag),
+                },
+            },
+            None => BureauName {
+                text: fallback.to_owned(),
+                lang: None,
+            },
+        }
     }
 }
 

@@ -11,6 +11,7 @@ mod ranking;
 mod accessibility;
 mod agent;
 mod errors;
+mod every_language;
 mod languages;
 mod pages;
 mod safety;
