@@ -54,7 +54,9 @@ test('filter the results by bureau with a plain link', async () => {
 test('switch to Spanish and get the Spanish interface and results', async () => {
   const page = await browser.page();
   await page.goto(`${server.base}/en/`);
-  await Promise.all([page.waitForURL(/\/es\/$/), page.getByRole('navigation', { name: 'Language' }).getByRole('link', { name: 'Español' }).click()]);
+  const switcher = page.getByRole('navigation', { name: 'Language' });
+  await switcher.locator('summary').click();
+  await Promise.all([page.waitForURL(/\/es\/$/), switcher.getByRole('link', { name: 'Español' }).click()]);
   assert.equal(await page.locator('html').getAttribute('lang'), 'es');
   assert.equal(await page.locator('h1').innerText(), '¿Cómo podemos ayudarle?');
   await page.getByLabel('Buscar servicios de la Ciudad').fill('hay un bache en mi calle');
@@ -64,6 +66,7 @@ test('switch to Spanish and get the Spanish interface and results', async () => 
   const answer = page.locator('.answer h2');
   assert.equal(await answer.getAttribute('lang'), 'es');
   assert.match(await answer.innerText(), /bache/i);
+  assert.match(await page.locator('.answer .facts').innerText(), /Oficina de Transporte de Portland/, 'the bureau by its Spanish name');
   const langs = await page.locator('.hit h3').evaluateAll((hs) => hs.map((h) => h.lang));
   const spanish = langs.filter((l) => l === 'es').length;
   assert.ok(spanish * 2 > langs.length, `mostly Spanish results: ${langs}`);
@@ -103,7 +106,9 @@ test('search, filters and pages all work with JavaScript off', async () => {
     const bureau = page.locator('.filters').getByRole('link', { name: 'Bureau of Planning and Sustainability' });
     await Promise.all([page.waitForURL(/bureau=bps/), bureau.click()]);
     for (const meta of await page.locator('.hit .meta').allInnerTexts()) assert.match(meta, /Planning and Sustainability/);
-    const spanish = page.getByRole('navigation', { name: 'Language' }).getByRole('link', { name: 'Español' });
+    const switcher = page.getByRole('navigation', { name: 'Language' });
+    await switcher.locator('summary').click();
+    const spanish = switcher.getByRole('link', { name: 'Español' });
     await Promise.all([page.waitForURL(/\/es\/search\?q=garbage&bureau=bps/), spanish.click()]);
     assert.equal(await page.locator('#results-h').innerText(), 'Resultados');
     assert.deepEqual(plain.problems, []);
