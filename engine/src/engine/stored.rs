@@ -2,9 +2,11 @@
 //! article fetched with one query ([`ArticleSet`]), so an answer card, a result and an article page
 //! each look their article up once.
 
+use std::cell::OnceCell;
+
 use config::Lang;
 use searchindex::record::{self, Kind, Record};
-use searchindex::schema::Fields;
+use searchindex::schema::{Fields, fast};
 use serde::Deserialize;
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
@@ -54,15 +56,24 @@ pub(crate) fn term(field: Field, value: &str) -> Box<dyn Query> {
     ))
 }
 
-/// Every published language version of one article: the `doc` records of its group.
-pub(crate) struct ArticleSet {
-    versions: Vec<TantivyDocument>,
-    lang: Field,
+/// Every published language version of one article: the `doc` records of its group. The
+/// versions' languages come from the `lang` fast field; a version's stored document is decoded
+/// the first time it is asked for, so a result that shows one version decodes only that one.
+pub(crate) struct ArticleSet<'s> {
+    searcher: &'s Searcher,
+    versions: Vec<Version>,
 }
 
-impl ArticleSet {
-    /// Fetches the versions of article `slug` in one query; empty when it is not published.
-    pub(crate) fn fetch(searcher: &Searcher, fields: &Fields, slug: &str) -> ArticleSet {
+/// One language version: where it is, its language tag, and its stored document once read.
+struct Version {
+    address: DocAddress,
+    lang: String,
+    doc: OnceCell<Option<TantivyDocument>>,
+}
+
+impl<'s> ArticleSet<'s> {
+    /// Finds the versions of article `slug` in one query; empty when it is not published.
+    pub(crate) fn fetch(searcher: &'s Searcher, fields: &Fields, slug: &str) -> ArticleSet<'s> {
         let query = BooleanQuery::new(vec![
             (
                 Occur::Must,
@@ -74,18 +85,26 @@ impl ArticleSet {
         let found = searcher
             .search(&query, &TopDocs::with_limit(MAX_VERSIONS).order_by_score())
             .unwrap_or_default();
-        ArticleSet {
-            versions: found
-                .into_iter()
-                .filter_map(|(_, address)| load(searcher, address))
-                .collect(),
-            lang: fields.lang,
-        }
+        let versions = found
+            .into_iter()
+            .filter_map(|(_, address)| {
+                Some(Version {
+                    address,
+                    lang: lang_of(searcher, address)?,
+                    doc: OnceCell::new(),
+                })
+            })
+            .collect();
+        ArticleSet { searcher, versions }
     }
 
     /// The version in language `tag`.
     pub(crate) fn get(&self, tag: &str) -> Option<&TantivyDocument> {
-        self.versions.iter().find(|d| text(d, self.lang) == tag)
+        let version = self.versions.iter().find(|v| v.lang == tag)?;
+        version
+            .doc
+            .get_or_init(|| load(self.searcher, version.address))
+            .as_ref()
     }
 
     /// The version in `lang`, else the one in `fallback`.
@@ -102,4 +121,18 @@ impl ArticleSet {
     pub(crate) fn all(&self) -> impl Iterator<Item = &TantivyDocument> {
         config::LANGS.iter().filter_map(|l| self.get(l.tag))
     }
+}
+
+/// The language tag of the record at `address`, from the `lang` fast field.
+fn lang_of(searcher: &Searcher, address: DocAddress) -> Option<String> {
+    let column = searcher
+        .segment_reader(address.segment_ord)
+        .fast_fields()
+        .str(fast::LANG)
+        .ok()
+        .flatten()?;
+    let ord = column.term_ords(address.doc_id).next()?;
+    let mut tag = String::new();
+    column.ord_to_str(ord, &mut tag).ok()?;
+    Some(tag)
 }
