@@ -9,7 +9,7 @@ use crate::analysis::Analyzer;
 
 /// Bumped when the schema or the analysis changes: the indexer rebuilds an index committed with
 /// another version ([`crate::Payload::schema_version`]).
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Names of the fast fields (columnar values read per document while ranking, counting facets
 /// and comparing units on update).

@@ -1,6 +1,8 @@
 //! Case and diacritic folding: what lets `rac` find `rác` and `senal` find `señal`.
 
 use config::Script;
+
+use super::normalize::normalize;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -11,12 +13,12 @@ pub fn lower(word: &str) -> String {
 
 /// Lowercases and removes diacritics from Latin and Greek letters (`Tiếng Việt` → `tieng viet`,
 /// `đ` → `d`, `ß` → `ss`), and folds Cyrillic `ё` to `е` (keeping `й`). Other scripts keep their
-/// marks: in Devanagari or Arabic they are part of the letters. The apostrophes `’`, `ʻ` and `ʼ`
-/// become `'`. The result is in NFC.
+/// marks: in Devanagari or Arabic they are part of the letters. The text is [`normalize`]d first
+/// (compatibility forms, invisible characters, one apostrophe `'`). The result is in NFC.
 pub fn fold(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
     let mut base_is_latin = false;
-    for c in word.nfd().flat_map(char::to_lowercase) {
+    for c in normalize(word).nfd().flat_map(char::to_lowercase) {
         if is_combining_mark(c) {
             if base_is_latin {
                 continue;
@@ -39,7 +41,6 @@ pub fn fold(word: &str) -> String {
             'ı' => out.push('i'),
             'ħ' => out.push('h'),
             'þ' => out.push_str("th"),
-            '’' | 'ʻ' | 'ʼ' => out.push('\''),
             _ => out.push(c),
         }
     }

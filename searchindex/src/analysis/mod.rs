@@ -8,19 +8,29 @@
 //! exact field score higher, so the form a resident typed is preferred while its inflections and
 //! unaccented spellings still match.
 //!
-//! Words are found the same way by every analyzer: runs of letters and digits in spaced
-//! scripts (runs longer than 80 bytes are dropped), Han runs cut into words by jieba (search
-//! mode, so compounds also yield their parts), and runs of kana, Hangul, Thai, Lao, Khmer and
-//! Myanmar cut into overlapping character bigrams ([`config::Script::is_unspaced`]).
+//! Words are found the same way by every analyzer ([`segment`]): runs of letters and digits in
+//! spaced scripts (runs longer than 80 bytes are dropped), with acronyms (`A.D.U.`), phone
+//! numbers (`503-823-7202`) and Cyrillic words with apostrophes (`зв'язатися`) kept whole; Han
+//! runs cut into words by jieba (search mode, so compounds also yield their parts); and runs of
+//! kana, Hangul, Thai, Lao, Khmer and Myanmar cut into overlapping character bigrams
+//! ([`config::Script::is_unspaced`]). Before any analyzer sees a word it is put in one spelling
+//! ([`normalize`]: NFKC, invisible characters removed, one apostrophe), and the punctuation
+//! inside it goes, so `ＰＯＴＨＯＬＥ`, `pot\u{AD}hole` and `pothole` are one term, as are
+//! `P.B.O.T.` and `PBOT`, and `(503) 823-7202` and `5038237202`.
 
 mod fold;
-mod segment;
+mod normalize;
+pub mod segment;
 mod stem_uk;
+
+use std::borrow::Cow;
 
 use config::Lang;
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+use unicode_normalization::char::is_combining_mark;
 
 pub use fold::{fold, lower};
+pub use normalize::{is_apostrophe, is_invisible, normalize};
 pub use segment::warm_up;
 
 /// One way of turning text into index terms.
@@ -37,8 +47,8 @@ pub enum Analyzer {
     Spanish,
     /// Folded (`ё` as `е`), then Snowball's Russian stemmer.
     Russian,
-    /// Lowercased (`’` as `'`), then our own light Ukrainian stemmer: the longest of its
-    /// inflectional endings removed while at least three letters remain.
+    /// Lowercased, then our own light Ukrainian stemmer: the longest of its inflectional endings
+    /// removed while at least three letters remain.
     Ukrainian,
     /// Lowercased with the cedilla letters `ş`, `ţ` written as the comma-below `ș`, `ț`, Snowball's
     /// Romanian stemmer, then folded.
@@ -99,9 +109,11 @@ impl Analyzer {
         }
     }
 
-    /// The term for one word (a piece the segmenter cut, without spaces) as this analyzer indexes
-    /// it; may be empty.
+    /// The term for one word (a piece the segmenter cut) as this analyzer indexes it; may be
+    /// empty. The word is put in one spelling first ([`word_form`]).
     pub fn term(self, word: &str) -> String {
+        let word = word_form(word);
+        let word = word.as_ref();
         match self {
             Analyzer::Exact => lower(word),
             Analyzer::Folded => fold(word),
@@ -112,35 +124,70 @@ impl Analyzer {
                 &lower(word).replace('ş', "ș").replace('ţ', "ț"),
             )),
             Analyzer::Russian => snowball(frostem::Algorithm::Russian, &fold(word)),
-            Analyzer::Ukrainian => stem_uk::stem(&lower(word).replace('’', "'")),
+            Analyzer::Ukrainian => stem_uk::stem(&lower(word)),
             Analyzer::Arabic => snowball(frostem::Algorithm::Arabic, &lower(word)),
             Analyzer::Nepali => snowball(frostem::Algorithm::Nepali, &lower(word)),
         }
     }
 
-    /// Tokens of `text`, in order: each term with the byte offsets of its word in `text` and a
-    /// position counting from 0. Words whose term is empty are skipped.
+    /// Tokens of the words of `text` ([`segment::segment`]), in order: each term with the byte
+    /// offsets of its word in `text` and its position. Words whose term is empty are skipped.
+    /// What a question is made of.
     pub fn tokens(self, text: &str) -> Vec<Token> {
         let mut out = Vec::new();
-        segment::segment(text, |piece| {
-            let term = self.term(piece.text);
-            if !term.is_empty() {
-                out.push(Token {
-                    offset_from: piece.from,
-                    offset_to: piece.to,
-                    position: out.len(),
-                    text: term,
-                    position_length: 1,
-                });
-            }
-        });
+        segment::segment(text, |piece| self.push(&mut out, &piece));
         out
+    }
+
+    /// [`Analyzer::tokens`] with the extra pieces a document is indexed with
+    /// ([`segment::segment_for_index`]): Han character bigrams and characters, local parts of
+    /// phone numbers.
+    pub fn index_tokens(self, text: &str) -> Vec<Token> {
+        let mut out = Vec::new();
+        segment::segment_for_index(text, |piece| self.push(&mut out, &piece));
+        out
+    }
+
+    fn push(self, out: &mut Vec<Token>, piece: &segment::Piece) {
+        let term = self.term(piece.text);
+        if !term.is_empty() {
+            out.push(Token {
+                offset_from: piece.from,
+                offset_to: piece.to,
+                position: piece.position,
+                text: term,
+                position_length: 1,
+            });
+        }
     }
 
     /// Just the terms of `text`, in order.
     pub fn terms(self, text: &str) -> Vec<String> {
         self.tokens(text).into_iter().map(|t| t.text).collect()
     }
+}
+
+/// A word in the one spelling every analyzer starts from: [`normalize`]d, without the
+/// punctuation a word can hold (the apostrophe of `зв'язатися`, the dots of `A.D.U.`, the
+/// separators of `503-823-7202`), and a phone number with the country code `1` without it. Plain
+/// ASCII letters and digits come back borrowed.
+pub fn word_form(word: &str) -> Cow<'_, str> {
+    if word.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return strip_country_code(Cow::Borrowed(word));
+    }
+    let kept: String = normalize(word)
+        .chars()
+        .filter(|c| c.is_alphanumeric() || is_combining_mark(*c))
+        .collect();
+    strip_country_code(Cow::Owned(kept))
+}
+
+/// `15038237202` is `5038237202`: eleven digits starting with the North American country code.
+fn strip_country_code(word: Cow<'_, str>) -> Cow<'_, str> {
+    if word.len() == 11 && word.starts_with('1') && word.bytes().all(|b| b.is_ascii_digit()) {
+        return Cow::Owned(word[1..].to_owned());
+    }
+    word
 }
 
 fn snowball(algorithm: frostem::Algorithm, word: &str) -> String {
@@ -160,7 +207,9 @@ fn snowball(algorithm: frostem::Algorithm, word: &str) -> String {
     })
 }
 
-/// The analyzer as a tantivy tokenizer.
+/// The analyzer as a tantivy tokenizer: what documents are indexed with
+/// ([`Analyzer::index_tokens`]). Questions never pass through it; the engine builds its terms
+/// with [`Analyzer::term`].
 #[derive(Clone)]
 pub(crate) struct CityTokenizer(pub Analyzer);
 
@@ -190,7 +239,7 @@ impl Tokenizer for CityTokenizer {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
         VecTokenStream {
-            tokens: self.0.tokens(text),
+            tokens: self.0.index_tokens(text),
             index: 0,
         }
     }
@@ -273,5 +322,47 @@ mod tests {
             Analyzer::Folded.terms("Soomaali GURIGA"),
             ["soomaali", "guriga"]
         );
+    }
+
+    #[test]
+    fn compatibility_forms_and_invisible_characters_make_the_same_terms() {
+        for a in Analyzer::ALL {
+            assert_eq!(a.terms("ｐｏｔｈｏｌｅ ３１１"), a.terms("pothole 311"), "{a:?}");
+            for hidden in ["pot\u{200B}hole", "pot\u{AD}hole", "pot\u{2060}hole"] {
+                assert_eq!(a.terms(hidden), a.terms("pothole"), "{a:?} {hidden:?}");
+            }
+        }
+        let vi = Analyzer::Exact;
+        assert_eq!(vi.terms("o\u{0302}\u{0309} ga\u{0300}"), vi.terms("ổ gà"));
+    }
+
+    #[test]
+    fn every_apostrophe_makes_the_same_ukrainian_word() {
+        let uk = Analyzer::for_lang(lang("uk"));
+        let plain = uk.terms("зв'язатися");
+        assert_eq!(plain.len(), 1);
+        for spelling in ["звʼязатися", "зв’язатися", "звязатися"] {
+            assert_eq!(uk.terms(spelling), plain, "{spelling}");
+            assert_eq!(Analyzer::Exact.terms(spelling), Analyzer::Exact.terms("зв'язатися"));
+        }
+    }
+
+    #[test]
+    fn acronyms_and_phone_numbers_have_one_term_however_written() {
+        let en = Analyzer::for_lang(lang("en"));
+        assert_eq!(en.terms("A.D.U. permit"), en.terms("ADU permit"));
+        assert_eq!(Analyzer::Exact.terms("P.B.O.T."), ["pbot"]);
+        for spelling in ["503-823-7202", "(503) 823-7202", "503.823.7202", "1 503 823 7202", "+1-503-823-7202"] {
+            assert_eq!(Analyzer::Exact.terms(spelling), ["5038237202"], "{spelling}");
+        }
+    }
+
+    #[test]
+    fn normalize_puts_a_question_in_one_spelling() {
+        assert_eq!(normalize("ＰＢＯＴ ３１１"), "PBOT 311");
+        assert_eq!(normalize("pot\u{200B}hole"), "pothole");
+        assert_eq!(normalize("it’s зв´язатися"), "it's зв'язатися");
+        assert_eq!(normalize("o\u{0302}\u{0309}"), "ổ");
+        assert!(matches!(normalize("plain text"), Cow::Borrowed(_)));
     }
 }

@@ -4,12 +4,34 @@
 //! so compounds also yield their parts); kana, Hangul, Thai, Lao, Khmer and Myanmar runs
 //! ([`Script::is_unspaced`]) become overlapping character bigrams. Offsets are byte offsets into
 //! the original text so matches can be highlighted.
+//!
+//! Characters are classed by their compatibility form ([`super::normalize`]): a full-width `ｐ` is
+//! a Latin letter, a full-width `３` a digit. Invisible characters (zero-width space, soft hyphen,
+//! word joiner) continue the word they sit in. Some words are more than one run:
+//!
+//! - a Cyrillic word with an apostrophe inside (`зв'язатися`, `б’ють`) is one word;
+//! - elsewhere an apostrophe cuts a word (`wasn't`, `City's`), and a single letter it cuts off is
+//!   no word at all (the `t`, the `s`);
+//! - single letters joined by dots (`A.D.U.`, `P.B.O.T.`, `U.S.`) are one word, the acronym;
+//! - a North American phone number in any common spelling (`503-823-7202`, `(503) 823-7202`,
+//!   `503.823.7202`, `+1 503 823 7202`) is one word, as is a local number (`823-7202`).
+//!
+//! Such a word keeps its inner punctuation in [`Piece::text`]; the analyzers drop it from the
+//! term, so `A.D.U.` means `adu` and `(503) 823-7202` means `5038237202`.
+//!
+//! Documents are also indexed with extra pieces a question never has ([`segment_for_index`]):
+//! every character bigram and character of Han text, at the positions of the characters, so a
+//! Chinese question finds text that contains it even where jieba cut the text differently; and
+//! the seven-digit local part of a ten-digit phone number.
 
 use std::sync::LazyLock;
 
 use config::Script;
 use jieba_rs::Jieba;
 use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
+
+use super::normalize::{is_apostrophe, is_invisible};
 
 /// A piece of the original text that becomes one token.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,6 +42,13 @@ pub struct Piece<'a> {
     pub from: usize,
     /// Byte offset just past its end.
     pub to: usize,
+    /// Its position, for phrase and proximity queries: one more than the word before, except in
+    /// Han text, where positions count characters, so a word and the character bigrams inside it
+    /// line up.
+    pub position: usize,
+    /// Only indexed, never a word of a question: a character bigram or single character inside
+    /// Han text, or the local part of a phone number ([`segment_for_index`]).
+    pub extra: bool,
 }
 
 /// Longest token kept, in bytes: longer runs are identifiers or noise, not words people type.
@@ -38,91 +67,376 @@ enum Class {
     Continuous,
 }
 
-fn class(c: char) -> Class {
-    match Script::of(c) {
+/// The class of `c`, judged on its compatibility form; `None` for an invisible character, which
+/// continues whatever run it is in.
+fn class(c: char) -> Option<Class> {
+    if c.is_ascii() {
+        return Some(if c.is_ascii_alphanumeric() {
+            Class::Word
+        } else {
+            Class::Gap
+        });
+    }
+    if is_invisible(c) {
+        return None;
+    }
+    if is_apostrophe(c) {
+        return Some(Class::Gap);
+    }
+    let c = if is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes {
+        c
+    } else {
+        std::iter::once(c).nfkc().next().unwrap_or(' ')
+    };
+    Some(match Script::of(c) {
         Script::Han => Class::Han,
         script if script.is_unspaced() => Class::Continuous,
         _ if c.is_alphanumeric() || is_combining_mark(c) => Class::Word,
-        // Joiners inside Indic and Arabic words.
-        _ if matches!(c, '\u{200C}' | '\u{200D}') => Class::Word,
         _ => Class::Gap,
-    }
+    })
 }
 
-/// Calls `sink` with each piece of `text`, in order.
-pub fn segment<'a>(text: &'a str, mut sink: impl FnMut(Piece<'a>)) {
-    let mut run_start = 0;
-    let mut run_class = Class::Gap;
+/// A run of characters of one class: byte offsets into the text.
+#[derive(Debug, Clone, Copy)]
+struct Run {
+    from: usize,
+    to: usize,
+    class: Class,
+}
+
+/// The runs of `text` that are not gaps, in order.
+fn runs(text: &str) -> Vec<Run> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut current = Class::Gap;
     for (i, c) in text
         .char_indices()
         .chain(std::iter::once((text.len(), ' ')))
     {
-        let cl = class(c);
+        let Some(cl) = class(c) else { continue };
         // A combining mark continues whatever run it follows.
-        let cl = if cl == Class::Word && is_combining_mark(c) && run_class != Class::Gap {
-            run_class
+        let cl = if cl == Class::Word && is_combining_mark(c) && current != Class::Gap {
+            current
         } else {
             cl
         };
-        if cl != run_class {
-            if run_class != Class::Gap {
-                emit_run(text, run_start, i, run_class, &mut sink);
+        if cl != current {
+            if current != Class::Gap {
+                out.push(Run {
+                    from: start,
+                    to: i,
+                    class: current,
+                });
             }
-            run_start = i;
-            run_class = cl;
+            start = i;
+            current = cl;
         }
+    }
+    out
+}
+
+/// Calls `sink` with each word of `text`, in order: what a question is made of, and what a
+/// snippet marks.
+pub fn segment<'a>(text: &'a str, sink: impl FnMut(Piece<'a>)) {
+    pieces(text, false, sink);
+}
+
+/// [`segment`] plus the extra pieces a document is indexed with ([`Piece::extra`]): for each
+/// character of Han text, the bigram starting there and the character itself (unless jieba
+/// already made that word at that position), and for a ten-digit phone number its last seven
+/// digits at the same position, so `823-4000` finds `503-823-4000`.
+pub fn segment_for_index<'a>(text: &'a str, sink: impl FnMut(Piece<'a>)) {
+    pieces(text, true, sink);
+}
+
+fn pieces<'a>(text: &'a str, extras: bool, mut sink: impl FnMut(Piece<'a>)) {
+    let runs = runs(text);
+    let mut position = 0;
+    let mut i = 0;
+    while i < runs.len() {
+        let run = runs[i];
+        match run.class {
+            Class::Gap => {}
+            Class::Han => position = han(text, run, position, extras, &mut sink),
+            Class::Continuous => position = bigrams(text, run, position, &mut sink),
+            Class::Word => {
+                let last = joined(text, &runs, i);
+                let (from, to) = (run.from, runs[last].to);
+                if last == i && is_clipped_letter(text, &runs, i) {
+                    // The `t` of `wasn't`, the `s` of `City's`: no word.
+                } else if to - from <= MAX_TOKEN_BYTES {
+                    let piece = Piece {
+                        text: &text[from..to],
+                        from,
+                        to,
+                        position,
+                        extra: false,
+                    };
+                    if extras && let Some(local) = local_number(piece.text) {
+                        let from = to - local.len();
+                        sink(piece.clone());
+                        sink(Piece {
+                            text: local,
+                            from,
+                            extra: true,
+                            ..piece
+                        });
+                    } else {
+                        sink(piece);
+                    }
+                    position += 1;
+                }
+                i = last;
+            }
+        }
+        i += 1;
     }
 }
 
-fn emit_run<'a>(
+/// The last seven digits of a ten-digit phone number (`5038234000`, `503-823-4000`, or eleven
+/// digits with the country code 1), as a slice of the piece; `None` for any other piece.
+fn local_number(piece: &str) -> Option<&str> {
+    if piece.chars().any(char::is_alphabetic) {
+        return None;
+    }
+    let digits: Vec<usize> = piece
+        .char_indices()
+        .filter(|(_, c)| c.is_ascii_digit())
+        .map(|(i, _)| i)
+        .collect();
+    let phone = digits.len() == 10 || (digits.len() == 11 && piece[digits[0]..].starts_with('1'));
+    phone.then(|| &piece[digits[digits.len() - 7]..])
+}
+
+/// The text between runs `a` and `b`, without invisible characters.
+fn between(text: &str, a: Run, b: Run) -> String {
+    text[a.to..b.from]
+        .chars()
+        .filter(|c| !is_invisible(*c))
+        .collect()
+}
+
+/// The index of the last run of the word that starts at run `i`: a phone number, an acronym or a
+/// Cyrillic word with apostrophes, else `i` itself.
+fn joined(text: &str, runs: &[Run], i: usize) -> usize {
+    phone(text, runs, i)
+        .or_else(|| acronym(text, runs, i))
+        .unwrap_or_else(|| cyrillic_apostrophes(text, runs, i))
+}
+
+fn run_text<'a>(text: &'a str, run: Run) -> &'a str {
+    &text[run.from..run.to]
+}
+
+fn digits(text: &str, run: Run) -> Option<usize> {
+    let t = run_text(text, run);
+    t.chars().all(|c| c.is_ascii_digit()).then_some(t.len())
+}
+
+/// Separators inside a phone number: at most three of space, hyphen, dot and parentheses (and the
+/// typographic hyphens and dashes).
+fn phone_separator(gap: &str) -> bool {
+    !gap.is_empty()
+        && gap.chars().count() <= 3
+        && gap.chars().all(|c| {
+            matches!(
+                c,
+                ' ' | '-' | '.' | '(' | ')' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}'
+            )
+        })
+}
+
+/// A phone number starting at run `i` (`[1] 503 823 7202` or `823 7202` in groups of digits, with
+/// separators between them): the index of its last run. A number already written as one run is
+/// one word anyway.
+fn phone(text: &str, runs: &[Run], i: usize) -> Option<usize> {
+    let shapes: [&[usize]; 3] = [&[1, 3, 3, 4], &[3, 3, 4], &[3, 4]];
+    'shape: for shape in shapes {
+        if i + shape.len() > runs.len() {
+            continue;
+        }
+        for (k, len) in shape.iter().enumerate() {
+            let run = runs[i + k];
+            if run.class != Class::Word || digits(text, run) != Some(*len) {
+                continue 'shape;
+            }
+            if k > 0 && !phone_separator(&between(text, runs[i + k - 1], run)) {
+                continue 'shape;
+            }
+        }
+        // A longer number is not a phone number cut short: `823-7202-11` is something else.
+        let last = i + shape.len() - 1;
+        if let Some(next) = runs.get(last + 1)
+            && next.class == Class::Word
+            && digits(text, *next).is_some()
+            && phone_separator(&between(text, runs[last], *next))
+        {
+            continue;
+        }
+        if shape[0] == 1 && run_text(text, runs[i]) != "1" {
+            continue;
+        }
+        return Some(last);
+    }
+    None
+}
+
+/// Single letters joined by dots starting at run `i` (`A.D.U.`, `U.S.`): at least two letters and
+/// two dots. The index of the last letter's run.
+fn acronym(text: &str, runs: &[Run], i: usize) -> Option<usize> {
+    let single_letter =
+        |run: Run| run.class == Class::Word && is_single_letter(run_text(text, run));
+    if !single_letter(runs[i]) {
+        return None;
+    }
+    let mut last = i;
+    while let Some(next) = runs.get(last + 1) {
+        if single_letter(*next) && between(text, runs[last], *next) == "." {
+            last += 1;
+        } else {
+            break;
+        }
+    }
+    let letters = last - i + 1;
+    let trailing_dot = text[runs[last].to..]
+        .chars()
+        .find(|c| !is_invisible(*c))
+        == Some('.');
+    (letters >= 3 || (letters == 2 && trailing_dot)).then_some(last)
+}
+
+fn is_single_letter(s: &str) -> bool {
+    let mut chars = s.chars().filter(|c| !is_combining_mark(*c) && !is_invisible(*c));
+    matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic())
+}
+
+/// Whether the gap between runs `a` and `b` is one apostrophe and nothing else.
+fn apostrophe_between(text: &str, a: Run, b: Run) -> bool {
+    let gap = between(text, a, b);
+    let mut chars = gap.chars();
+    matches!((chars.next(), chars.next()), (Some(c), None) if is_apostrophe(c))
+}
+
+/// A Cyrillic word with apostrophes inside (`зв'язатися`) starting at run `i`: the index of its
+/// last run (`i` when there is none).
+fn cyrillic_apostrophes(text: &str, runs: &[Run], i: usize) -> usize {
+    let mut last = i;
+    while let Some(next) = runs.get(last + 1) {
+        let ends_cyrillic = run_text(text, runs[last])
+            .chars()
+            .last()
+            .is_some_and(|c| Script::of(c) == Script::Cyrillic);
+        let starts_cyrillic = run_text(text, *next)
+            .chars()
+            .next()
+            .is_some_and(|c| Script::of(c) == Script::Cyrillic);
+        if next.class == Class::Word
+            && ends_cyrillic
+            && starts_cyrillic
+            && apostrophe_between(text, runs[last], *next)
+        {
+            last += 1;
+        } else {
+            break;
+        }
+    }
+    last
+}
+
+/// Whether run `i` is a single letter an apostrophe cuts off from a word: `t` in `wasn't`, `s`
+/// in `City's`, `l` in `l'eau`.
+fn is_clipped_letter(text: &str, runs: &[Run], i: usize) -> bool {
+    if !is_single_letter(run_text(text, runs[i])) {
+        return false;
+    }
+    let before = i
+        .checked_sub(1)
+        .is_some_and(|p| runs[p].class == Class::Word && apostrophe_between(text, runs[p], runs[i]));
+    let after = runs
+        .get(i + 1)
+        .is_some_and(|n| n.class == Class::Word && apostrophe_between(text, runs[i], *n));
+    before || after
+}
+
+/// Jieba's words of a Han run, each at the position of its first character, and with `extras`
+/// the character bigrams and characters jieba did not make. Returns the position after the run.
+fn han<'a>(
     text: &'a str,
-    from: usize,
-    to: usize,
-    class: Class,
+    run: Run,
+    position: usize,
+    extras: bool,
     sink: &mut impl FnMut(Piece<'a>),
-) {
-    let run = &text[from..to];
-    match class {
-        Class::Gap => {}
-        Class::Word => {
-            if run.len() <= MAX_TOKEN_BYTES {
-                sink(Piece {
-                    text: run,
-                    from,
-                    to,
-                });
-            }
-        }
-        Class::Han => {
-            for t in JIEBA.cut_for_search(run, true) {
-                sink(Piece {
-                    text: t.word,
-                    from: from + t.byte_start,
-                    to: from + t.byte_end,
-                });
-            }
-        }
-        Class::Continuous => {
-            let chars: Vec<(usize, char)> = run.char_indices().collect();
-            if chars.len() == 1 {
-                sink(Piece {
-                    text: run,
-                    from,
-                    to,
-                });
-                return;
-            }
-            for pair in chars.windows(2) {
-                let start = pair[0].0;
-                let end = pair[1].0 + pair[1].1.len_utf8();
-                sink(Piece {
-                    text: &run[start..end],
-                    from: from + start,
-                    to: from + end,
-                });
+) -> usize {
+    let chunk = &text[run.from..run.to];
+    let starts: Vec<usize> = chunk.char_indices().map(|(i, _)| i).collect();
+    let char_at = |byte: usize| starts.partition_point(|s| *s < byte);
+    let mut made: std::collections::HashSet<(usize, usize)> = std::collections::HashSet::new();
+    for t in JIEBA.cut_for_search(chunk, true) {
+        made.insert((t.byte_start, t.byte_end));
+        sink(Piece {
+            text: t.word,
+            from: run.from + t.byte_start,
+            to: run.from + t.byte_end,
+            position: position + char_at(t.byte_start),
+            extra: false,
+        });
+    }
+    if extras {
+        for (k, start) in starts.iter().enumerate() {
+            let ends = [starts.get(k + 1), starts.get(k + 2)]
+                .map(|e| e.copied().unwrap_or(chunk.len()));
+            for end in ends.into_iter().filter(|e| *e > *start) {
+                if made.insert((*start, end)) {
+                    sink(Piece {
+                        text: &chunk[*start..end],
+                        from: run.from + start,
+                        to: run.from + end,
+                        position: position + k,
+                        extra: true,
+                    });
+                }
             }
         }
     }
+    position + starts.len()
+}
+
+/// Overlapping character bigrams of a run of kana, Hangul, Thai, Lao, Khmer or Myanmar (the run
+/// itself when it is one character). Returns the position after the run.
+fn bigrams<'a>(
+    text: &'a str,
+    run: Run,
+    mut position: usize,
+    sink: &mut impl FnMut(Piece<'a>),
+) -> usize {
+    let chunk = &text[run.from..run.to];
+    let chars: Vec<(usize, char)> = chunk
+        .char_indices()
+        .filter(|(_, c)| !is_invisible(*c))
+        .collect();
+    if chars.len() <= 1 {
+        sink(Piece {
+            text: chunk,
+            from: run.from,
+            to: run.to,
+            position,
+            extra: false,
+        });
+        return position + 1;
+    }
+    for pair in chars.windows(2) {
+        let start = pair[0].0;
+        let end = pair[1].0 + pair[1].1.len_utf8();
+        sink(Piece {
+            text: &chunk[start..end],
+            from: run.from + start,
+            to: run.from + end,
+            position,
+            extra: false,
+        });
+        position += 1;
+    }
+    position
 }
 
 /// Loads jieba's Chinese dictionary now rather than on the first Chinese text, so the first
@@ -141,16 +455,90 @@ mod tests {
         out
     }
 
+    fn indexed(text: &str) -> Vec<(&str, usize)> {
+        let mut out = Vec::new();
+        segment_for_index(text, |p| out.push((p.text, p.position)));
+        out
+    }
+
     #[test]
     fn splits_latin_and_cyrillic_on_spaces_and_punctuation() {
         assert_eq!(
             pieces("My trash wasn't picked-up!"),
-            ["My", "trash", "wasn", "t", "picked", "up"]
+            ["My", "trash", "wasn", "picked", "up"]
         );
         assert_eq!(
             pieces("кто вывозит мой мусор?"),
             ["кто", "вывозит", "мой", "мусор"]
         );
+    }
+
+    #[test]
+    fn a_single_letter_cut_off_by_an_apostrophe_is_no_word() {
+        assert_eq!(pieces("the City’s permit"), ["the", "City", "permit"]);
+        assert_eq!(pieces("it's I'm we'll"), ["it", "we", "ll"]);
+        assert_eq!(pieces("a b"), ["a", "b"], "single letters on their own stay");
+    }
+
+    #[test]
+    fn a_cyrillic_apostrophe_stays_inside_its_word() {
+        for text in ["зв'язатися", "звʼязатися", "зв’язатися"] {
+            assert_eq!(pieces(text), [text]);
+        }
+        assert_eq!(pieces("мене б'ють"), ["мене", "б'ють"]);
+    }
+
+    #[test]
+    fn invisible_characters_do_not_split_words() {
+        for text in ["pot\u{200B}hole", "pot\u{AD}hole", "pot\u{2060}hole", "\u{FEFF}pothole"] {
+            let words = pieces(text);
+            assert_eq!(words.len(), 1, "{text:?}: {words:?}");
+        }
+    }
+
+    #[test]
+    fn full_width_letters_and_digits_are_words() {
+        assert_eq!(pieces("ｐｏｔｈｏｌｅ ３１１"), ["ｐｏｔｈｏｌｅ", "３１１"]);
+    }
+
+    #[test]
+    fn dotted_acronyms_are_one_word() {
+        assert_eq!(pieces("an A.D.U. permit"), ["an", "A.D.U", "permit"]);
+        assert_eq!(pieces("P.B.O.T"), ["P.B.O.T"]);
+        assert_eq!(pieces("the U.S. flag"), ["the", "U.S", "flag"]);
+        assert_eq!(pieces("version 2.1"), ["version", "2", "1"], "digits are not letters");
+        assert_eq!(pieces("A.B"), ["A", "B"], "one dot is not enough");
+    }
+
+    #[test]
+    fn phone_numbers_are_one_word_in_any_common_spelling() {
+        for text in [
+            "503-823-7202",
+            "(503) 823-7202",
+            "503.823.7202",
+            "503 823 7202",
+            "1-503-823-7202",
+            "823-7202",
+        ] {
+            assert_eq!(pieces(text), [text.trim_start_matches('(')], "{text}");
+        }
+        assert_eq!(pieces("call +1 503 823 4000 now"), ["call", "1 503 823 4000", "now"]);
+        assert_eq!(
+            pieces("2024-01-15"),
+            ["2024", "01", "15"],
+            "a date is not a phone number"
+        );
+        assert_eq!(pieces("503-823-7202-11"), ["503", "823", "7202", "11"]);
+    }
+
+    #[test]
+    fn a_ten_digit_number_is_also_indexed_by_its_local_part() {
+        assert_eq!(
+            indexed("503-823-4000"),
+            [("503-823-4000", 0), ("823-4000", 0)]
+        );
+        assert_eq!(indexed("5038234000"), [("5038234000", 0), ("8234000", 0)]);
+        assert_eq!(indexed("823-4000"), [("823-4000", 0)]);
     }
 
     #[test]
@@ -168,6 +556,28 @@ mod tests {
     }
 
     #[test]
+    fn chinese_text_is_also_indexed_by_characters_and_bigrams() {
+        let index = indexed("垃圾没有人收");
+        for expected in [("垃圾", 0), ("没有", 2), ("人收", 4), ("有人", 3), ("收", 5), ("人", 4)] {
+            assert!(index.contains(&expected), "{expected:?} in {index:?}");
+        }
+        let words: Vec<&str> = index.iter().map(|(w, _)| *w).collect();
+        assert_eq!(
+            words.iter().filter(|w| **w == "垃圾").count(),
+            1,
+            "a word jieba made is not repeated: {words:?}"
+        );
+        assert!(!pieces("垃圾没有人收").contains(&"有人"), "questions get words only");
+    }
+
+    #[test]
+    fn positions_after_han_text_count_its_characters() {
+        assert_eq!(indexed("收 pay")[..], [("收", 0), ("pay", 1)]);
+        let words = indexed("垃圾 bill");
+        assert_eq!(words.last(), Some(&("bill", 2)));
+    }
+
+    #[test]
     fn makes_bigrams_of_kana_and_hangul() {
         assert_eq!(pieces("ごみばこ"), ["ごみ", "みば", "ばこ"]);
         assert_eq!(pieces("쓰레기"), ["쓰레", "레기"]);
@@ -176,8 +586,8 @@ mod tests {
 
     #[test]
     fn offsets_point_into_the_original_text() {
-        let text = "Call 311 — 垃圾";
-        segment(text, |p| assert_eq!(&text[p.from..p.to], p.text));
+        let text = "Call 311 — 垃圾 (503) 823-7202 A.D.U. pot\u{200B}hole";
+        segment_for_index(text, |p| assert_eq!(&text[p.from..p.to], p.text));
     }
 
     #[test]
