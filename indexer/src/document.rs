@@ -360,6 +360,13 @@ impl<'f> RecordBuilder<'f> {
             .add_text(self.fields.text(field, Analyzer::Exact), text);
         self.doc
             .add_text(self.fields.text(field, Analyzer::for_lang(lang)), text);
+        if text
+            .chars()
+            .any(|c| config::Script::of(c) == config::Script::Han)
+        {
+            self.doc
+                .add_text(self.fields.text(field, Analyzer::HanChars), text);
+        }
     }
 
     fn stored(&mut self, field: tantivy::schema::Field, value: &str) {

@@ -6,7 +6,8 @@
 //! Snowball project has one, through the `frostem` crate; a light stemmer of our own for
 //! Ukrainian, which Snowball lacks; diacritic folding for Latin and Greek letters). Matches on the
 //! exact field score higher, so the form a resident typed is preferred while its inflections and
-//! unaccented spellings still match.
+//! unaccented spellings still match. Text with Chinese characters is indexed a third time, by
+//! characters and character bigrams ([`Analyzer::HanChars`]).
 //!
 //! Words are found the same way by every analyzer ([`segment`]): runs of letters and digits in
 //! spaced scripts (runs longer than 80 bytes are dropped), with acronyms (`A.D.U.`), phone
@@ -57,11 +58,16 @@ pub enum Analyzer {
     Arabic,
     /// Lowercased, then Snowball's Nepali stemmer.
     Nepali,
+    /// Not words but the characters and character bigrams of Han text ([`segment::han_grams`]),
+    /// in fields of their own so Chinese documents keep their word statistics in the others: what
+    /// lets a Chinese question find text that contains it however jieba cut that text. Text
+    /// without Han characters has no terms here.
+    HanChars,
 }
 
 impl Analyzer {
     /// Every analyzer, in field order.
-    pub const ALL: [Analyzer; 9] = [
+    pub const ALL: [Analyzer; 10] = [
         Analyzer::Exact,
         Analyzer::Folded,
         Analyzer::English,
@@ -71,12 +77,8 @@ impl Analyzer {
         Analyzer::Romanian,
         Analyzer::Arabic,
         Analyzer::Nepali,
+        Analyzer::HanChars,
     ];
-
-    /// The language analyzers (all but `Exact`).
-    pub fn languages() -> impl Iterator<Item = Analyzer> {
-        Analyzer::ALL.into_iter().filter(|a| *a != Analyzer::Exact)
-    }
 
     /// The name it is registered under in tantivy, also the suffix of its fields.
     pub fn name(self) -> &'static str {
@@ -90,6 +92,7 @@ impl Analyzer {
             Analyzer::Romanian => "ro",
             Analyzer::Arabic => "ar",
             Analyzer::Nepali => "ne",
+            Analyzer::HanChars => "han",
         }
     }
 
@@ -127,6 +130,7 @@ impl Analyzer {
             Analyzer::Ukrainian => stem_uk::stem(&lower(word)),
             Analyzer::Arabic => snowball(frostem::Algorithm::Arabic, &lower(word)),
             Analyzer::Nepali => snowball(frostem::Algorithm::Nepali, &lower(word)),
+            Analyzer::HanChars => lower(word),
         }
     }
 
@@ -135,14 +139,20 @@ impl Analyzer {
     /// What a question is made of.
     pub fn tokens(self, text: &str) -> Vec<Token> {
         let mut out = Vec::new();
-        segment::segment(text, |piece| self.push(&mut out, &piece));
+        if self == Analyzer::HanChars {
+            segment::han_grams(text, |piece| self.push(&mut out, &piece));
+        } else {
+            segment::segment(text, |piece| self.push(&mut out, &piece));
+        }
         out
     }
 
     /// [`Analyzer::tokens`] with the extra pieces a document is indexed with
-    /// ([`segment::segment_for_index`]): Han character bigrams and characters, local parts of
-    /// phone numbers.
+    /// ([`segment::segment_for_index`]): the local parts of phone numbers.
     pub fn index_tokens(self, text: &str) -> Vec<Token> {
+        if self == Analyzer::HanChars {
+            return self.tokens(text);
+        }
         let mut out = Vec::new();
         segment::segment_for_index(text, |piece| self.push(&mut out, &piece));
         out
@@ -327,7 +337,11 @@ mod tests {
     #[test]
     fn compatibility_forms_and_invisible_characters_make_the_same_terms() {
         for a in Analyzer::ALL {
-            assert_eq!(a.terms("ｐｏｔｈｏｌｅ ３１１"), a.terms("pothole 311"), "{a:?}");
+            assert_eq!(
+                a.terms("ｐｏｔｈｏｌｅ ３１１"),
+                a.terms("pothole 311"),
+                "{a:?}"
+            );
             for hidden in ["pot\u{200B}hole", "pot\u{AD}hole", "pot\u{2060}hole"] {
                 assert_eq!(a.terms(hidden), a.terms("pothole"), "{a:?} {hidden:?}");
             }
@@ -343,7 +357,10 @@ mod tests {
         assert_eq!(plain.len(), 1);
         for spelling in ["звʼязатися", "зв’язатися", "звязатися"] {
             assert_eq!(uk.terms(spelling), plain, "{spelling}");
-            assert_eq!(Analyzer::Exact.terms(spelling), Analyzer::Exact.terms("зв'язатися"));
+            assert_eq!(
+                Analyzer::Exact.terms(spelling),
+                Analyzer::Exact.terms("зв'язатися")
+            );
         }
     }
 
@@ -352,8 +369,18 @@ mod tests {
         let en = Analyzer::for_lang(lang("en"));
         assert_eq!(en.terms("A.D.U. permit"), en.terms("ADU permit"));
         assert_eq!(Analyzer::Exact.terms("P.B.O.T."), ["pbot"]);
-        for spelling in ["503-823-7202", "(503) 823-7202", "503.823.7202", "1 503 823 7202", "+1-503-823-7202"] {
-            assert_eq!(Analyzer::Exact.terms(spelling), ["5038237202"], "{spelling}");
+        for spelling in [
+            "503-823-7202",
+            "(503) 823-7202",
+            "503.823.7202",
+            "1 503 823 7202",
+            "+1-503-823-7202",
+        ] {
+            assert_eq!(
+                Analyzer::Exact.terms(spelling),
+                ["5038237202"],
+                "{spelling}"
+            );
         }
     }
 

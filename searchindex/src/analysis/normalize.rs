@@ -32,7 +32,14 @@ pub fn is_invisible(c: char) -> bool {
 pub fn is_apostrophe(c: char) -> bool {
     matches!(
         c,
-        '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{02BB}' | '\u{02B9}' | '`' | '\u{00B4}' | '\u{2032}'
+        '\'' | '\u{2019}'
+            | '\u{2018}'
+            | '\u{02BC}'
+            | '\u{02BB}'
+            | '\u{02B9}'
+            | '`'
+            | '\u{00B4}'
+            | '\u{2032}'
     )
 }
 

@@ -19,10 +19,10 @@
 //! Such a word keeps its inner punctuation in [`Piece::text`]; the analyzers drop it from the
 //! term, so `A.D.U.` means `adu` and `(503) 823-7202` means `5038237202`.
 //!
-//! Documents are also indexed with extra pieces a question never has ([`segment_for_index`]):
-//! every character bigram and character of Han text, at the positions of the characters, so a
-//! Chinese question finds text that contains it even where jieba cut the text differently; and
-//! the seven-digit local part of a ten-digit phone number.
+//! Documents are also indexed with pieces a question never has: the seven-digit local part of a
+//! ten-digit phone number ([`segment_for_index`]), and, in fields of their own, every character
+//! and character bigram of Han text ([`han_grams`]), so a Chinese question finds text that
+//! contains it even where jieba cut that text differently.
 
 use std::sync::LazyLock;
 
@@ -42,12 +42,11 @@ pub struct Piece<'a> {
     pub from: usize,
     /// Byte offset just past its end.
     pub to: usize,
-    /// Its position, for phrase and proximity queries: one more than the word before, except in
-    /// Han text, where positions count characters, so a word and the character bigrams inside it
-    /// line up.
+    /// Its position, for phrase and proximity queries: one more than the word before (in Han
+    /// text, jieba's words are at the position of their first character).
     pub position: usize,
-    /// Only indexed, never a word of a question: a character bigram or single character inside
-    /// Han text, or the local part of a phone number ([`segment_for_index`]).
+    /// Only indexed, never a word of a question: the local part of a phone number
+    /// ([`segment_for_index`]).
     pub extra: bool,
 }
 
@@ -141,10 +140,9 @@ pub fn segment<'a>(text: &'a str, sink: impl FnMut(Piece<'a>)) {
     pieces(text, false, sink);
 }
 
-/// [`segment`] plus the extra pieces a document is indexed with ([`Piece::extra`]): for each
-/// character of Han text, the bigram starting there and the character itself (unless jieba
-/// already made that word at that position), and for a ten-digit phone number its last seven
-/// digits at the same position, so `823-4000` finds `503-823-4000`.
+/// [`segment`] plus the extra pieces a document is indexed with ([`Piece::extra`]): for a
+/// ten-digit phone number its last seven digits at the same position, so `823-4000` finds
+/// `503-823-4000`.
 pub fn segment_for_index<'a>(text: &'a str, sink: impl FnMut(Piece<'a>)) {
     pieces(text, true, sink);
 }
@@ -157,7 +155,7 @@ fn pieces<'a>(text: &'a str, extras: bool, mut sink: impl FnMut(Piece<'a>)) {
         let run = runs[i];
         match run.class {
             Class::Gap => {}
-            Class::Han => position = han(text, run, position, extras, &mut sink),
+            Class::Han => position = han(text, run, position, &mut sink),
             Class::Continuous => position = bigrams(text, run, position, &mut sink),
             Class::Word => {
                 let last = joined(text, &runs, i);
@@ -224,7 +222,7 @@ fn joined(text: &str, runs: &[Run], i: usize) -> usize {
         .unwrap_or_else(|| cyrillic_apostrophes(text, runs, i))
 }
 
-fn run_text<'a>(text: &'a str, run: Run) -> &'a str {
+fn run_text(text: &str, run: Run) -> &str {
     &text[run.from..run.to]
 }
 
@@ -298,15 +296,14 @@ fn acronym(text: &str, runs: &[Run], i: usize) -> Option<usize> {
         }
     }
     let letters = last - i + 1;
-    let trailing_dot = text[runs[last].to..]
-        .chars()
-        .find(|c| !is_invisible(*c))
-        == Some('.');
+    let trailing_dot = text[runs[last].to..].chars().find(|c| !is_invisible(*c)) == Some('.');
     (letters >= 3 || (letters == 2 && trailing_dot)).then_some(last)
 }
 
 fn is_single_letter(s: &str) -> bool {
-    let mut chars = s.chars().filter(|c| !is_combining_mark(*c) && !is_invisible(*c));
+    let mut chars = s
+        .chars()
+        .filter(|c| !is_combining_mark(*c) && !is_invisible(*c));
     matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic())
 }
 
@@ -349,30 +346,22 @@ fn is_clipped_letter(text: &str, runs: &[Run], i: usize) -> bool {
     if !is_single_letter(run_text(text, runs[i])) {
         return false;
     }
-    let before = i
-        .checked_sub(1)
-        .is_some_and(|p| runs[p].class == Class::Word && apostrophe_between(text, runs[p], runs[i]));
+    let before = i.checked_sub(1).is_some_and(|p| {
+        runs[p].class == Class::Word && apostrophe_between(text, runs[p], runs[i])
+    });
     let after = runs
         .get(i + 1)
         .is_some_and(|n| n.class == Class::Word && apostrophe_between(text, runs[i], *n));
     before || after
 }
 
-/// Jieba's words of a Han run, each at the position of its first character, and with `extras`
-/// the character bigrams and characters jieba did not make. Returns the position after the run.
-fn han<'a>(
-    text: &'a str,
-    run: Run,
-    position: usize,
-    extras: bool,
-    sink: &mut impl FnMut(Piece<'a>),
-) -> usize {
+/// Jieba's words of a Han run, each at the position of its first character. Returns the
+/// position after the run.
+fn han<'a>(text: &'a str, run: Run, position: usize, sink: &mut impl FnMut(Piece<'a>)) -> usize {
     let chunk = &text[run.from..run.to];
     let starts: Vec<usize> = chunk.char_indices().map(|(i, _)| i).collect();
     let char_at = |byte: usize| starts.partition_point(|s| *s < byte);
-    let mut made: std::collections::HashSet<(usize, usize)> = std::collections::HashSet::new();
     for t in JIEBA.cut_for_search(chunk, true) {
-        made.insert((t.byte_start, t.byte_end));
         sink(Piece {
             text: t.word,
             from: run.from + t.byte_start,
@@ -381,24 +370,43 @@ fn han<'a>(
             extra: false,
         });
     }
-    if extras {
+    position + starts.len()
+}
+
+/// Every character and character bigram of the Han runs of `text`, each at the position of its
+/// first character (positions count Han characters, with a gap between runs so no bigram or
+/// phrase crosses from one run to the next): what the Han character fields index
+/// ([`super::Analyzer::HanChars`]). Nothing for text without Han characters.
+pub fn han_grams<'a>(text: &'a str, mut sink: impl FnMut(Piece<'a>)) {
+    let mut position = 0;
+    for run in runs(text).into_iter().filter(|r| r.class == Class::Han) {
+        let chunk = &text[run.from..run.to];
+        let starts: Vec<usize> = chunk
+            .char_indices()
+            .filter(|(_, c)| !is_invisible(*c))
+            .map(|(i, _)| i)
+            .collect();
+        let end_of = |k: usize| starts.get(k).copied().unwrap_or(chunk.len());
         for (k, start) in starts.iter().enumerate() {
-            let ends = [starts.get(k + 1), starts.get(k + 2)]
-                .map(|e| e.copied().unwrap_or(chunk.len()));
-            for end in ends.into_iter().filter(|e| *e > *start) {
-                if made.insert((*start, end)) {
-                    sink(Piece {
-                        text: &chunk[*start..end],
-                        from: run.from + start,
-                        to: run.from + end,
-                        position: position + k,
-                        extra: true,
-                    });
-                }
+            sink(Piece {
+                text: &chunk[*start..end_of(k + 1)],
+                from: run.from + start,
+                to: run.from + end_of(k + 1),
+                position: position + k,
+                extra: false,
+            });
+            if k + 1 < starts.len() {
+                sink(Piece {
+                    text: &chunk[*start..end_of(k + 2)],
+                    from: run.from + start,
+                    to: run.from + end_of(k + 2),
+                    position: position + k,
+                    extra: false,
+                });
             }
         }
+        position += starts.len() + 1;
     }
-    position + starts.len()
 }
 
 /// Overlapping character bigrams of a run of kana, Hangul, Thai, Lao, Khmer or Myanmar (the run
@@ -477,7 +485,11 @@ mod tests {
     fn a_single_letter_cut_off_by_an_apostrophe_is_no_word() {
         assert_eq!(pieces("the City’s permit"), ["the", "City", "permit"]);
         assert_eq!(pieces("it's I'm we'll"), ["it", "we", "ll"]);
-        assert_eq!(pieces("a b"), ["a", "b"], "single letters on their own stay");
+        assert_eq!(
+            pieces("a b"),
+            ["a", "b"],
+            "single letters on their own stay"
+        );
     }
 
     #[test]
@@ -490,7 +502,12 @@ mod tests {
 
     #[test]
     fn invisible_characters_do_not_split_words() {
-        for text in ["pot\u{200B}hole", "pot\u{AD}hole", "pot\u{2060}hole", "\u{FEFF}pothole"] {
+        for text in [
+            "pot\u{200B}hole",
+            "pot\u{AD}hole",
+            "pot\u{2060}hole",
+            "\u{FEFF}pothole",
+        ] {
             let words = pieces(text);
             assert_eq!(words.len(), 1, "{text:?}: {words:?}");
         }
@@ -498,7 +515,10 @@ mod tests {
 
     #[test]
     fn full_width_letters_and_digits_are_words() {
-        assert_eq!(pieces("ｐｏｔｈｏｌｅ ３１１"), ["ｐｏｔｈｏｌｅ", "３１１"]);
+        assert_eq!(
+            pieces("ｐｏｔｈｏｌｅ ３１１"),
+            ["ｐｏｔｈｏｌｅ", "３１１"]
+        );
     }
 
     #[test]
@@ -506,7 +526,11 @@ mod tests {
         assert_eq!(pieces("an A.D.U. permit"), ["an", "A.D.U", "permit"]);
         assert_eq!(pieces("P.B.O.T"), ["P.B.O.T"]);
         assert_eq!(pieces("the U.S. flag"), ["the", "U.S", "flag"]);
-        assert_eq!(pieces("version 2.1"), ["version", "2", "1"], "digits are not letters");
+        assert_eq!(
+            pieces("version 2.1"),
+            ["version", "2", "1"],
+            "digits are not letters"
+        );
         assert_eq!(pieces("A.B"), ["A", "B"], "one dot is not enough");
     }
 
@@ -522,7 +546,10 @@ mod tests {
         ] {
             assert_eq!(pieces(text), [text.trim_start_matches('(')], "{text}");
         }
-        assert_eq!(pieces("call +1 503 823 4000 now"), ["call", "1 503 823 4000", "now"]);
+        assert_eq!(
+            pieces("call +1 503 823 4000 now"),
+            ["call", "1 503 823 4000", "now"]
+        );
         assert_eq!(
             pieces("2024-01-15"),
             ["2024", "01", "15"],
@@ -555,26 +582,33 @@ mod tests {
         assert!(words.contains(&"没有"), "{words:?}");
     }
 
-    #[test]
-    fn chinese_text_is_also_indexed_by_characters_and_bigrams() {
-        let index = indexed("垃圾没有人收");
-        for expected in [("垃圾", 0), ("没有", 2), ("人收", 4), ("有人", 3), ("收", 5), ("人", 4)] {
-            assert!(index.contains(&expected), "{expected:?} in {index:?}");
-        }
-        let words: Vec<&str> = index.iter().map(|(w, _)| *w).collect();
-        assert_eq!(
-            words.iter().filter(|w| **w == "垃圾").count(),
-            1,
-            "a word jieba made is not repeated: {words:?}"
-        );
-        assert!(!pieces("垃圾没有人收").contains(&"有人"), "questions get words only");
+    fn grams(text: &str) -> Vec<(&str, usize)> {
+        let mut out = Vec::new();
+        han_grams(text, |p| out.push((p.text, p.position)));
+        out
     }
 
     #[test]
-    fn positions_after_han_text_count_its_characters() {
-        assert_eq!(indexed("收 pay")[..], [("收", 0), ("pay", 1)]);
-        let words = indexed("垃圾 bill");
-        assert_eq!(words.last(), Some(&("bill", 2)));
+    fn han_text_has_every_character_and_bigram() {
+        assert_eq!(
+            grams("没人收"),
+            [("没", 0), ("没人", 0), ("人", 1), ("人收", 1), ("收", 2)]
+        );
+        let two_runs = grams("垃圾 bin 收");
+        assert_eq!(two_runs.last(), Some(&("收", 3)), "{two_runs:?}");
+        assert!(!two_runs.iter().any(|(g, _)| g.contains(' ')));
+        assert!(grams("no han here").is_empty());
+    }
+
+    #[test]
+    fn jieba_words_sit_at_their_first_character() {
+        let mut words = Vec::new();
+        segment("垃圾没有人收 bill", |p| {
+            words.push((p.text, p.position))
+        });
+        assert!(words.contains(&("垃圾", 0)), "{words:?}");
+        assert!(words.contains(&("没有", 2)), "{words:?}");
+        assert_eq!(words.last(), Some(&("bill", 6)));
     }
 
     #[test]
