@@ -1,9 +1,10 @@
 //! Applying the editors' rules to a question: the 911 notice, referrals, best bets and routes.
-//! A phrase matches when its words appear in the question in order, folded (case and accents);
-//! for scripts written without spaces, when its characters appear in the question.
+//! A best bet's or route's phrase matches when its words appear in the question in order, folded
+//! (case and accents); for scripts written without spaces, when its characters appear in the
+//! question. Notices match by their patterns ([`searchindex::rules::pattern`]).
 
 use searchindex::analysis::{Analyzer, fold};
-use searchindex::rules::{BestBet, Notice, Route, Rules};
+use searchindex::rules::{self, BestBet, CompiledNotice, Notice, Route, Rules};
 
 use crate::phrases::Phrases;
 use crate::plan::find_all;
@@ -68,19 +69,46 @@ impl<'p> Question<'p> {
     }
 }
 
-/// Whether `notice` applies: one of its phrases occurs in the question and none of its `unless`
-/// phrases does.
-pub fn notice_matches(notice: &Notice, q: &Question) -> bool {
-    notice.phrases.iter().any(|p| q.contains(p)) && !notice.unless.iter().any(|p| q.contains(p))
+/// The notices of a rule set, compiled once per index: the emergency notice (if any) and the
+/// referrals, in file order.
+#[derive(Debug, Default)]
+pub struct Notices {
+    emergency: Option<CompiledNotice>,
+    referrals: Vec<CompiledNotice>,
 }
 
-/// The emergency notice, if it applies, and the referrals that do, in file order.
-pub fn notices<'r>(rules: &'r Rules, q: &Question) -> (Option<&'r Notice>, Vec<&'r Notice>) {
-    let emergency = rules.emergency.as_ref().filter(|n| notice_matches(n, q));
+impl Notices {
+    /// Compiles the notices of `rules` with its word lists. A pattern that does not compile is
+    /// left out (the indexer reports it before the rules are committed).
+    pub fn of(rules: &Rules) -> Notices {
+        let compile = |n: &Notice| CompiledNotice::compile(n, &rules.words).0;
+        Notices {
+            emergency: rules.emergency.as_ref().map(compile),
+            referrals: rules.referrals.iter().map(compile).collect(),
+        }
+    }
+}
+
+/// The emergency notice, if it applies to `question` (normalized text), and the referrals that
+/// do, in file order.
+pub fn notices<'r>(
+    rules: &'r Rules,
+    compiled: &Notices,
+    question: &str,
+) -> (Option<&'r Notice>, Vec<&'r Notice>) {
+    let q = rules::Question::new(question);
+    let emergency = rules
+        .emergency
+        .as_ref()
+        .zip(compiled.emergency.as_ref())
+        .filter(|(_, c)| c.shows(&q))
+        .map(|(n, _)| n);
     let referrals = rules
         .referrals
         .iter()
-        .filter(|n| notice_matches(n, q))
+        .zip(&compiled.referrals)
+        .filter(|(_, c)| c.shows(&q))
+        .map(|(n, _)| n)
         .collect();
     (emergency, referrals)
 }

@@ -37,8 +37,9 @@ impl Phrase {
     }
 }
 
-/// Every phrase of a rule set (synonyms, notices and their `unless` phrases, best bets, routes),
-/// prepared and keyed by its text as written in the rules.
+/// Every phrase of a rule set (synonyms, best bets, routes), prepared and keyed by its text as
+/// written in the rules. Notices have patterns of their own
+/// ([`searchindex::rules::CompiledNotice`]).
 #[derive(Debug, Default)]
 pub struct Phrases(HashMap<String, Phrase>);
 
@@ -46,12 +47,10 @@ impl Phrases {
     /// Prepares every phrase of `rules`, each distinct text once.
     pub fn of(rules: &Rules) -> Phrases {
         let mut map = HashMap::new();
-        let notices = rules.emergency.iter().chain(&rules.referrals);
         let texts = rules
             .synonyms
             .iter()
             .flat_map(|s| &s.phrases)
-            .chain(notices.flat_map(|n| n.phrases.iter().chain(&n.unless)))
             .chain(rules.best_bets.iter().flat_map(|b| &b.queries))
             .chain(rules.routes.iter().flat_map(|r| &r.queries));
         for text in texts {

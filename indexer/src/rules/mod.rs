@@ -3,15 +3,19 @@
 //! like articles and stored with each index commit, so the search API always applies the rules
 //! that match the index it serves.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 use std::path::Path;
 
-use config::{Config, Lang, Problems, line_of};
-use searchindex::rules::{BestBet, Notice, Route, Rules, Synonym};
+use config::{Config, Problems, line_of};
+use searchindex::rules::{BestBet, Route, Rules, Synonym};
 use serde::Deserialize;
 use toml::Spanned;
 
 use crate::article::is_action_url;
+
+mod referrals;
+
+pub use referrals::{check_referrals, notice_examples};
 
 /// Synonym groups (`groups = [[...], ...]`) and one-way synonyms (`[[oneway]]` with `from` and
 /// `to`).
@@ -20,7 +24,9 @@ pub const SYNONYMS_FILE: &str = "synonyms.toml";
 /// `end` days) and routes (`[[route]]`: `queries`, `bureau`).
 pub const BEST_BETS_FILE: &str = "best-bets.toml";
 /// The emergency notice (`[emergency]`) and referrals (`[[referral]]`): `id`, `phone`, `url`,
-/// `message.<lang>`, `phrases.<lang>`, `unless.<lang>`.
+/// `message.<lang>`, `phrases.<lang>`, `unless.<lang>`, `positives.<lang>`,
+/// `near_misses.<lang>` and (the emergency notice) `articles`; the word lists their patterns
+/// name (`[words.<lang>]`). See [`check_referrals`].
 pub const REFERRALS_FILE: &str = "referrals.toml";
 /// The home page's most-asked topics (`topics = [...]`, article slugs in order).
 pub const TOPICS_FILE: &str = "topics.toml";
@@ -69,26 +75,6 @@ struct RawTopics {
     topics: Vec<Spanned<String>>,
 }
 
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct RawReferrals {
-    emergency: Option<Spanned<RawNotice>>,
-    #[serde(default)]
-    referral: Vec<Spanned<RawNotice>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawNotice {
-    id: Option<String>,
-    phone: String,
-    url: Option<String>,
-    message: BTreeMap<String, String>,
-    phrases: BTreeMap<String, Vec<String>>,
-    #[serde(default)]
-    unless: BTreeMap<String, Vec<String>>,
-}
-
 /// Reads the rule files of `content_dir` (each optional; an absent or unreadable file gives no
 /// rules). `slugs` are the published article slugs. Every problem found is returned beside the
 /// rules that did load, each on its rule's line.
@@ -98,9 +84,8 @@ struct RawNotice {
 /// out. The other checks are reported but keep the rule: a best bet without queries, naming
 /// both or neither of `article` and `url`, an unpublished article, a URL that is not http(s), a
 /// URL without a title, a `start` or `end` that is not a day (that date is dropped), or an end
-/// before its start; a route without queries or to an unknown bureau; a notice with a tag that
-/// is not a city language, without an English message, with a URL that is not an action URL, or
-/// without phrases.
+/// before its start; a route without queries or to an unknown bureau; and in `referrals.toml`
+/// what [`check_referrals`] reports.
 pub fn load(content_dir: &Path, config: &Config, slugs: &HashSet<&str>) -> (Rules, Problems) {
     let mut problems = Problems::default();
     let mut rules = Rules {
@@ -108,7 +93,13 @@ pub fn load(content_dir: &Path, config: &Config, slugs: &HashSet<&str>) -> (Rule
         ..Rules::default()
     };
     (rules.best_bets, rules.routes) = load_best_bets(content_dir, config, slugs, &mut problems);
-    (rules.emergency, rules.referrals) = load_referrals(content_dir, &mut problems);
+    let path = content_dir.join(REFERRALS_FILE);
+    if let Ok(text) = std::fs::read_to_string(&path) {
+        let (referrals, found) = check_referrals(&text, &path, slugs);
+        problems.extend(found);
+        (rules.emergency, rules.referrals, rules.words) =
+            (referrals.emergency, referrals.referrals, referrals.words);
+    }
     rules.topics = load_topics(content_dir, slugs, &mut problems);
     (rules, problems)
 }
@@ -237,80 +228,6 @@ fn load_best_bets(
     }
 
     (best_bets, routes)
-}
-
-/// `referrals.toml`: the "call 911" notice and the referrals (211), with their messages per
-/// language and the phrases that show them.
-fn load_referrals(content_dir: &Path, problems: &mut Problems) -> (Option<Notice>, Vec<Notice>) {
-    let Some((path, text, raw)) = read::<RawReferrals>(content_dir, REFERRALS_FILE, problems)
-    else {
-        return (None, Vec::new());
-    };
-    let emergency = raw
-        .emergency
-        .map(|e| notice(e, "emergency", &path, &text, problems));
-    let referrals = raw
-        .referral
-        .into_iter()
-        .map(|r| notice(r, "referral", &path, &text, problems))
-        .collect();
-    (emergency, referrals)
-}
-
-/// One notice of `referrals.toml` (at `path`, whose text is `text`), checked: city language
-/// tags, an English message, an http(s) URL, at least one phrase.
-fn notice(
-    raw: Spanned<RawNotice>,
-    default_id: &str,
-    path: &Path,
-    text: &str,
-    problems: &mut Problems,
-) -> Notice {
-    let line = line_of(text, raw.span().start);
-    let raw = raw.into_inner();
-    let id = raw.id.unwrap_or_else(|| default_id.to_owned());
-    for tag in raw
-        .message
-        .keys()
-        .chain(raw.phrases.keys())
-        .chain(raw.unless.keys())
-    {
-        if Lang::by_tag(tag).is_none() {
-            problems.push(
-                path,
-                line,
-                format!("'{id}': '{tag}' is not a city language tag"),
-            );
-        }
-    }
-    if !raw.message.contains_key("en") {
-        problems.push(
-            path,
-            line,
-            format!("'{id}' needs an English message (message.en)"),
-        );
-    }
-    if let Some(url) = &raw.url
-        && !is_action_url(url)
-    {
-        problems.push(
-            path,
-            line,
-            format!("'{id}': url '{url}' is not an http(s) URL"),
-        );
-    }
-    let phrases = clean(raw.phrases.into_values().flatten().collect());
-    if phrases.is_empty() {
-        problems.push(path, line, format!("'{id}' has no phrases"));
-    }
-    Notice {
-        id,
-        phone: raw.phone,
-        url: raw.url,
-        message: raw.message,
-        phrases,
-        unless: clean(raw.unless.into_values().flatten().collect()),
-    }
 }
 
 /// `topics.toml`: the slugs of the most-asked topics for the home page, each a published article.
