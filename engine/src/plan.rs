@@ -12,6 +12,7 @@ use searchindex::{Fields, Rules, TextField};
 use tantivy::Searcher;
 use tantivy::tokenizer::Token;
 
+use crate::lang::Guess;
 use crate::{vocab, words};
 
 // How much each kind of alternative counts, relative to the word as written (1.0). The values are
@@ -23,9 +24,13 @@ pub const BOOST_EXACT: f32 = 1.0;
 /// Boost of the word under its language's analyzer (stemmed, or folded where there is no
 /// stemmer).
 pub const BOOST_STEM: f32 = 0.9;
-/// Boost of a Latin-script word under English or the folded analyzer when those are not its
-/// language's own, in case the language was misjudged.
+/// Boost of a word under the analyzer of a language it may be in but was not judged to be:
+/// English and the folded analyzer for every Latin-script word, and the analyzers of the
+/// runners-up of the language guess, in case the language was misjudged.
 pub const BOOST_OTHER_ANALYSIS: f32 = 0.75;
+/// A runner-up language this likely relative to the guessed one ([`Guess::relative`]) has its
+/// analyzer searched too.
+const OTHER_LANGUAGE_SEARCHED: f32 = 0.15;
 /// Factor on a synonym phrase's alternatives, multiplied with the boost of the analyzer they use.
 pub const BOOST_SYNONYM: f32 = 0.8;
 /// Boost of an index term one edit away; halved for two edits. Multiplied with the analyzer's
@@ -65,8 +70,10 @@ pub struct Group {
 /// A planned query.
 #[derive(Debug, Clone)]
 pub struct Plan {
-    /// The language the question is understood in.
+    /// The language the question is understood in (`guess.lang`).
     pub lang: Lang,
+    /// The language guess, with the other languages the question may be in.
+    pub guess: Guess,
     /// One group per meaningful word, in the question's order; filler words are left out unless
     /// the question has nothing else. Empty for an empty question.
     pub groups: Vec<Group>,
@@ -87,6 +94,7 @@ impl Plan {
     pub fn empty(lang: Lang) -> Plan {
         Plan {
             lang,
+            guess: Guess::only(lang),
             groups: Vec::new(),
             suggestion: None,
             highlight: HashMap::new(),
@@ -110,27 +118,35 @@ pub struct Context<'a> {
     pub phrases: &'a crate::phrases::Phrases,
 }
 
-/// The analyzers a question in `lang` is searched with, each with its boost: exact always; the
-/// language's own; English and the folded analyzer as well for Latin-script words, in case the
+/// The analyzers a word of a question guessed to be in `guess.lang` is searched with, each with
+/// its boost: exact always; the language's own; the analyzers of likely runners-up
+/// ([`Guess::others`]); and English and the folded analyzer for Latin-script words, in case the
 /// language was misjudged.
-pub fn analyzers_for(lang: Lang, word: &str) -> Vec<(Analyzer, f32)> {
-    let own = Analyzer::for_lang(Some(lang));
+pub fn analyzers_for(guess: &Guess, word: &str) -> Vec<(Analyzer, f32)> {
+    let own = Analyzer::for_lang(Some(guess.lang));
     let mut out = vec![(Analyzer::Exact, BOOST_EXACT), (own, BOOST_STEM)];
-    let latin = word.chars().any(|c| Script::of(c) == Script::Latin);
-    if latin {
-        for extra in [Analyzer::English, Analyzer::Folded] {
-            if extra != own {
-                out.push((extra, BOOST_OTHER_ANALYSIS));
-            }
+    let mut extras: Vec<Analyzer> = guess
+        .others
+        .iter()
+        .filter(|(l, _)| guess.relative(l.tag) >= OTHER_LANGUAGE_SEARCHED)
+        .map(|(l, _)| Analyzer::for_lang(Some(*l)))
+        .collect();
+    if word.chars().any(|c| Script::of(c) == Script::Latin) {
+        extras.extend([Analyzer::English, Analyzer::Folded]);
+    }
+    for extra in extras {
+        if !out.iter().any(|(a, _)| *a == extra) {
+            out.push((extra, BOOST_OTHER_ANALYSIS));
         }
     }
     out
 }
 
-/// Plans `query`, understood as `lang`, against the index: one [`Group`] per meaningful word,
-/// "did you mean" from the index's vocabulary, the terms to highlight, and the question's
+/// Plans `query`, understood as `guess` says, against the index: one [`Group`] per meaningful
+/// word, "did you mean" from the index's vocabulary, the terms to highlight, and the question's
 /// folded words for the editors' rules. `prefix_last`: the last word is still being typed.
-pub fn plan(ctx: &Context<'_>, query: &str, lang: Lang, prefix_last: bool) -> Plan {
+pub fn plan(ctx: &Context<'_>, query: &str, guess: &Guess, prefix_last: bool) -> Plan {
+    let lang = guess.lang;
     let tokens = Analyzer::Exact.tokens(query);
     let words: Vec<&str> = tokens
         .iter()
@@ -149,7 +165,7 @@ pub fn plan(ctx: &Context<'_>, query: &str, lang: Lang, prefix_last: bool) -> Pl
             continue;
         }
         let last = prefix_last && i + 1 == words.len();
-        let (group, correction) = word_group(ctx, word, lang, &alternatives[i], last);
+        let (group, correction) = word_group(ctx, word, guess, &alternatives[i], last);
         if let Some(correction) = correction {
             corrections.push((i, correction));
         }
@@ -175,6 +191,7 @@ pub fn plan(ctx: &Context<'_>, query: &str, lang: Lang, prefix_last: bool) -> Pl
         .collect();
     Plan {
         lang,
+        guess: guess.clone(),
         groups,
         suggestion: suggestion(query, &tokens, &corrections),
         highlight,
@@ -230,15 +247,25 @@ fn synonym_alternatives<'r>(
 fn word_group(
     ctx: &Context<'_>,
     word: &str,
-    lang: Lang,
+    guess: &Guess,
     synonyms: &[&str],
     being_typed: bool,
 ) -> (Group, Option<String>) {
-    let analyzers = analyzers_for(lang, word);
-    let (mut strong, known) = full_matches(ctx, word, lang, &analyzers, synonyms);
-    let typos = typo_matches(ctx, word, lang, &analyzers);
+    let analyzers = analyzers_for(guess, word);
+    let (mut strong, known) = full_matches(ctx, word, guess, &analyzers, synonyms);
+    let typos = typo_matches(ctx, word, guess.lang, &analyzers);
     let correction = typos.best.filter(|_| known == 0);
     let mut weak = typos.variants;
+    // A word typed with its accents means those accents: Vietnamese `rơi` (fall) is not `rồi`
+    // (already). Folding them away is how an unaccented question finds accented text; for an
+    // accented word it only finds other words, so those matches are partial.
+    if has_marks(word) {
+        let (lossy, kept): (Vec<Variant>, Vec<Variant>) = strong.into_iter().partition(|v| {
+            v.terms.len() == 1 && matches!(v.analyzer, Analyzer::Folded | Analyzer::English)
+        });
+        strong = kept;
+        weak.extend(lossy);
+    }
     let mut partial_df = typos.df;
     // A word the index does not know at all: its typo corrections are what was meant, so they
     // count as full matches (an exact match, had there been one, would still win).
@@ -269,7 +296,7 @@ fn word_group(
 fn full_matches(
     ctx: &Context<'_>,
     word: &str,
-    lang: Lang,
+    guess: &Guess,
     analyzers: &[(Analyzer, f32)],
     synonyms: &[&str],
 ) -> (Vec<Variant>, u64) {
@@ -289,8 +316,23 @@ fn full_matches(
             boost: *boost,
         });
     }
+    // Chinese text is also indexed by characters and character bigrams: a Chinese word matches
+    // text that contains it however jieba cut that text.
+    if let Some(grams) = han_grams(word) {
+        let field = ctx.fields.text(TextField::Body, Analyzer::HanChars);
+        known += grams
+            .iter()
+            .map(|g| vocab::doc_freq(ctx.searcher, field, g))
+            .min()
+            .unwrap_or(0);
+        strong.push(Variant {
+            analyzer: Analyzer::HanChars,
+            terms: grams,
+            boost: BOOST_STEM,
+        });
+    }
     for phrase in dedup(synonyms) {
-        for (analyzer, boost) in analyzers_for(lang, phrase) {
+        for (analyzer, boost) in analyzers_for(guess, phrase) {
             let terms = ctx.phrases.get(phrase).terms(analyzer).to_vec();
             if !terms.is_empty() {
                 strong.push(Variant {
@@ -393,16 +435,15 @@ fn prefix_matches(ctx: &Context<'_>, word: &str) -> (Vec<Variant>, u64) {
 
 /// How much matching a word matters: squared IDF, because the rare topic words of a question
 /// decide what it is about far more than its common verbs do. Numbers and times ("2am", "503")
-/// say little about the topic, unless they name a bureau ("911").
+/// say little about the topic, unless they name a bureau ("911") or are a phone number (seven
+/// digits or more, however written).
 fn word_weight(ctx: &Context<'_>, word: &str, df: u64) -> f32 {
     let total_docs = ctx.searcher.num_docs().max(1) as f32;
     let idf = (1.0 + total_docs / (1.0 + df as f32)).ln().clamp(0.5, 8.0);
-    let numeric = if word.chars().any(|c| c.is_numeric()) && !ctx.names.contains(&fold(word)) {
-        0.3
-    } else {
-        1.0
-    };
-    idf * idf * numeric
+    let digits = word.chars().filter(char::is_ascii_digit).count();
+    let numeric =
+        word.chars().any(|c| c.is_numeric()) && digits < 7 && !ctx.names.contains(&fold(word));
+    idf * idf * if numeric { 0.3 } else { 1.0 }
 }
 
 /// "Did you mean": the question with each unknown word replaced by its correction.
@@ -420,6 +461,26 @@ fn suggestion(query: &str, tokens: &[Token], corrections: &[(usize, String)]) ->
     }
     out.push_str(&query[last..]);
     Some(out.trim().to_owned())
+}
+
+/// A word written in Han characters only as the Han character fields hold it: the word itself
+/// when it has one or two characters, else its overlapping bigrams, matched as a phrase
+/// (`没人收` → `没人`, `人收`); `None` for any other word.
+fn han_grams(word: &str) -> Option<Vec<String>> {
+    let chars: Vec<char> = word.chars().collect();
+    if chars.is_empty() || !chars.iter().all(|c| Script::of(*c) == Script::Han) {
+        return None;
+    }
+    Some(if chars.len() <= 2 {
+        vec![word.to_owned()]
+    } else {
+        chars.windows(2).map(|w| w.iter().collect()).collect()
+    })
+}
+
+/// Whether `word` has letters with diacritics that folding removes (`rơi`, `está`).
+fn has_marks(word: &str) -> bool {
+    fold(word) != searchindex::analysis::lower(&searchindex::analysis::normalize(word))
 }
 
 /// Han, kana or Hangul: words whose prefixes are not words being typed.

@@ -160,6 +160,7 @@ mod tests {
         }
         Plan {
             lang: Lang::ENGLISH,
+            guess: crate::lang::Guess::only(Lang::ENGLISH),
             groups: vec![],
             suggestion: None,
             highlight,

@@ -1,11 +1,18 @@
 //! The index's own vocabulary: how common a term is, which terms are a typo away from a word,
 //! which start with a prefix. Typo tolerance, search-as-you-type and "did you mean" all read it.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
+use config::Lang;
+use searchindex::analysis::{Analyzer, fold};
+use searchindex::schema::fast;
+use searchindex::{Fields, TextField};
 use tantivy::query::FuzzyTermQuery;
-use tantivy::schema::Field;
-use tantivy::{Searcher, Term};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DocSet, Searcher, TERMINATED, Term};
+use tantivy_fst::Automaton;
+
+use crate::lang::Evidence;
 
 /// Edits allowed for a word of `chars` characters: none up to four, one from five, two from nine.
 pub fn typo_budget(chars: usize) -> u8 {
@@ -86,29 +93,24 @@ pub fn near_terms(
     terms
 }
 
-/// Terms starting with `prefix` in `fields` (the prefix itself excluded), as `(term, documents)`:
-/// the most common first, at most `limit`. Documents are summed over the fields and segments.
+/// Terms whose folded form (case and accents, [`fold`]) starts with the folded `prefix`, in
+/// `fields` (the prefix itself excluded), as `(term, documents)`: the most common first, at most
+/// `limit`. So `danad` finds `dañado` and `senal` finds `señal`, as `dañad` does. Documents are
+/// summed over the fields and segments.
 pub fn prefixed_terms(
     searcher: &Searcher,
     fields: &[Field],
     prefix: &str,
     limit: usize,
 ) -> Vec<(String, u64)> {
+    let automaton = FoldedPrefix::new(prefix);
     let mut found: HashMap<String, u64> = HashMap::new();
-    let mut upper = prefix.as_bytes().to_vec();
-    upper.push(0xFF);
     for field in fields {
         for segment in searcher.segment_readers() {
             let Ok(index) = segment.inverted_index(*field) else {
                 continue;
             };
-            let Ok(mut stream) = index
-                .terms()
-                .range()
-                .ge(prefix.as_bytes())
-                .lt(&upper)
-                .into_stream()
-            else {
+            let Ok(mut stream) = index.terms().search(automaton.clone()).into_stream() else {
                 continue;
             };
             while stream.advance() {
@@ -125,6 +127,189 @@ pub fn prefixed_terms(
     terms.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     terms.truncate(limit);
     terms
+}
+
+/// A byte automaton over the term dictionary that accepts the terms whose folded form starts
+/// with a folded prefix: it decodes each UTF-8 character, folds it, and compares it with the
+/// prefix's next characters. Branches that stop agreeing are cut at once, so only the terms that
+/// can still match are visited.
+#[derive(Clone)]
+struct FoldedPrefix {
+    prefix: Vec<char>,
+}
+
+/// Where [`FoldedPrefix`] is in a term.
+#[derive(Clone, Debug, PartialEq)]
+enum PrefixState {
+    /// `matched` characters of the folded prefix agree so far; `pending` holds the bytes of an
+    /// unfinished UTF-8 character.
+    Reading { matched: usize, pending: Vec<u8> },
+    /// The whole prefix agreed: every longer term matches.
+    Matched,
+    /// The term no longer agrees with the prefix.
+    Failed,
+}
+
+impl FoldedPrefix {
+    fn new(prefix: &str) -> FoldedPrefix {
+        FoldedPrefix {
+            prefix: fold(prefix).chars().collect(),
+        }
+    }
+}
+
+impl Automaton for FoldedPrefix {
+    type State = PrefixState;
+
+    fn start(&self) -> PrefixState {
+        if self.prefix.is_empty() {
+            PrefixState::Matched
+        } else {
+            PrefixState::Reading {
+                matched: 0,
+                pending: Vec::new(),
+            }
+        }
+    }
+
+    fn is_match(&self, state: &PrefixState) -> bool {
+        *state == PrefixState::Matched
+    }
+
+    fn can_match(&self, state: &PrefixState) -> bool {
+        *state != PrefixState::Failed
+    }
+
+    fn will_always_match(&self, state: &PrefixState) -> bool {
+        *state == PrefixState::Matched
+    }
+
+    fn accept(&self, state: &PrefixState, byte: u8) -> PrefixState {
+        let PrefixState::Reading { matched, pending } = state else {
+            return state.clone();
+        };
+        let mut pending = pending.clone();
+        pending.push(byte);
+        let c = match std::str::from_utf8(&pending) {
+            Ok(s) => s.chars().next().unwrap_or_default(),
+            Err(e) if e.error_len().is_none() && pending.len() < 4 => {
+                return PrefixState::Reading {
+                    matched: *matched,
+                    pending,
+                };
+            }
+            Err(_) => return PrefixState::Failed,
+        };
+        let folded: Vec<char> = if c.is_ascii() {
+            vec![c.to_ascii_lowercase()]
+        } else {
+            fold(c.encode_utf8(&mut [0; 4])).chars().collect()
+        };
+        let rest = &self.prefix[*matched..];
+        if folded.len() >= rest.len() {
+            // The character finishes the prefix (`ß` may cover its last `s` and more).
+            if folded[..rest.len()] == *rest {
+                PrefixState::Matched
+            } else {
+                PrefixState::Failed
+            }
+        } else if rest[..folded.len()] == *folded {
+            PrefixState::Reading {
+                matched: matched + folded.len(),
+                pending: Vec::new(),
+            }
+        } else {
+            PrefixState::Failed
+        }
+    }
+}
+
+/// The index as evidence of a question's language ([`crate::lang::guess`]): which languages it
+/// holds, and in how many records of each a word occurs.
+pub struct LangEvidence<'a> {
+    /// The searcher of the commit being searched.
+    pub searcher: &'a Searcher,
+    /// Its fields.
+    pub fields: &'a Fields,
+    /// The languages it holds with their record counts ([`held_languages`]).
+    pub held: &'a [(Lang, u64)],
+}
+
+/// The city languages `searcher`'s index holds, with the number of records (documents and
+/// sections) in each, in the order of [`config::LANGS`]; languages without a record are left
+/// out. Counted once per opened index.
+pub fn held_languages(searcher: &Searcher, fields: &Fields) -> Vec<(Lang, u64)> {
+    config::LANGS
+        .iter()
+        .map(|l| (*l, doc_freq(searcher, fields.lang, l.tag)))
+        .filter(|(_, n)| *n > 0)
+        .collect()
+}
+
+impl Evidence for LangEvidence<'_> {
+    fn held(&self) -> &[(Lang, u64)] {
+        self.held
+    }
+
+    /// Reads the postings of the word's term in the title and body fields of each language's
+    /// analyzer (once per distinct analyzer and term) and counts the live records of each
+    /// language by their `lang` fast field.
+    fn doc_freqs(&self, word: &str, langs: &[Lang]) -> Vec<u64> {
+        let mut counts = vec![0u64; langs.len()];
+        let mut done: HashSet<(Analyzer, String)> = HashSet::new();
+        for lang in langs {
+            let analyzer = Analyzer::for_lang(Some(*lang));
+            let term = analyzer.term(word);
+            if term.is_empty() || !done.insert((analyzer, term.clone())) {
+                continue;
+            }
+            // Every language this analyzer's fields hold, counted in one pass.
+            let sharing: Vec<usize> = langs
+                .iter()
+                .enumerate()
+                .filter(|(_, l)| Analyzer::for_lang(Some(**l)) == analyzer)
+                .map(|(i, _)| i)
+                .collect();
+            let fields = [TextField::Title, TextField::Body].map(|f| self.fields.text(f, analyzer));
+            for segment in self.searcher.segment_readers() {
+                let Ok(Some(column)) = segment.fast_fields().str(fast::LANG) else {
+                    continue;
+                };
+                let mut seen: HashSet<u32> = HashSet::new();
+                let mut tags: HashMap<u64, Option<usize>> = HashMap::new();
+                for field in fields {
+                    let Ok(index) = segment.inverted_index(field) else {
+                        continue;
+                    };
+                    let Ok(Some(mut postings)) = index.read_postings(
+                        &Term::from_field_text(field, &term),
+                        IndexRecordOption::Basic,
+                    ) else {
+                        continue;
+                    };
+                    let mut doc = postings.doc();
+                    while doc != TERMINATED {
+                        if segment.is_deleted(doc) || !seen.insert(doc) {
+                            doc = postings.advance();
+                            continue;
+                        }
+                        if let Some(ord) = column.term_ords(doc).next() {
+                            let slot = *tags.entry(ord).or_insert_with(|| {
+                                let mut tag = String::new();
+                                column.ord_to_str(ord, &mut tag).ok()?;
+                                sharing.iter().copied().find(|i| langs[*i].tag == tag)
+                            });
+                            if let Some(i) = slot {
+                                counts[i] += 1;
+                            }
+                        }
+                        doc = postings.advance();
+                    }
+                }
+            }
+        }
+        counts
+    }
 }
 
 /// Edit distance in characters (not bytes), counting a swap of two neighbouring characters as one
@@ -172,6 +357,28 @@ mod tests {
         assert!(within_budget("colected", "collected", 1));
         assert!(!within_budget("vehical", "vehicle", 1));
         assert!(!within_budget("cat", "car", 0));
+    }
+
+    fn accepts(prefix: &str, term: &str) -> bool {
+        let automaton = FoldedPrefix::new(prefix);
+        let mut state = automaton.start();
+        for b in term.bytes() {
+            state = automaton.accept(&state, b);
+        }
+        automaton.is_match(&state)
+    }
+
+    #[test]
+    fn a_folded_prefix_matches_accented_terms() {
+        assert!(accepts("danad", "dañado"));
+        assert!(accepts("dañad", "dañados"));
+        assert!(accepts("senal", "señales"));
+        assert!(accepts("thu", "thứ"));
+        assert!(accepts("stra", "straße"));
+        assert!(accepts("strass", "straße"));
+        assert!(!accepts("danad", "danza"));
+        assert!(!accepts("danad", "dana"), "shorter than the prefix");
+        assert!(accepts("звя", "звязатися"));
     }
 
     #[test]
