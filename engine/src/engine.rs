@@ -4,7 +4,7 @@
 use std::time::Instant;
 
 use config::{Bureau, Config, Lang};
-use searchindex::analysis::Analyzer;
+use searchindex::analysis::{Analyzer, normalize};
 use searchindex::rules::Rules;
 use searchindex::{Fields, IndexDir, OpenIndex};
 use tantivy::{IndexReader, ReloadPolicy, TantivyDocument};
@@ -15,6 +15,7 @@ use crate::rank::{self, Filters};
 use crate::request::SearchRequest;
 use crate::response::{Action, BureauRef, Notice, SearchResponse};
 use crate::suggest::Suggester;
+use crate::vocab::LangEvidence;
 use crate::{Error, lang};
 
 mod answer;
@@ -70,8 +71,13 @@ pub struct Engine {
     names: std::collections::HashSet<String>,
     /// The rules' phrases, analysed once.
     phrases: crate::phrases::Phrases,
+    /// The notices' patterns, compiled once.
+    notices: editorial::Notices,
     /// Bureau names as folded words, for recognising a bureau named in a question.
     bureau_names: Vec<(String, Vec<Vec<String>>)>,
+    /// The languages the index holds, with their record counts: what a question's language is
+    /// chosen among.
+    held: Vec<(Lang, u64)>,
 }
 
 impl Engine {
@@ -123,7 +129,11 @@ impl Engine {
             }
         }
         let phrases = crate::phrases::Phrases::of(&payload.rules);
+        let held = crate::vocab::held_languages(&searcher, &open.fields);
+        let notices = editorial::Notices::of(&payload.rules);
         Ok(Engine {
+            held,
+            notices,
             rules: payload.rules,
             reader,
             bureaus: config.bureaus.clone(),
@@ -254,20 +264,22 @@ impl Engine {
     pub fn search(&self, request: &SearchRequest) -> SearchResponse {
         let started = Instant::now();
         let searcher = self.reader.searcher();
-        let lang = lang::detect(&request.q)
-            .or(request.lang)
-            .unwrap_or(Lang::ENGLISH);
+        // One spelling before anything reads the question: compatibility forms, invisible
+        // characters and apostrophes, as the analyzers do for the index.
+        let q = normalize(&request.q);
+        let evidence = LangEvidence {
+            searcher: &searcher,
+            fields: &self.open.fields,
+            held: &self.held,
+        };
+        let guess = lang::guess(&q, request.lang, &evidence);
+        let lang = guess.lang;
         let span = tracing::debug_span!("search", lang = lang.tag, results = tracing::field::Empty);
         let _entered = span.enter();
-        let plan = self.plan(&searcher, &request.q, lang);
+        let plan = self.plan(&searcher, &q, &guess);
 
-        let question = Question::new(
-            &plan.folded,
-            &plan.folded_content,
-            &request.q,
-            &self.phrases,
-        );
-        let (emergency, referrals) = editorial::notices(&self.rules, &question);
+        let question = Question::new(&plan.folded, &plan.folded_content, &q, &self.phrases);
+        let (emergency, referrals) = editorial::notices(&self.rules, &self.notices, &q);
         let route = editorial::route(&self.rules, &question);
         let bets = editorial::best_bets(&self.rules, &question, &request.today);
 
@@ -285,7 +297,11 @@ impl Engine {
             route.map(|r| r.bureau.as_str()),
         );
 
-        let chosen = self.choose_answer(&searcher, &ranked, &bets, &filters, &plan);
+        // Beside the 911 notice, a card is about the emergency (an article the notice names) or
+        // there is none: an agent reads the card aloud.
+        let chosen = self
+            .choose_answer(&searcher, &ranked, &bets, &filters, &plan)
+            .filter(|c| emergency.is_none_or(|n| n.articles.contains(&c.card.slug)));
         let pinned = self.pinned(
             &searcher,
             &ranked,
@@ -332,7 +348,7 @@ impl Engine {
 
     /// The question planned against this index: word groups with their alternatives. The last
     /// word is completed as a prefix unless the question ends with a space.
-    fn plan(&self, searcher: &tantivy::Searcher, q: &str, lang: Lang) -> Plan {
+    fn plan(&self, searcher: &tantivy::Searcher, q: &str, guess: &lang::Guess) -> Plan {
         let ctx = Context {
             searcher,
             fields: &self.open.fields,
@@ -340,7 +356,7 @@ impl Engine {
             names: &self.names,
             phrases: &self.phrases,
         };
-        plan::plan(&ctx, q, lang, !q.ends_with(char::is_whitespace))
+        plan::plan(&ctx, q, guess, !q.ends_with(char::is_whitespace))
     }
 
     /// Bureaus the question names (`pbot`, "water bureau"), and whether it names nothing else.

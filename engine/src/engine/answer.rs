@@ -49,7 +49,7 @@ impl Engine {
         if filters.kind == Some(Kind::Page) {
             return None;
         }
-        let group = ranked.answer_candidate()?;
+        let group = ranked.answer_candidate(plan)?;
         let best = stored::load(searcher, ranked.address(group.best))?;
         let f = &self.open.fields;
         let set = ArticleSet::fetch(searcher, f, &text(&best, f.slug));

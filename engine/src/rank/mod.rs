@@ -37,8 +37,13 @@ use crate::response::{FacetCount, Facets};
 /// Candidates read from the index before ranking.
 const CANDIDATES: usize = 1000;
 
-/// Weight of a curated article in the results list, relative to its rank as a candidate answer.
+/// Weight of a curated article in the results list, relative to its rank as a candidate answer,
+/// when another article is the answer card.
 const ARTICLE_IN_LIST: f32 = 0.7;
+
+/// How far ahead of the next article an answer card must score, unless its title or keywords
+/// match half the question.
+const CARD_AHEAD: f32 = 1.2;
 
 /// What a scoring query measures.
 #[derive(Debug, Clone, Copy)]
@@ -90,8 +95,9 @@ impl Ranked {
 
     /// The article group confident enough to be the answer card: the best article among the
     /// first results, matching most of the question's weight and scoring close to the best
-    /// result — or, matching less, clearly ahead of every other article.
-    pub fn answer_candidate(&self) -> Option<&GroupHit> {
+    /// result — or, matching less, clearly ahead of every other article — and with real evidence
+    /// ([`Ranked::has_evidence`]). `None` when no article is.
+    pub fn answer_candidate(&self, plan: &Plan) -> Option<&GroupHit> {
         let top = self.groups.first()?.score;
         let mut articles = self
             .groups
@@ -120,13 +126,63 @@ impl Ranked {
         let leads = first.score >= top && (first.coverage >= 0.5 || first.score >= 1.5 * runner_up);
         let clearly_ahead =
             first.coverage >= 0.4 && first.score >= 0.8 * top && first.score >= 1.6 * runner_up;
-        (near_top && (confident || leads || clearly_ahead)).then_some(first)
+        (near_top
+            && (confident || leads || clearly_ahead)
+            && self.has_evidence(first, runner_up, plan))
+        .then_some(first)
     }
 
-    /// The results list: every group but the one with key `answer` (the answer card's), with the
-    /// other curated articles weighted 0.7 so they fall behind pages that match as well: the
-    /// answer card already stands for the curated knowledge; the list is where people find the
-    /// page to act on. Ties are broken by key, so the order is stable.
+    /// Whether the article group `card` has the evidence an answer card needs, beyond ranking
+    /// first among articles:
+    ///
+    /// - full matches (not prefixes of a word being typed, not guesses at typos) of at least
+    ///   half the question's word weight, or for a long question (four words or more) of nearly
+    ///   as much as the best result matches in full;
+    /// - the most important word (the highest weight) matched in full, unless the article
+    ///   matches three quarters of the weight;
+    /// - its title or keywords matching something of the question (the article is about it,
+    ///   not only mentioning it);
+    /// - the match in the question's language, or in another with at least 0.8 of the weight
+    ///   matched (a question in one language does not get a card on a coincidence of words in
+    ///   another);
+    /// - a score at least 1.2 times the next article's (`runner_up`), unless the title or
+    ///   keywords match half the question's weight.
+    pub fn has_evidence(&self, card: &GroupHit, runner_up: f32, plan: &Plan) -> bool {
+        let c = &self.candidates[card.best];
+        let full_anywhere = self
+            .candidates
+            .iter()
+            .map(|c| c.full_coverage)
+            .fold(0.0, f32::max);
+        let enough = c.full_coverage >= 0.5
+            || (plan.groups.len() >= 4
+                && c.full_coverage >= 0.35
+                && c.full_coverage >= 0.9 * full_anywhere);
+        let key_word = c.full_coverage >= 0.75 || Ranked::matches_key_word(c, plan);
+        let about = c.title_coverage > 0.0;
+        let language = c.lang == plan.lang.tag || c.full_coverage >= 0.8;
+        let ahead = card.score >= CARD_AHEAD * runner_up || c.title_coverage >= 0.5;
+        enough && key_word && about && language && ahead
+    }
+
+    /// Whether candidate `c` fully matches the question's key word: the word of the highest
+    /// weight (the rarest in the index; a word the index does not know at all is the rarest).
+    fn matches_key_word(c: &Candidate, plan: &Plan) -> bool {
+        let key = plan
+            .groups
+            .iter()
+            .take(64)
+            .enumerate()
+            .max_by(|a, b| a.1.weight.total_cmp(&b.1.weight))
+            .map(|(g, _)| g);
+        key.is_none_or(|g| c.fully & (1 << g) != 0)
+    }
+
+    /// The results list: every group but the one with key `answer` (the answer card's). When
+    /// there is a card, the other curated articles are weighted 0.7 so they fall behind pages
+    /// that match as well: the card already stands for the curated knowledge, and the list is
+    /// where people find the page to act on. Without a card, articles rank as they score. Ties
+    /// are broken by key, so the order is stable.
     pub fn listing(&self, answer: Option<&str>) -> Vec<&GroupHit> {
         let mut listed: Vec<(f32, &GroupHit)> = self
             .groups
@@ -135,7 +191,7 @@ impl Ranked {
             .map(|g| {
                 let article = self.candidates[g.best].kind == Kind::Article;
                 (
-                    if article {
+                    if article && answer.is_some() {
                         g.score * ARTICLE_IN_LIST
                     } else {
                         g.score

@@ -63,6 +63,15 @@ pub struct Candidate {
     /// Share of the question's word weight the record matches, 0.0 to 1.0 (a typo or prefix
     /// match counts 0.6 of a word).
     pub coverage: f32,
+    /// Share of the question's word weight the record matches fully: as written, stemmed,
+    /// unaccented, through a synonym, or as the correction of a word the index does not know.
+    /// Prefixes of a word being typed and guesses at typos do not count. 0.0 to 1.0.
+    pub full_coverage: f32,
+    /// Share of the question's word weight its title or keywords match fully, 0.0 to 1.0.
+    pub title_coverage: f32,
+    /// The question's word groups it matches fully, as bits: bit `g` for group `g` (groups past
+    /// the 64th are not recorded).
+    pub fully: u64,
     /// The ranking score: relevance × (1 + title coverage) × coverage² × kind × language ×
     /// bureau × recency. Only comparable within one search.
     pub score: f32,
@@ -174,6 +183,7 @@ pub(super) fn candidate(
 ) -> Candidate {
     let (strong, weak) = (&scores.strong, &scores.weak);
     let mut matched = 0.0;
+    let mut matched_fully = 0.0;
     let mut titled = 0.0;
     let mut total = 0.0;
     let mut relevance = 0.0;
@@ -184,6 +194,7 @@ pub(super) fn candidate(
         }
         if strong[g] > 0.0 {
             matched += group.weight;
+            matched_fully += group.weight;
             relevance += strong[g];
         } else if weak[g] > 0.0 {
             matched += group.weight * WEAK_MATCH;
@@ -191,6 +202,18 @@ pub(super) fn candidate(
         }
     }
     let mut coverage = if total > 0.0 { matched / total } else { 0.0 };
+    let full_coverage = if total > 0.0 {
+        matched_fully / total
+    } else {
+        0.0
+    };
+    // Which word groups it matches fully, as bits (groups past the 64th are left out).
+    let fully = strong
+        .iter()
+        .take(64)
+        .enumerate()
+        .filter(|(_, s)| **s > 0.0)
+        .fold(0u64, |bits, (g, _)| bits | 1 << g);
     relevance += PROXIMITY_WEIGHT * scores.proximity;
     // A title that says what the question asks: the page is about it, not just mentioning it.
     let title_coverage = if total > 0.0 { titled / total } else { 0.0 };
@@ -199,7 +222,9 @@ pub(super) fn candidate(
     let lang = row.lang;
     let bureau = row.bureau;
     let mut prior = category_weight(category);
-    prior *= if lang == plan.lang.tag {
+    // The question's language first, English (the City's own) next; a language the question may
+    // well be in (a runner-up of the guess) up to the guessed language's weight.
+    let base: f32 = if lang == plan.lang.tag {
         1.2
     } else if lang == "en" {
         1.0
@@ -208,6 +233,7 @@ pub(super) fn candidate(
     } else {
         0.6
     };
+    prior *= base.max(0.6 + 0.6 * plan.guess.relative(&lang));
     if intent.bureaus.contains(&bureau) {
         prior *= 1.25;
         if intent.only && row.home {
@@ -231,6 +257,9 @@ pub(super) fn candidate(
         bureau,
         lang,
         coverage,
+        full_coverage,
+        title_coverage,
+        fully,
         score: relevance * coverage * coverage * prior,
     }
 }
