@@ -2,7 +2,7 @@
 
 use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
-use axum::response::Response;
+use axum::response::{IntoResponse, Redirect, Response};
 use config::{Config, Lang};
 
 use super::i18n::fill;
@@ -22,8 +22,9 @@ use engine::response::SearchResponse;
 pub const PAGE_SIZE: usize = 10;
 
 /// `GET /search` and `/<lang>/search`: [`PAGE_SIZE`] results per page, moved through with
-/// `page`, with the answer card, notices, filters and pager; bad input gets the error page with
-/// its status (400), never a 500.
+/// `page`, with the answer card, notices, filters and pager; a `page` past the last one is
+/// redirected (303) to the last page; bad input gets the error page with its status (400), never
+/// a 500.
 pub async fn search(
     State(state): State<AppState>,
     locale: Locale,
@@ -72,8 +73,14 @@ async fn results(state: &AppState, locale: &Locale, raw: &RawParams) -> Result<R
             .map(|l| l.tag.to_owned()),
         page: offset / limit + 1,
     };
-    let t = locale.t();
     let ui = locale.tag();
+    // A page past the last one (an old link, an edited URL, results that changed since): the
+    // last page that has results, rather than "nothing matched" under the answer card.
+    if offset > 0 && offset >= response.total {
+        let last = response.total.div_ceil(limit).max(1);
+        return Ok(Redirect::to(&link.page(last).href(ui)).into_response());
+    }
+    let t = locale.t();
     let query = response.query.trim_end().to_owned();
     let heading = fill(&t.results_title, &[("query", &query)]);
     let mut answer = response
