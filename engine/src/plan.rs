@@ -152,7 +152,8 @@ pub fn plan(ctx: &Context<'_>, query: &str, guess: &Guess, prefix_last: bool) ->
         .iter()
         .map(|t| &query[t.offset_from..t.offset_to])
         .collect();
-    let folded: Vec<String> = words.iter().map(|w| fold(w)).collect();
+    // As the index spells them: `A.D.U.` is `adu`, `503-823-4000` is `5038234000`.
+    let folded: Vec<String> = words.iter().map(|w| Analyzer::Folded.term(w)).collect();
     let filler: Vec<bool> = words.iter().map(|w| words::is_filler(w, lang)).collect();
     let keep_all = filler.iter().all(|f| *f);
     let alternatives = synonym_alternatives(ctx, &words, &folded, lang);
@@ -376,10 +377,12 @@ fn typo_matches(ctx: &Context<'_>, word: &str, lang: Lang, analyzers: &[(Analyze
         exact_df,
         df: 0,
     };
-    if exact_df > RARE || word.chars().any(|c| c.is_numeric()) || word.chars().count() < 3 {
+    // Counted on the word as indexed: `P.B.O.T.` has four letters, not seven characters.
+    let letters = exact.chars().count();
+    if exact_df > RARE || word.chars().any(|c| c.is_numeric()) || letters < 3 {
         return typos;
     }
-    let budget = vocab::typo_budget(word.chars().count());
+    let budget = vocab::typo_budget(letters);
     let near = vocab::near_terms(
         ctx.searcher,
         &[body_exact, title_exact, keywords_exact],
@@ -441,8 +444,9 @@ fn word_weight(ctx: &Context<'_>, word: &str, df: u64) -> f32 {
     let total_docs = ctx.searcher.num_docs().max(1) as f32;
     let idf = (1.0 + total_docs / (1.0 + df as f32)).ln().clamp(0.5, 8.0);
     let digits = word.chars().filter(char::is_ascii_digit).count();
-    let numeric =
-        word.chars().any(|c| c.is_numeric()) && digits < 7 && !ctx.names.contains(&fold(word));
+    let numeric = word.chars().any(|c| c.is_numeric())
+        && digits < 7
+        && !ctx.names.contains(&Analyzer::Folded.term(word));
     idf * idf * if numeric { 0.3 } else { 1.0 }
 }
 
