@@ -15,3 +15,4 @@ mod every_language;
 mod languages;
 mod pages;
 mod safety;
+mod understanding;

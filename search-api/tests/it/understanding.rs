@@ -1,0 +1,418 @@
+//! Query understanding on the project's own articles and rule files (`content/`): text in any
+//! spelling (compatibility forms, decomposed accents, invisible characters, apostrophes, dotted
+//! acronyms, phone numbers, short Chinese questions, accented prefixes), the question's language,
+//! the 911 notice and referrals, answer cards that are right or absent, and paging. Each kind has
+//! the case that once failed and more of the same kind.
+
+use std::path::Path;
+use std::sync::LazyLock;
+
+use axum::Router;
+use axum::http::StatusCode;
+use engine::SearchResponse;
+use search_api::app;
+
+use crate::support::{City, enc, get, search};
+
+/// The project's `content/` (every article and rule file), indexed once for this module.
+static CITY: LazyLock<City> = LazyLock::new(|| {
+    let city = City::new();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    std::fs::copy(root.join("firststop.toml"), city.path("firststop.toml")).unwrap();
+    copy_dir(&root.join("content"), &city.path("content"));
+    city.index();
+    city
+});
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+fn city() -> Router {
+    app(CITY.state())
+}
+
+async fn ask(app: &Router, q: &str) -> SearchResponse {
+    search(app, &format!("q={}&limit=50", enc(q))).await
+}
+
+/// The URLs of the results, in order.
+fn urls(r: &SearchResponse) -> Vec<String> {
+    r.results.iter().map(|h| h.url.clone()).collect()
+}
+
+fn card(r: &SearchResponse) -> Option<&str> {
+    r.answer.as_ref().map(|a| a.slug.as_str())
+}
+
+/// `variant` is understood exactly like `plain`: same language, card and results.
+async fn same_as(app: &Router, variant: &str, plain: &str) {
+    let (v, p) = (ask(app, variant).await, ask(app, plain).await);
+    assert!(p.total > 0, "{plain:?} finds something");
+    assert_eq!(v.lang, p.lang, "{variant:?} vs {plain:?}");
+    assert_eq!(card(&v), card(&p), "{variant:?} vs {plain:?}");
+    assert_eq!(urls(&v), urls(&p), "{variant:?} vs {plain:?}");
+}
+
+#[tokio::test]
+async fn full_width_forms_mean_their_ascii_letters_and_digits() {
+    let app = city();
+    same_as(&app, "３１１", "311").await;
+    same_as(&app, "ｐｏｔｈｏｌｅ", "pothole").await;
+    same_as(&app, "ｇａｒｂａｇｅ ｄａｙ", "garbage day").await;
+    same_as(&app, "５０３－８２３－７２０２", "503-823-7202").await;
+}
+
+#[tokio::test]
+async fn decomposed_accents_are_composed_before_anything_reads_the_question() {
+    let app = city();
+    let nfd = |s: &str| unicode_normalization::UnicodeNormalization::nfd(s).collect::<String>();
+    for q in [
+        "ổ gà",
+        "thu gom rác",
+        "recolección de basura",
+        "¿dónde está el camión?",
+    ] {
+        assert_ne!(nfd(q), q, "the test writes {q:?} decomposed");
+        same_as(&app, &nfd(q), q).await;
+    }
+    assert_eq!(ask(&app, &nfd("ổ gà")).await.lang, "vi");
+}
+
+#[tokio::test]
+async fn invisible_characters_do_not_split_words() {
+    let app = city();
+    for q in [
+        "pot\u{200b}hole",
+        "pot\u{ad}hole",
+        "pot\u{2060}hole",
+        "\u{feff}pothole\u{200d}",
+    ] {
+        same_as(&app, q, "pothole").await;
+    }
+    same_as(&app, "gar\u{200b}bage day", "garbage day").await;
+}
+
+#[tokio::test]
+async fn every_apostrophe_is_one_apostrophe() {
+    let app = city();
+    let plain = ask(&app, "зв'язатися").await;
+    assert!(plain.total > 0);
+    for q in ["звʼязатися", "зв’язатися", "зв`язатися"] {
+        same_as(&app, q, "зв'язатися").await;
+    }
+    same_as(
+        &app,
+        "who do I call if my trash isn’t picked up",
+        "who do I call if my trash isn't picked up",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn the_one_letter_pieces_of_contractions_are_never_highlighted() {
+    let app = city();
+    for (q, piece) in [
+        ("it's", "s"),
+        ("what's my garbage day", "s"),
+        ("I can't pay my water bill", "t"),
+        ("I'm locked out", "m"),
+        ("we've got graffiti", "ve"),
+    ] {
+        let r = ask(&app, q).await;
+        for hit in &r.results {
+            assert!(
+                !hit.snippet.contains(&format!("<mark>{piece}</mark>")),
+                "{q:?}: {}",
+                hit.snippet
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn dotted_acronyms_mean_the_acronym() {
+    let app = city();
+    same_as(&app, "A.D.U.", "ADU").await;
+    same_as(&app, "P.B.O.T.", "PBOT").await;
+    same_as(&app, "build an A.D.U", "build an ADU").await;
+    let r = ask(&app, "A.D.U. permit").await;
+    assert_ne!(card(&r), Some("garbage-pickup-day"), "{:?}", card(&r));
+}
+
+#[tokio::test]
+async fn a_phone_number_in_any_spelling_finds_the_same_pages() {
+    let app = city();
+    let dashed = ask(&app, "503-823-7202").await;
+    assert!(dashed.total > 0);
+    for q in [
+        "5038237202",
+        "(503) 823-7202",
+        "503.823.7202",
+        "+1 503 823 7202",
+        "1-503-823-7202",
+    ] {
+        let r = ask(&app, q).await;
+        assert_eq!(r.total, dashed.total, "{q:?}");
+        assert_eq!(urls(&r), urls(&dashed), "{q:?}");
+    }
+}
+
+#[tokio::test]
+async fn the_311_number_gets_no_unrelated_card() {
+    let app = city();
+    for q in ["503-823-4000", "5038234000", "(503) 823-4000"] {
+        let r = ask(&app, q).await;
+        assert!(r.total > 0, "{q:?}");
+        assert!(
+            matches!(card(&r), None | Some("what-is-311")),
+            "{q:?}: {:?}",
+            card(&r)
+        );
+    }
+}
+
+#[tokio::test]
+async fn short_chinese_questions_reach_text_that_contains_them() {
+    let app = city();
+    let r = ask(&app, "没人收").await;
+    assert!(
+        urls(&r).iter().any(|u| u.contains("missed-garbage-pickup"))
+            || card(&r) == Some("missed-garbage-pickup"),
+        "{:?} {:?}",
+        card(&r),
+        urls(&r)
+    );
+    for (q, slug) in [
+        ("漏收", "missed-garbage-pickup"),
+        ("清运公司", "find-your-garbage-hauler"),
+    ] {
+        let r = ask(&app, q).await;
+        assert_eq!(r.lang, "zh-hans");
+        assert!(
+            card(&r) == Some(slug) || urls(&r).iter().any(|u| u.contains(slug)),
+            "{q:?}: {:?} {:?}",
+            card(&r),
+            urls(&r)
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_word_being_typed_is_completed_without_its_accents() {
+    let app = city();
+    for (typed, accented) in [
+        ("danad", "dañad"),
+        ("telefo", "teléfo"),
+        ("vehicu", "vehícu"),
+    ] {
+        let (t, a) = (ask(&app, typed).await, ask(&app, accented).await);
+        assert!(a.total > 0, "{accented:?}");
+        assert_eq!(urls(&t), urls(&a), "{typed:?} vs {accented:?}");
+    }
+}
+
+#[tokio::test]
+async fn short_questions_are_understood_in_the_language_their_words_are_written_in() {
+    let app = city();
+    for q in [
+        "basura",
+        "recolección de basura",
+        "compania de basura",
+        "fuegos artificiales",
+        "ano nuevo",
+        "bache",
+    ] {
+        let r = ask(&app, q).await;
+        assert_eq!(r.lang, "es", "{q:?}");
+        // What is read first (the card, else the first result) is in Spanish.
+        let first = r
+            .answer
+            .as_ref()
+            .map(|a| a.lang.as_str())
+            .or(r.results.first().map(|h| h.lang.as_str()));
+        assert_eq!(first, Some("es"), "{q:?}: {:?} {:?}", card(&r), urls(&r));
+    }
+    for q in ["garbage", "pothole", "311"] {
+        assert_eq!(ask(&app, q).await.lang, "en", "{q:?}");
+    }
+}
+
+#[tokio::test]
+async fn cyrillic_questions_go_where_their_words_occur() {
+    let app = city();
+    for q in ["безкоштовний переклад", "вивіз сміття"] {
+        let r = ask(&app, q).await;
+        assert_eq!(r.lang, "uk", "{q:?}");
+        if let Some(a) = &r.answer {
+            assert_eq!(a.lang, "uk", "{q:?}");
+        }
+    }
+    for q in ["бесплатный перевод", "вывоз мусора"] {
+        assert_eq!(ask(&app, q).await.lang, "ru", "{q:?}");
+    }
+}
+
+#[tokio::test]
+async fn only_languages_the_index_holds_are_chosen() {
+    let app = city();
+    // Function words of Filipino, Romanian and Chuukese, languages with no article here.
+    for q in ["ano nuevo", "ang basura", "care este basura"] {
+        let r = ask(&app, q).await;
+        assert!(
+            !["fil", "ro", "chk"].contains(&r.lang.as_str()),
+            "{q:?}: {}",
+            r.lang
+        );
+        assert!(r.total > 0, "{q:?}");
+    }
+}
+
+#[tokio::test]
+async fn what_people_in_danger_type_gets_the_911_notice() {
+    let app = city();
+    for q in [
+        "someone is breaking into my neighbor's car right now",
+        "my dad collapsed and he isn't breathing",
+        "a tree fell on a car with someone inside",
+        "nhà tôi bị cháy",
+        "у меня дома пожар",
+        "my grandma fell and she’s not responding",
+        "у мене вдома пожежа",
+        "我家厨房着火了",
+    ] {
+        let r = ask(&app, q).await;
+        assert_eq!(
+            r.emergency.as_ref().map(|n| n.phone.as_str()),
+            Some("911"),
+            "{q:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn ordinary_questions_near_an_emergency_get_no_notice() {
+    let app = city();
+    for q in [
+        "fire station tours",
+        "fireworks complaint",
+        "burn permit",
+        "my car was broken into last night",
+        "emergency kit",
+        "gas leaf blowers",
+        "info on fire permits",
+    ] {
+        let r = ask(&app, q).await;
+        assert!(r.emergency.is_none(), "{q:?}");
+    }
+}
+
+#[tokio::test]
+async fn needing_a_place_to_sleep_gets_the_211_referral() {
+    let app = city();
+    for q in [
+        "dónde puedo dormir esta noche no tengo casa",
+        "i need food for my kids tonight",
+        "no tengo donde dormir",
+    ] {
+        let r = ask(&app, q).await;
+        assert!(r.referrals.iter().any(|n| n.phone == "211"), "{q:?}");
+        assert!(r.emergency.is_none(), "{q:?}");
+    }
+}
+
+#[tokio::test]
+async fn beside_the_911_notice_the_card_is_about_the_emergency_or_absent() {
+    let app = city();
+    for q in [
+        "my house is on fire",
+        "mi casa se está quemando",
+        "我家着火了",
+        "there is black smoke coming out of the apartment next door",
+        "у меня дома пожар",
+        "a tree fell on a car with someone inside",
+    ] {
+        let r = ask(&app, q).await;
+        assert!(r.emergency.is_some(), "{q:?}");
+        assert!(
+            matches!(card(&r), None | Some("when-to-call-911")),
+            "{q:?}: {:?}",
+            card(&r)
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_card_needs_the_important_words_of_the_question() {
+    let app = city();
+    for q in [
+        "I need food for my kids tonight",
+        "tee",
+        "where can i renew my passport",
+        "recipe for banana bread",
+        "school lunch menu for next week",
+    ] {
+        let r = ask(&app, q).await;
+        assert_eq!(card(&r), None, "{q:?}");
+    }
+    // A question an article does answer still gets its card.
+    for (q, slug) in [
+        ("report a pothole", "report-pothole"),
+        ("missed garbage pickup", "missed-garbage-pickup"),
+    ] {
+        assert_eq!(card(&ask(&app, q).await), Some(slug), "{q:?}");
+    }
+}
+
+#[tokio::test]
+async fn a_page_past_the_last_goes_to_the_last_page() {
+    let app = city();
+    let total = ask(&app, "garbage").await.total;
+    let last = total.div_ceil(10);
+    assert!(last >= 1 && last < 7, "{total}");
+    for uri in [
+        "/search?q=garbage&page=7".to_owned(),
+        format!("/search?q=garbage&page={}", last + 1),
+        "/search?q=garbage&page=100".to_owned(),
+    ] {
+        let (status, location) = redirect(&app, &uri).await;
+        assert_eq!(status, StatusCode::SEE_OTHER, "{uri}");
+        assert!(location.contains("q=garbage"), "{location}");
+        if last > 1 {
+            assert!(location.contains(&format!("page={last}")), "{location}");
+        } else {
+            assert!(!location.contains("page="), "{location}");
+        }
+        let (status, _, body) = get(&app, &location).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(body.contains("<mark>"), "the last page lists results");
+    }
+    let (status, _, _) = get(&app, &format!("/search?q=garbage&page={last}")).await;
+    assert_eq!(status, StatusCode::OK);
+}
+
+async fn redirect(app: &Router, uri: &str) -> (StatusCode, String) {
+    use axum::body::Body;
+    use axum::http::Request;
+    use tower::ServiceExt;
+    let response = app
+        .clone()
+        .oneshot(Request::get(uri).body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let location = response
+        .headers()
+        .get("location")
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    (response.status(), location)
+}
