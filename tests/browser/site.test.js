@@ -35,6 +35,32 @@ test('search from the home page and see the answer card first', async () => {
   assert.deepEqual(browser.problems, []);
 });
 
+test('someone in danger sees the 911 notice first and no unrelated answer card', async () => {
+  const page = await browser.page();
+  for (const [ui, question] of [
+    ['en', 'my house is on fire'],
+    ['en', "my dad collapsed and he isn't breathing"],
+    ['es', 'mi casa se está quemando'],
+    ['zh-hans', '我家着火了'],
+  ]) {
+    await page.goto(`${server.base}/${ui}/`);
+    await page.locator('input[name=q]').fill(question);
+    await Promise.all([page.waitForURL(/\/search\?q=/), page.keyboard.press('Enter')]);
+    const notice = page.locator('.emergency');
+    await notice.waitFor();
+    assert.equal(await notice.locator('a[href="tel:911"]').count(), 1, question);
+    const noticeBox = await notice.boundingBox();
+    const heading = await page.locator('h1').boundingBox();
+    assert.ok(noticeBox.y < heading.y, `${question}: the notice is above everything`);
+    // The card an agent would read aloud is about the emergency, or there is none.
+    const cards = page.locator('.answer');
+    if ((await cards.count()) > 0) {
+      assert.match(await cards.locator('a').first().getAttribute('href') ?? '', /when-to-call-911/, question);
+    }
+  }
+  assert.deepEqual(browser.problems, []);
+});
+
 test('filter the results by bureau with a plain link', async () => {
   const page = await browser.page();
   await page.goto(`${server.base}/en/search?q=${encodeURIComponent('pay my water bill')}`);

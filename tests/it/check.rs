@@ -66,3 +66,42 @@ fn a_missing_config_is_a_one_line_failure() {
     assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
     assert!(stderr.contains("nope.toml"), "{stderr}");
 }
+
+#[test]
+fn a_notice_that_fires_on_one_of_its_near_misses_is_a_problem_and_exit_1() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("firststop.toml"),
+        "[[bureaus]]\nid = \"boec\"\nname = \"Emergency Communications\"\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(dir.path().join("content")).unwrap();
+    std::fs::write(
+        dir.path().join("content/referrals.toml"),
+        r#"[words.en]
+home = ["house", "home", "garage"]
+
+[emergency]
+phone = "911"
+message.en = "Call 911."
+phrases.en = ["{home} ... fire", "breaking into ... car"]
+positives.en = ["my house is on fire", "someone is breaking into my car"]
+near_misses.en = [
+  "fire station tours",
+  "how do I report a home fire hazard",
+  "my car was broken into last night",
+]
+"#,
+    )
+    .unwrap();
+    let out = run(dir.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert_eq!(
+        stdout.lines().collect::<Vec<_>>(),
+        [
+            "content/referrals.toml:11: 'emergency' shows for its near miss (en) \"how do I report a home fire hazard\": pattern \"{home} ... fire\" matches"
+        ],
+        "{stdout}"
+    );
+}
