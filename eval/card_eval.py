@@ -17,6 +17,8 @@ Prints one line:
   none_kept  questions that should get none (`-` alone) and got none
   wrong      cards shown that are not allowed
   notices    questions that got the 911 notice
+  notice_recall  emergencies (rows allowing `when-to-call-911`) that got the 911 notice
+  false_alarms   other questions that got it
 Standard library only.
 """
 import argparse, csv, json, sys, urllib.parse, urllib.request
@@ -30,13 +32,20 @@ def main():
     a = ap.parse_args()
     rows = list(csv.DictReader(open(a.queries, encoding="utf-8"), delimiter="\t"))
     shown = allowed_shown = right = need = none_kept = none_total = wrong = notices = 0
+    emergencies = caught = false_alarms = 0
     for r in rows:
         url = f"{a.api.rstrip('/')}/api/search?" + urllib.parse.urlencode({"q": r["query"], "limit": 10})
         with urllib.request.urlopen(url, timeout=30) as resp:
             body = json.loads(resp.read().decode("utf-8"))
         card = (body.get("answer") or {}).get("slug")
         allowed = set(r["card"].strip().split("|"))
-        notices += bool(body.get("emergency"))
+        notice = bool(body.get("emergency"))
+        notices += notice
+        if "when-to-call-911" in allowed:
+            emergencies += 1
+            caught += notice
+        else:
+            false_alarms += notice
         if card:
             shown += 1
             if card in allowed:
@@ -50,11 +59,13 @@ def main():
             none_total += 1
             none_kept += card is None
         ok = (card in allowed) if card else ("-" in allowed)
+        ok = ok and notice == ("when-to-call-911" in allowed)
         if a.verbose and not ok:
-            print(f"  {r['id']} {r['lang']} q={r['query']!r} want={r['card']} got={card}", file=sys.stderr)
+            print(f"  {r['id']} {r['lang']} q={r['query']!r} want={r['card']} got={card} notice={notice}", file=sys.stderr)
     precision = allowed_shown / shown if shown else 1.0
     print(f"label=cards n={len(rows)} shown={shown} precision={precision:.3f} right={right}/{need} "
-          f"none_kept={none_kept}/{none_total} wrong={wrong} notices={notices}")
+          f"none_kept={none_kept}/{none_total} wrong={wrong} notices={notices} "
+          f"notice_recall={caught}/{emergencies} false_alarms={false_alarms}")
 
 
 if __name__ == "__main__":
