@@ -45,6 +45,9 @@ const ARTICLE_IN_LIST: f32 = 0.7;
 /// match half the question.
 const CARD_AHEAD: f32 = 1.2;
 
+/// A word weighing at least this share of the heaviest word of the question is a key word too.
+const KEY_WORD_TIE: f32 = 0.99;
+
 /// What a scoring query measures.
 #[derive(Debug, Clone, Copy)]
 enum Role {
@@ -138,8 +141,8 @@ impl Ranked {
     /// - full matches (not prefixes of a word being typed, not guesses at typos) of at least
     ///   half the question's word weight, or for a long question (four words or more) of nearly
     ///   as much as the best result matches in full;
-    /// - the most important word (the highest weight) matched in full, unless the article
-    ///   matches three quarters of the weight;
+    /// - the most important words (those of the highest weight, ties included) matched in
+    ///   full, unless the article matches three quarters of the weight;
     /// - its title or keywords matching something of the question (the article is about it,
     ///   not only mentioning it);
     /// - the match in the question's language, or in another with at least 0.8 of the weight
@@ -165,17 +168,19 @@ impl Ranked {
         enough && key_word && about && language && ahead
     }
 
-    /// Whether candidate `c` fully matches the question's key word: the word of the highest
-    /// weight (the rarest in the index; a word the index does not know at all is the rarest).
+    /// Whether candidate `c` fully matches the question's key words: the words of the highest
+    /// weight (the rarest in the index). Weights are capped, so a word the index does not know at
+    /// all weighs as much as a merely rare one; every word within [`KEY_WORD_TIE`] of the highest
+    /// is a key word, and a card that misses one of them is a guess at what the question is about
+    /// ("dormir esta noche" is not about the night).
     fn matches_key_word(c: &Candidate, plan: &Plan) -> bool {
-        let key = plan
-            .groups
+        let groups = &plan.groups[..plan.groups.len().min(64)];
+        let top = groups.iter().map(|g| g.weight).fold(0.0, f32::max);
+        groups
             .iter()
-            .take(64)
             .enumerate()
-            .max_by(|a, b| a.1.weight.total_cmp(&b.1.weight))
-            .map(|(g, _)| g);
-        key.is_none_or(|g| c.fully & (1 << g) != 0)
+            .filter(|(_, g)| g.weight >= top * KEY_WORD_TIE)
+            .all(|(i, _)| c.fully & (1 << i) != 0)
     }
 
     /// The results list: every group but the one with key `answer` (the answer card's). When
