@@ -21,6 +21,7 @@ mod frontier;
 mod lock;
 mod page;
 mod robots;
+mod snapshot;
 
 use std::path::{Path, PathBuf};
 
@@ -30,6 +31,7 @@ pub use lock::{CrawlLock, LOCK_FILE_NAME};
 pub use page::{Page, PageSection, PageState};
 pub use robots::RobotsCopy;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+pub use snapshot::{Batches, PageKey, Snapshot};
 
 /// The database file inside the data directory.
 pub const FILE_NAME: &str = "pages.db";
@@ -272,6 +274,17 @@ impl PageStore {
             ))
             .and_then(|mut s| s.query_map([], page::from_row)?.collect())
             .map_err(self.sql())
+    }
+
+    /// A consistent view for reading the indexable pages in several passes
+    /// ([`Snapshot::indexable_keys`], then [`Snapshot::indexable_batches`]) without holding them
+    /// all in memory: a crawl writing meanwhile is seen neither half-way nor at all.
+    ///
+    /// # Errors
+    /// [`Error::Sqlite`] when a read transaction cannot be started.
+    pub fn snapshot(&self) -> Result<Snapshot<'_>, Error> {
+        let tx = self.conn.unchecked_transaction().map_err(self.sql())?;
+        Ok(Snapshot::new(tx, &self.path))
     }
 
     /// Every stored page, in URL order.
