@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use config::url_identity::UrlKey;
 use config::{Config, Lang, Problems};
 use pagestore::{Page, PageStore};
-use tantivy::{IndexWriter, TantivyDocument, Term};
+use tantivy::{IndexWriter, Term};
 
 use crate::content::Content;
 use crate::document::{self, Unit};
@@ -16,6 +16,9 @@ use crate::rules;
 use crate::{Error, Status};
 use searchindex::schema::fast;
 use searchindex::{IndexDir, OpenIndex, Payload};
+
+/// Pages read from the page store at a time unless [`IndexOptions::page_batch`] says otherwise.
+pub const DEFAULT_PAGE_BATCH: usize = 500;
 
 /// How to index.
 #[derive(Debug, Clone, Default)]
@@ -25,6 +28,9 @@ pub struct IndexOptions {
     /// Memory budget of tantivy's writer, in bytes, shared by its threads (at most 4): 120 MB
     /// unless set, raised to 15 MB per thread when set lower (tantivy's floor).
     pub writer_memory: Option<usize>,
+    /// Pages read from the page store and turned into records at a time: at most this many
+    /// pages' content is in memory at once ([`DEFAULT_PAGE_BATCH`] unless set; at least 1).
+    pub page_batch: Option<usize>,
 }
 
 /// What one run did. Every count by `(kind, lang)` is keyed like `("article", "es")` or
@@ -49,6 +55,9 @@ pub struct IndexReport {
     pub deleted: BTreeMap<(String, String), usize>,
     /// Pages left out because another page with the same content hash stands for them.
     pub merged_pages: usize,
+    /// Batches the indexable pages were read in, each of at most [`IndexOptions::page_batch`]
+    /// pages.
+    pub page_batches: usize,
     /// Wall time of the whole run.
     pub took: Duration,
     /// Problems in articles (sorted by file and line), then in rule files. An article with a
@@ -67,6 +76,11 @@ impl IndexReport {
 /// Indexes `content_dir` and the page store under `data_dir` into `data_dir/index`, holding the
 /// writer lock throughout.
 ///
+/// The pages are streamed: their keys (URL, content hash, canonical) are read first to merge
+/// duplicates, then the pages themselves in batches of [`IndexOptions::page_batch`], each turned
+/// into records and handed to the writer before the next is read, all in one read transaction of
+/// the page store. Memory holds the keys, the unit ids and one batch, not the city.
+///
 /// The current generation is updated in place when it exists and was built with this
 /// [`searchindex::SCHEMA_VERSION`]: units whose hash changed are deleted and re-added by unit id,
 /// units gone are deleted, and nothing is committed when neither they nor the rules changed.
@@ -79,7 +93,7 @@ impl IndexReport {
 /// [`Error::Index`] when another process holds the writer lock ([`searchindex::Error::Locked`]),
 /// or an index file or tantivy fails; [`Error::Io`] when the content folder or an article cannot
 /// be read (see [`Content::load`]); [`Error::Pages`] when the page store exists but cannot be
-/// opened or read.
+/// opened or read. A full build that fails leaves the current generation served.
 pub fn run(
     config: &Config,
     data_dir: &Path,
@@ -99,11 +113,12 @@ pub fn run(
     let (rules, problems) = rules::load(content_dir, config, &slugs);
     report.problems.extend(problems);
 
-    let pages = match PageStore::open_read_only(data_dir) {
-        Ok(store) => store.indexable_pages().map_err(Error::Pages)?,
-        Err(pagestore::Error::Missing { .. }) => Vec::new(),
+    let store = match PageStore::open_read_only(data_dir) {
+        Ok(store) => Some(store),
+        Err(pagestore::Error::Missing { .. }) => None,
         Err(e) => return Err(Error::Pages(e)),
     };
+    let snapshot = store.as_ref().map(PageStore::snapshot).transpose()?;
 
     let current = match dir.open_current() {
         Ok(Some(open)) if !options.rebuild && dir.current_is_compatible(&open) => Some(open),
@@ -114,24 +129,31 @@ pub fn run(
         Some(open) => (open, false),
         None => (dir.create_generation()?, true),
     };
-    let units = units(&target, config, &content, &pages, &mut report);
+    report.full = full;
+    report.generation = target.generation.clone();
     let payload = Payload {
         schema_version: searchindex::SCHEMA_VERSION,
         rules,
         committed_at: time::OffsetDateTime::now_utc().unix_timestamp(),
     };
-    report.full = full;
-    report.generation = target.generation.clone();
-    for u in &units {
-        *report
-            .documents
-            .entry((u.kind.as_str().to_owned(), u.lang.clone()))
-            .or_default() += 1;
-        report.records += u.records.len() - 1;
+
+    let mut sink = Sink::new(&target, options, full)?;
+    let covered_by = articles(&target, &content, &mut sink, &mut report)?;
+    if let Some(snapshot) = &snapshot {
+        pages(
+            &target,
+            config,
+            snapshot,
+            &covered_by,
+            options,
+            &mut sink,
+            &mut report,
+        )?;
     }
+    let committed = sink.finish(&payload, &mut report)?;
+    drop(snapshot);
 
     if full {
-        write_full(&target, units, &payload, options, &mut report)?;
         let previous = dir.current_generation();
         dir.publish(&target.generation)?;
         let keep: Vec<&str> = [Some(target.generation.as_str()), previous.as_deref()]
@@ -140,7 +162,7 @@ pub fn run(
             .collect();
         dir.remove_old_generations(&keep);
     } else {
-        write_incremental(&target, units, &payload, options, &mut report)?;
+        tracing::debug!(committed, "incremental update");
         let current = target.generation.clone();
         let previous = previous_generation(&dir, &current);
         let keep: Vec<&str> = [Some(current.as_str()), previous.as_deref()]
@@ -165,18 +187,15 @@ fn previous_generation(dir: &IndexDir, current: &str) -> Option<String> {
     names.pop()
 }
 
-/// Every unit to be indexed, after merging duplicates.
-fn units(
+/// Writes every published article language into `sink`, each its own unit linked by slug.
+/// Returns the pages the articles cover: the URL key of each action a published article links
+/// to, with the article's group (the article then ranks for that page).
+fn articles(
     target: &OpenIndex,
-    config: &Config,
     content: &Content,
-    pages: &[Page],
+    sink: &mut Sink<'_>,
     report: &mut IndexReport,
-) -> Vec<Unit> {
-    let fields = &target.fields;
-    let mut units = Vec::new();
-
-    // Articles: each language its own unit, linked by slug.
+) -> Result<HashMap<String, String>, Error> {
     let mut langs_by_slug: HashMap<&str, Vec<&str>> = HashMap::new();
     let mut original_lang: HashMap<&str, Lang> = HashMap::new();
     for a in content.published() {
@@ -188,7 +207,6 @@ fn units(
     for langs in langs_by_slug.values_mut() {
         langs.sort();
     }
-    // A page an article links to as an action is covered by it: the article ranks for it.
     let mut covered_by: HashMap<String, String> = HashMap::new();
     for a in content
         .published()
@@ -197,12 +215,13 @@ fn units(
         let Some(original) = original_lang.get(a.slug.as_str()) else {
             continue;
         };
-        units.push(document::article_unit(
-            fields,
+        let unit = document::article_unit(
+            &target.fields,
             a,
             *original,
             &langs_by_slug[a.slug.as_str()],
-        ));
+        );
+        sink.add(unit, report)?;
         for action in &a.actions {
             if let Some(key) = url_key(&action.url) {
                 covered_by
@@ -211,50 +230,88 @@ fn units(
             }
         }
     }
-
-    // Pages: one per content hash, preferring the URL the others name as canonical.
-    let canonical_targets: HashSet<&str> = pages
-        .iter()
-        .filter_map(|p| p.canonical.as_deref())
-        .collect();
-    let mut by_hash: HashMap<&str, &Page> = HashMap::new();
-    for p in pages {
-        let Some(hash) = p.content_hash.as_deref() else {
-            continue;
-        };
-        match by_hash.get(hash) {
-            Some(kept) if !prefer(p, kept, &canonical_targets) => {}
-            _ => {
-                by_hash.insert(hash, p);
-            }
-        }
-    }
-    for p in pages {
-        if let Some(hash) = p.content_hash.as_deref()
-            && by_hash.get(hash).is_some_and(|kept| kept.url != p.url)
-        {
-            report.merged_pages += 1;
-            continue;
-        }
-        let own = document::page_id(&p.url);
-        let group = [Some(p.url.as_str()), p.canonical.as_deref()]
-            .into_iter()
-            .flatten()
-            .filter_map(url_key)
-            .find_map(|k| covered_by.get(&k).cloned())
-            .unwrap_or(own);
-        units.push(document::page_unit(fields, p, &group, is_home(config, p)));
-    }
-    units
+    Ok(covered_by)
 }
 
-/// Whether `candidate` should stand for its duplicates instead of `kept`.
-fn prefer(candidate: &Page, kept: &Page, canonical_targets: &HashSet<&str>) -> bool {
-    let score = |p: &Page| {
+/// Writes the indexable pages of `snapshot` into `sink`, one batch at a time: one page per
+/// content hash, preferring the URL the others name as canonical.
+fn pages(
+    target: &OpenIndex,
+    config: &Config,
+    snapshot: &pagestore::Snapshot<'_>,
+    covered_by: &HashMap<String, String>,
+    options: &IndexOptions,
+    sink: &mut Sink<'_>,
+    report: &mut IndexReport,
+) -> Result<(), Error> {
+    let kept = Duplicates::new(&snapshot.indexable_keys()?);
+    let size = options.page_batch.unwrap_or(DEFAULT_PAGE_BATCH);
+    for batch in snapshot.indexable_batches(size) {
+        report.page_batches += 1;
+        for p in batch? {
+            if kept.stands_for_another(&p) {
+                report.merged_pages += 1;
+                continue;
+            }
+            let own = document::page_id(&p.url);
+            let group = [Some(p.url.as_str()), p.canonical.as_deref()]
+                .into_iter()
+                .flatten()
+                .filter_map(url_key)
+                .find_map(|k| covered_by.get(&k).cloned())
+                .unwrap_or(own);
+            let unit = document::page_unit(&target.fields, &p, &group, is_home(config, &p));
+            sink.add(unit, report)?;
+        }
+    }
+    Ok(())
+}
+
+/// For each content hash, the URL of the page that stands for all pages with that hash.
+struct Duplicates {
+    kept: HashMap<String, String>,
+}
+
+impl Duplicates {
+    fn new(keys: &[pagestore::PageKey]) -> Duplicates {
+        let canonical_targets: HashSet<&str> =
+            keys.iter().filter_map(|k| k.canonical.as_deref()).collect();
+        let mut kept: HashMap<&str, &str> = HashMap::new();
+        for k in keys {
+            let Some(hash) = k.content_hash.as_deref() else {
+                continue;
+            };
+            match kept.get(hash) {
+                Some(url) if !prefer(&k.url, url, &canonical_targets) => {}
+                _ => {
+                    kept.insert(hash, &k.url);
+                }
+            }
+        }
+        Duplicates {
+            kept: kept
+                .into_iter()
+                .map(|(h, u)| (h.to_owned(), u.to_owned()))
+                .collect(),
+        }
+    }
+
+    /// Whether another page with the same content hash stands for `page`.
+    fn stands_for_another(&self, page: &Page) -> bool {
+        page.content_hash
+            .as_deref()
+            .and_then(|h| self.kept.get(h))
+            .is_some_and(|url| *url != page.url)
+    }
+}
+
+/// Whether the page at `candidate` should stand for its duplicates instead of the one at `kept`.
+fn prefer(candidate: &str, kept: &str, canonical_targets: &HashSet<&str>) -> bool {
+    let score = |url: &str| {
         (
-            canonical_targets.contains(p.url.as_str()),
-            std::cmp::Reverse(p.url.len()),
-            std::cmp::Reverse(p.url.clone()),
+            canonical_targets.contains(url),
+            std::cmp::Reverse(url.len()),
+            std::cmp::Reverse(url.to_owned()),
         )
     };
     score(candidate) > score(kept)
@@ -311,78 +368,107 @@ fn commit(target: &OpenIndex, mut writer: IndexWriter, payload: &Payload) -> Res
     Ok(())
 }
 
-fn add_unit(
-    target: &OpenIndex,
-    writer: &IndexWriter,
-    records: Vec<TantivyDocument>,
-) -> Result<(), Error> {
-    for r in records {
-        writer
-            .add_document(r)
-            .map_err(|e| Error::index(&target.dir, e))?;
-    }
-    Ok(())
+/// Where units go as they are made. A full build adds every unit to a new generation. An update
+/// compares each unit's hash with the one in the index: equal is skipped, different is deleted
+/// and re-added by unit id, new is added; at the end, units of the index no unit came for are
+/// deleted. Its writer is opened at the first change, so an update that changes nothing writes
+/// nothing.
+struct Sink<'t> {
+    target: &'t OpenIndex,
+    options: &'t IndexOptions,
+    writer: Option<IndexWriter>,
+    /// The units in the index being updated (`None` for a full build), by unit id.
+    existing: Option<HashMap<String, Existing>>,
+    /// The ids of the units made so far.
+    seen: HashSet<String>,
 }
 
-fn write_full(
-    target: &OpenIndex,
-    units: Vec<Unit>,
-    payload: &Payload,
-    options: &IndexOptions,
-    report: &mut IndexReport,
-) -> Result<(), Error> {
-    let writer = writer(target, options)?;
-    for u in units {
-        *report
-            .added
-            .entry((u.kind.as_str().to_owned(), u.lang.clone()))
-            .or_default() += 1;
-        add_unit(target, &writer, u.records)?;
+impl<'t> Sink<'t> {
+    fn new(
+        target: &'t OpenIndex,
+        options: &'t IndexOptions,
+        full: bool,
+    ) -> Result<Sink<'t>, Error> {
+        let (writer, existing) = if full {
+            (Some(writer(target, options)?), None)
+        } else {
+            (None, Some(existing_units(target)?))
+        };
+        Ok(Sink {
+            target,
+            options,
+            writer,
+            existing,
+            seen: HashSet::new(),
+        })
     }
-    commit(target, writer, payload)
-}
 
-fn write_incremental(
-    target: &OpenIndex,
-    units: Vec<Unit>,
-    payload: &Payload,
-    options: &IndexOptions,
-    report: &mut IndexReport,
-) -> Result<(), Error> {
-    let existing = existing_units(target)?;
-    let old_payload = target.payload()?;
-    let wanted: HashSet<String> = units.iter().map(|u| u.id.clone()).collect();
-    let gone: Vec<(&String, &Existing)> = existing
-        .iter()
-        .filter(|(id, _)| !wanted.contains(*id))
-        .collect();
-    let changed: Vec<Unit> = units
-        .into_iter()
-        .filter(|u| existing.get(&u.id).is_none_or(|e| e.hash != u.hash))
-        .collect();
-    if gone.is_empty() && changed.is_empty() && old_payload.rules == payload.rules {
-        return Ok(());
+    fn writer(&mut self) -> Result<&IndexWriter, Error> {
+        if self.writer.is_none() {
+            self.writer = Some(writer(self.target, self.options)?);
+        }
+        Ok(self.writer.as_ref().expect("writer just opened"))
     }
-    let writer = writer(target, options)?;
-    let unit_field = target.fields.unit;
-    for (id, e) in gone {
-        writer.delete_term(Term::from_field_text(unit_field, id));
-        *report
-            .deleted
-            .entry((e.kind.clone(), e.lang.clone()))
-            .or_default() += 1;
-    }
-    for u in changed {
-        let key = (u.kind.as_str().to_owned(), u.lang.clone());
-        if existing.contains_key(&u.id) {
-            writer.delete_term(Term::from_field_text(unit_field, &u.id));
+
+    fn add(&mut self, unit: Unit, report: &mut IndexReport) -> Result<(), Error> {
+        let key = (unit.kind.as_str().to_owned(), unit.lang.clone());
+        *report.documents.entry(key.clone()).or_default() += 1;
+        report.records += unit.records.len() - 1;
+        let previous = match &self.existing {
+            None => None,
+            Some(existing) => match existing.get(&unit.id) {
+                Some(e) if e.hash == unit.hash => {
+                    self.seen.insert(unit.id);
+                    return Ok(());
+                }
+                found => Some(found.is_some()),
+            },
+        };
+        let target = self.target;
+        let writer = self.writer()?;
+        if previous == Some(true) {
+            writer.delete_term(Term::from_field_text(target.fields.unit, &unit.id));
             *report.updated.entry(key).or_default() += 1;
         } else {
             *report.added.entry(key).or_default() += 1;
         }
-        add_unit(target, &writer, u.records)?;
+        for r in unit.records {
+            writer
+                .add_document(r)
+                .map_err(|e| Error::index(&target.dir, e))?;
+        }
+        self.seen.insert(unit.id);
+        Ok(())
     }
-    commit(target, writer, payload)
+
+    /// Deletes the units no longer made (an update) and commits with `payload` when anything
+    /// changed or the rules did. Returns whether it committed.
+    fn finish(mut self, payload: &Payload, report: &mut IndexReport) -> Result<bool, Error> {
+        if let Some(existing) = self.existing.take() {
+            let gone: Vec<(String, Existing)> = existing
+                .into_iter()
+                .filter(|(id, _)| !self.seen.contains(id))
+                .collect();
+            if gone.is_empty()
+                && self.writer.is_none()
+                && self.target.payload()?.rules == payload.rules
+            {
+                return Ok(false);
+            }
+            let unit_field = self.target.fields.unit;
+            let writer = self.writer()?;
+            for (id, e) in gone {
+                writer.delete_term(Term::from_field_text(unit_field, &id));
+                *report.deleted.entry((e.kind, e.lang)).or_default() += 1;
+            }
+        }
+        let writer = self
+            .writer
+            .take()
+            .expect("a full build opens its writer first");
+        commit(self.target, writer, payload)?;
+        Ok(true)
+    }
 }
 
 /// A unit as the index holds it.

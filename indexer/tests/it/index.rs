@@ -351,3 +351,82 @@ fn an_index_from_another_schema_is_rebuilt_not_misread() {
     assert!(report.full);
     assert_eq!(city.count("aardvark"), 1);
 }
+
+/// 23 pages, a duplicate pair split across batches: built 4 pages at a time, the index must
+/// hold what one pass over all pages would give, and an update must apply only what changed.
+#[test]
+fn pages_are_read_in_bounded_batches_with_the_same_result() {
+    let city = City::new();
+    let build_with = |batch: usize, rebuild: bool| {
+        build::run(
+            &city.config(),
+            &city.data(),
+            &city.dir.path().join("content"),
+            &IndexOptions {
+                rebuild,
+                page_batch: Some(batch),
+                ..Default::default()
+            },
+        )
+        .unwrap()
+    };
+    for i in 0..21 {
+        let mut p = city.page(
+            &format!("https://city.example/transportation/p{i:02}"),
+            &format!("Page {i}"),
+            &format!("Words of page number {i} about streets."),
+        );
+        p.content_hash = Some(format!("page-{i}"));
+        city.put(&p);
+    }
+    // The same content at the first and the last URL, in different batches: the one the other
+    // names as canonical stands for both.
+    let mut first = city.page("https://city.example/a-first", "Twin", "Twin text.");
+    let mut last = city.page("https://city.example/z-last", "Twin", "Twin text.");
+    first.canonical = Some("https://city.example/z-last".into());
+    last.canonical = None;
+    city.put(&first);
+    city.put(&last);
+
+    let batched = build_with(4, true);
+    assert_eq!(batched.page_batches, 23usize.div_ceil(4));
+    assert_eq!(batched.merged_pages, 1);
+    let by_batch = city.records();
+    assert!(
+        by_batch
+            .iter()
+            .any(|r| r.0 == "page:https://city.example/z-last")
+    );
+    assert!(
+        !by_batch
+            .iter()
+            .any(|r| r.0 == "page:https://city.example/a-first")
+    );
+    let whole = build_with(1000, true);
+    assert_eq!(whole.page_batches, 1);
+    assert_eq!(city.records(), by_batch);
+    assert_eq!(whole.documents, batched.documents);
+
+    // An update, 5 at a time: one page changed, one gone, the rest skipped.
+    let mut changed = city.page(
+        "https://city.example/transportation/p17",
+        "Page 17",
+        "New words of page seventeen about bridges.",
+    );
+    changed.content_hash = Some("changed".into());
+    city.put(&changed);
+    let mut gone = city.page("https://city.example/transportation/p03", "Page 3", "");
+    gone.state = PageState::Gone;
+    city.put(&gone);
+    let update = build_with(5, false);
+    assert!(!update.full);
+    assert_eq!(update.page_batches, 22usize.div_ceil(5));
+    let one = |n| std::collections::BTreeMap::from([(("page".to_owned(), "en".to_owned()), n)]);
+    assert_eq!(update.updated, one(1));
+    assert_eq!(update.deleted, one(1));
+    assert!(update.added.is_empty());
+    assert_eq!(city.count("bridges"), 1);
+    assert_eq!(city.count("seventeen"), 1);
+    let ids: Vec<String> = city.records().into_iter().map(|r| r.0).collect();
+    assert!(!ids.contains(&"page:https://city.example/transportation/p03".to_owned()));
+}
