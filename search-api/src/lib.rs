@@ -32,7 +32,10 @@ pub mod state;
 pub mod web;
 
 use axum::Router;
+use axum::http::header::RETRY_AFTER;
+use axum::http::{HeaderValue, StatusCode};
 use axum::middleware;
+use axum::response::Response;
 use tower_http::compression::CompressionLayer;
 use tower_http::timeout::TimeoutLayer;
 
@@ -44,7 +47,7 @@ pub use state::{AppState, EngineHandle, ServeOptions};
 /// The whole service: the JSON API ([`api::routes`]) and the web pages ([`web::routes`]) over
 /// `state`. Every response passes, outermost first, through compression (gzip or brotli, as the
 /// client accepts), the security headers ([`web::security_headers`]), the request span, log line
-/// and metrics ([`observe::observe`]), and a timeout of
+/// and metrics ([`observe::observe`]), `Retry-After` on every 503, and a timeout of
 /// [`ServeOptions::request_timeout`](state::ServeOptions::request_timeout) that answers 503.
 ///
 /// # Panics
@@ -56,9 +59,10 @@ pub fn app(state: AppState) -> Router {
     api::routes()
         .merge(web::routes())
         .layer(TimeoutLayer::with_status_code(
-            axum::http::StatusCode::SERVICE_UNAVAILABLE,
+            StatusCode::SERVICE_UNAVAILABLE,
             timeout,
         ))
+        .layer(middleware::map_response(retry_after(&state.options)))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             observe::observe,
@@ -66,6 +70,25 @@ pub fn app(state: AppState) -> Router {
         .layer(middleware::from_fn(web::security_headers))
         .layer(CompressionLayer::new())
         .with_state(state)
+}
+
+/// A layer's function that adds `Retry-After` to every 503 that has none: the busy answer (JSON
+/// and page alike) and the request timeout's. The delay is the queue timeout rounded up to whole
+/// seconds, at least 1 (2 s by default): by then the searches that filled the queue are done.
+fn retry_after(
+    options: &ServeOptions,
+) -> impl Fn(Response) -> std::future::Ready<Response> + Clone + Send + Sync + 'static {
+    let seconds = options.queue_timeout.as_secs_f64().ceil().max(1.0) as u64;
+    let value = HeaderValue::from(seconds);
+    move |mut response: Response| {
+        if response.status() == StatusCode::SERVICE_UNAVAILABLE {
+            response
+                .headers_mut()
+                .entry(RETRY_AFTER)
+                .or_insert_with(|| value.clone());
+        }
+        std::future::ready(response)
+    }
 }
 
 /// Serves `router` (the [`app`]) on `listener` until Ctrl-C or SIGTERM (on Unix), then stops

@@ -101,7 +101,51 @@ async fn a_busy_service_answers_with_a_friendly_503_page() {
         "{}",
         busy.text(".lead")
     );
+    assert_eq!(
+        busy.header("retry-after"),
+        "1",
+        "a client is told when to try again"
+    );
     let es = page(&app, "/es/agent?q=bache").await;
     assert_eq!(es.status, StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(es.text("h1"), "Algo salió mal");
+    assert_eq!(es.header("retry-after"), "1");
+    let api = page(&app, "/api/search?q=pothole").await;
+    assert_eq!(api.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(api.body.contains("\"busy\""), "{}", api.body);
+    assert_eq!(api.header("retry-after"), "1");
+}
+
+#[tokio::test]
+async fn retry_after_is_the_queue_timeout_in_whole_seconds_also_on_a_request_timeout() {
+    let city = standard();
+    city.index();
+    let busy = app(AppState::new(
+        city.engine(),
+        city.config(),
+        ServeOptions {
+            max_concurrent_searches: 0,
+            queue_timeout: Duration::from_millis(1100),
+            ..ServeOptions::default()
+        },
+    ));
+    let api = page(&busy, "/api/search?q=pothole").await;
+    assert_eq!(api.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(api.header("retry-after"), "2", "1.1 s rounds up");
+
+    // A request that outlives the request timeout: the timeout's 503 says when to come back too.
+    let slow = app(AppState::new(
+        city.engine(),
+        city.config(),
+        ServeOptions {
+            request_timeout: Duration::from_nanos(1),
+            ..ServeOptions::default()
+        },
+    ));
+    let timed_out = page(&slow, "/api/search?q=pothole").await;
+    assert_eq!(timed_out.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(timed_out.header("retry-after"), "2");
+    let ok = page(&app(city.state()), "/api/search?q=pothole").await;
+    assert_eq!(ok.status, StatusCode::OK);
+    assert_eq!(ok.header("retry-after"), "", "only a 503 carries it");
 }
