@@ -3,12 +3,14 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 use config::url_identity::UrlKey;
 use config::{Config, Lang, Problems};
 use pagestore::{Page, PageStore};
-use tantivy::{IndexWriter, Term};
+use tantivy::schema::document::Document;
+use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use crate::content::Content;
 use crate::document::{self, Unit};
@@ -19,6 +21,12 @@ use searchindex::{IndexDir, OpenIndex, Payload};
 
 /// Pages read from the page store at a time unless [`IndexOptions::page_batch`] says otherwise.
 pub const DEFAULT_PAGE_BATCH: usize = 500;
+
+/// Records handed to tantivy's writer and not yet indexed by one of its threads, at most.
+/// tantivy's own queue holds up to 10,000, which at a crawled page's size (its text stored and
+/// indexed twice, and again in its sections) is over 100 MB waiting; a few hundred keep its
+/// threads busy.
+const RECORDS_IN_FLIGHT: usize = 512;
 
 /// How to index.
 #[derive(Debug, Clone, Default)]
@@ -342,7 +350,7 @@ pub(crate) fn url_key(url: &str) -> Option<String> {
 
 // The one place a writer is opened: everything else reads the index (clippy.toml).
 #[allow(clippy::disallowed_methods)]
-fn writer(target: &OpenIndex, options: &IndexOptions) -> Result<IndexWriter, Error> {
+fn writer(target: &OpenIndex, options: &IndexOptions) -> Result<IndexWriter<Queued>, Error> {
     let memory = options.writer_memory.unwrap_or(120_000_000);
     let threads = std::thread::available_parallelism()
         .map(|n| n.get().min(4))
@@ -353,7 +361,11 @@ fn writer(target: &OpenIndex, options: &IndexOptions) -> Result<IndexWriter, Err
         .map_err(|e| Error::index(&target.dir, e))
 }
 
-fn commit(target: &OpenIndex, mut writer: IndexWriter, payload: &Payload) -> Result<(), Error> {
+fn commit(
+    target: &OpenIndex,
+    mut writer: IndexWriter<Queued>,
+    payload: &Payload,
+) -> Result<(), Error> {
     let json = serde_json::to_string(payload).expect("payload serializes");
     let mut prepared = writer
         .prepare_commit()
@@ -376,7 +388,9 @@ fn commit(target: &OpenIndex, mut writer: IndexWriter, payload: &Payload) -> Res
 struct Sink<'t> {
     target: &'t OpenIndex,
     options: &'t IndexOptions,
-    writer: Option<IndexWriter>,
+    writer: Option<IndexWriter<Queued>>,
+    /// The records handed to the writer and not yet indexed.
+    in_flight: InFlight,
     /// The units in the index being updated (`None` for a full build), by unit id.
     existing: Option<HashMap<String, Existing>>,
     /// The ids of the units made so far.
@@ -398,12 +412,13 @@ impl<'t> Sink<'t> {
             target,
             options,
             writer,
+            in_flight: InFlight::new(RECORDS_IN_FLIGHT),
             existing,
             seen: HashSet::new(),
         })
     }
 
-    fn writer(&mut self) -> Result<&IndexWriter, Error> {
+    fn writer(&mut self) -> Result<&IndexWriter<Queued>, Error> {
         if self.writer.is_none() {
             self.writer = Some(writer(self.target, self.options)?);
         }
@@ -425,6 +440,7 @@ impl<'t> Sink<'t> {
             },
         };
         let target = self.target;
+        let in_flight = self.in_flight.clone();
         let writer = self.writer()?;
         if previous == Some(true) {
             writer.delete_term(Term::from_field_text(target.fields.unit, &unit.id));
@@ -432,9 +448,10 @@ impl<'t> Sink<'t> {
         } else {
             *report.added.entry(key).or_default() += 1;
         }
-        for r in unit.records {
+        for doc in unit.records {
+            let slot = in_flight.acquire();
             writer
-                .add_document(r)
+                .add_document(Queued { doc, _slot: slot })
                 .map_err(|e| Error::index(&target.dir, e))?;
         }
         self.seen.insert(unit.id);
@@ -468,6 +485,66 @@ impl<'t> Sink<'t> {
             .expect("a full build opens its writer first");
         commit(self.target, writer, payload)?;
         Ok(true)
+    }
+}
+
+/// A record on its way to the writer's threads. It holds a slot of [`InFlight`] until a thread
+/// has indexed it and drops it, so the records waiting in tantivy's queue stay bounded.
+struct Queued {
+    doc: TantivyDocument,
+    _slot: Slot,
+}
+
+impl Document for Queued {
+    type Value<'a> = <TantivyDocument as Document>::Value<'a>;
+    type FieldsValuesIter<'a> = <TantivyDocument as Document>::FieldsValuesIter<'a>;
+
+    fn iter_fields_and_values(&self) -> Self::FieldsValuesIter<'_> {
+        self.doc.iter_fields_and_values()
+    }
+}
+
+/// Counts records handed to the writer and not yet indexed, and makes the sender wait while
+/// there are `limit` of them.
+#[derive(Clone)]
+struct InFlight {
+    count: Arc<(Mutex<usize>, Condvar)>,
+    limit: usize,
+}
+
+/// One record in flight; dropping it frees its place.
+struct Slot(Arc<(Mutex<usize>, Condvar)>);
+
+impl InFlight {
+    /// The longest wait for a free place. A writer whose threads died never frees one: after
+    /// this the record is sent anyway, and the writer reports its failure.
+    const PATIENCE: Duration = Duration::from_secs(2);
+
+    fn new(limit: usize) -> InFlight {
+        InFlight {
+            count: Arc::new((Mutex::new(0), Condvar::new())),
+            limit: limit.max(1),
+        }
+    }
+
+    /// Waits for a free place (at most [`InFlight::PATIENCE`]) and takes it.
+    fn acquire(&self) -> Slot {
+        let (count, freed) = &*self.count;
+        let guard = count.lock().unwrap_or_else(|e| e.into_inner());
+        let (mut guard, _) = freed
+            .wait_timeout_while(guard, Self::PATIENCE, |n| *n >= self.limit)
+            .unwrap_or_else(|e| e.into_inner());
+        *guard += 1;
+        Slot(self.count.clone())
+    }
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        let (count, freed) = &*self.0;
+        let mut n = count.lock().unwrap_or_else(|e| e.into_inner());
+        *n = n.saturating_sub(1);
+        freed.notify_one();
     }
 }
 
@@ -558,5 +635,26 @@ impl std::fmt::Display for IndexReport {
             writeln!(f, "  nothing changed")?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::InFlight;
+
+    #[test]
+    fn a_sender_waits_while_the_limit_is_in_flight_and_goes_on_when_one_is_indexed() {
+        let in_flight = InFlight::new(2);
+        let first = in_flight.acquire();
+        let _second = in_flight.acquire();
+        let third = std::thread::spawn({
+            let in_flight = in_flight.clone();
+            move || in_flight.acquire()
+        });
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        assert!(!third.is_finished(), "two in flight: the third waits");
+        drop(first);
+        let _third = third.join().unwrap();
+        assert_eq!(*in_flight.count.0.lock().unwrap(), 2);
     }
 }
