@@ -1,5 +1,5 @@
-//! The city as firststop sees it: crawl settings, bureaus and the websites to crawl, read from
-//! `firststop.toml` and validated once into typed values.
+//! The city as firststop sees it: crawl settings, bureaus, the websites to crawl and how the
+//! search log is kept, read from `firststop.toml` and validated once into typed values.
 //!
 //! Every later stage takes a [`Config`]: the crawler its sites and limits, the indexer and the search
 //! API its bureaus. Validation reports every problem at once, each with the line it is on, so an
@@ -75,6 +75,42 @@ pub struct Config {
     pub bureaus: Vec<Bureau>,
     /// The `[[sites]]`, in file order; each has at least one seed.
     pub sites: Vec<Site>,
+    /// The `[insights]` table: how the search log is kept.
+    pub insights: InsightsSettings,
+}
+
+/// The `[insights]` table: whether searches are recorded, how long they are kept and how often
+/// a question must be asked before it is named. Every key is optional; the defaults are
+/// CONTRACT.md's: on, 395 days (13 months, so a month can be compared with the same month a year
+/// before), questions listed from 3 askings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InsightsSettings {
+    /// Whether searches are recorded at all. Key `enabled`; `true` unless set.
+    pub enabled: bool,
+    /// Events older than this many UTC days (today included) are deleted. Key `retention_days`;
+    /// 1 to [`InsightsSettings::MAX_RETENTION_DAYS`]; 395 unless set.
+    pub retention_days: u32,
+    /// Questions asked fewer times than this (within the range looked at) count in totals but
+    /// are never listed, exported or shown in detail: a rare question can tell one person's
+    /// story. Key `min_count`; 1 to [`InsightsSettings::MAX_MIN_COUNT`]; 3 unless set.
+    pub min_count: u32,
+}
+
+impl InsightsSettings {
+    /// The longest retention accepted: ten years.
+    pub const MAX_RETENTION_DAYS: u32 = 3650;
+    /// The highest listing threshold accepted.
+    pub const MAX_MIN_COUNT: u32 = 1000;
+}
+
+impl Default for InsightsSettings {
+    fn default() -> InsightsSettings {
+        InsightsSettings {
+            enabled: true,
+            retention_days: 395,
+            min_count: 3,
+        }
+    }
 }
 
 /// The `[crawl]` table: how politely and how far to crawl. Every key is optional; the defaults

@@ -10,7 +10,7 @@ use toml::Spanned;
 use url::Url;
 
 use crate::problem::line_of;
-use crate::{Bureau, Config, CrawlSettings, Error, LANGS, Lang, Problems, Site};
+use crate::{Bureau, Config, CrawlSettings, Error, InsightsSettings, LANGS, Lang, Problems, Site};
 
 /// Sent when `[crawl]` sets no `user_agent`: the product token `firststop` and where to learn more.
 pub const DEFAULT_USER_AGENT: &str = "firststop/0.1 (+https://www.portland.gov/311)";
@@ -23,6 +23,15 @@ struct RawConfig {
     bureaus: Vec<Spanned<RawBureau>>,
     #[serde(default)]
     sites: Vec<Spanned<RawSite>>,
+    insights: Option<Spanned<RawInsights>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawInsights {
+    enabled: Option<bool>,
+    retention_days: Option<Spanned<i64>>,
+    min_count: Option<Spanned<i64>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -99,6 +108,28 @@ impl Checker<'_> {
         }
     }
 
+    /// A whole number within `min..=max`, with a default when absent.
+    fn bounded(
+        &mut self,
+        value: &Option<Spanned<i64>>,
+        key: &str,
+        (min, max): (i64, i64),
+        default: i64,
+    ) -> i64 {
+        match value {
+            None => default,
+            Some(v) if (min..=max).contains(v.get_ref()) => *v.get_ref(),
+            Some(v) => {
+                let line = self.line(v);
+                self.report(
+                    line,
+                    format!("{key} must be from {min} to {max}, not {}", v.get_ref()),
+                );
+                default
+            }
+        }
+    }
+
     fn http_url(&mut self, value: &Spanned<String>, what: &str) -> Option<Url> {
         match Url::parse(value.get_ref()) {
             Ok(url) if matches!(url.scheme(), "http" | "https") && url.host_str().is_some() => {
@@ -162,6 +193,32 @@ impl Checker<'_> {
                 1,
                 5 * 1024 * 1024,
             )),
+        }
+    }
+
+    /// `[insights]`: on unless switched off; retention and the listing threshold within their
+    /// bounds.
+    fn insights(&mut self, raw: Option<Spanned<RawInsights>>) -> InsightsSettings {
+        let raw = raw.map(Spanned::into_inner).unwrap_or_default();
+        let defaults = InsightsSettings::default();
+        let (days, count) = (
+            i64::from(defaults.retention_days),
+            i64::from(defaults.min_count),
+        );
+        InsightsSettings {
+            enabled: raw.enabled.unwrap_or(defaults.enabled),
+            retention_days: self.bounded(
+                &raw.retention_days,
+                "retention_days",
+                (1, i64::from(InsightsSettings::MAX_RETENTION_DAYS)),
+                days,
+            ) as u32,
+            min_count: self.bounded(
+                &raw.min_count,
+                "min_count",
+                (1, i64::from(InsightsSettings::MAX_MIN_COUNT)),
+                count,
+            ) as u32,
         }
     }
 
@@ -394,8 +451,9 @@ impl Config {
     /// name, with an id not of lowercase letters, digits and hyphens, or with an id already
     /// defined; a bureau's `names` with a language the city does not serve, a tag not in its
     /// canonical spelling, `en`, or a blank name; no `[[bureaus]]` at all; a site without seeds
-    /// or bureau, or with seeds on different origins; a seed, sitemap or bureau `url` that is not an http(s) URL with a host; a section
-    /// prefix not starting with `/`; a site or section naming an unknown bureau id.
+    /// or bureau, or with seeds on different origins; a seed, sitemap or bureau `url` that is not
+    /// an http(s) URL with a host; a section prefix not starting with `/`; a site or section naming an unknown bureau id; an
+    /// `[insights]` value out of its bounds (see [`InsightsSettings`]).
     pub fn parse(text: &str, path: &Path) -> Result<Config, Error> {
         validate(text, path).map_err(Error::Invalid)
     }
@@ -420,11 +478,13 @@ pub fn validate(text: &str, path: &Path) -> Result<Config, Problems> {
     let crawl = c.crawl(raw.crawl);
     let (bureaus, known) = c.bureaus(&raw.bureaus);
     let sites = c.sites(&raw.sites, &known);
+    let insights = c.insights(raw.insights);
     c.problems.sort();
     c.problems.into_result(Config {
         crawl,
         bureaus,
         sites,
+        insights,
     })
 }
 

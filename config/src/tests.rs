@@ -269,3 +269,45 @@ fn bureau_names_must_be_a_table_of_text() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].starts_with("firststop.toml:4: "), "{found:?}");
 }
+
+#[test]
+fn insights_are_on_by_default_with_the_contract_values() {
+    let config = Config::parse(BUREAUS, Path::new("x")).unwrap();
+    assert_eq!(config.insights, crate::InsightsSettings::default());
+    assert!(config.insights.enabled);
+    assert_eq!(
+        (config.insights.retention_days, config.insights.min_count),
+        (395, 3)
+    );
+    let config = Config::parse(
+        &format!("[insights]\nenabled = false\nretention_days = 30\nmin_count = 5\n{BUREAUS}"),
+        Path::new("x"),
+    )
+    .unwrap();
+    assert!(!config.insights.enabled);
+    assert_eq!(
+        (config.insights.retention_days, config.insights.min_count),
+        (30, 5)
+    );
+}
+
+#[test]
+fn reports_insights_values_out_of_bounds_with_their_lines() {
+    assert_eq!(
+        problems(&format!(
+            "{BUREAUS}[insights]\nretention_days = 0\nmin_count = -2\n"
+        )),
+        vec![
+            "firststop.toml:9: retention_days must be from 1 to 3650, not 0".to_owned(),
+            "firststop.toml:10: min_count must be from 1 to 1000, not -2".to_owned(),
+        ]
+    );
+    let found = problems(&format!("{BUREAUS}[insights]\nenabled = \"yes\"\n"));
+    assert_eq!(found.len(), 1);
+    assert!(found[0].starts_with("firststop.toml:9: "), "{found:?}");
+    let found = problems(&format!("{BUREAUS}[insights]\nretention = 30\n"));
+    assert!(
+        found[0].starts_with("firststop.toml:9: unknown field `retention`"),
+        "{found:?}"
+    );
+}
