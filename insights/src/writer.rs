@@ -6,12 +6,15 @@
 //! [`RecorderOptions::batch_interval`] of the first) and writes each batch in one transaction.
 //! A killed process therefore loses what was in memory: the batch being gathered and, if the
 //! writer had fallen behind, the queue behind it. A clean [`Recorder::shutdown`] (or drop)
-//! writes everything queued first.
+//! writes everything queued first; [`Recorder::flush`] writes what is queued now and waits for
+//! it, for a server stopping or a test that reads what it recorded.
 
 use std::collections::{HashMap, VecDeque};
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender, TrySendError, sync_channel};
+use std::sync::mpsc::{
+    Receiver, RecvTimeoutError, SyncSender, TrySendError, channel, sync_channel,
+};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
@@ -92,9 +95,18 @@ impl Recent {
     }
 }
 
+/// What travels on the queue: an event, or a request to write everything before it now.
+// Nearly every message is an event: boxing it would allocate once per search for nothing.
+#[allow(clippy::large_enum_variant)]
+enum Message {
+    Event(Event),
+    /// Write the batch being gathered, then answer on this channel.
+    Flush(std::sync::mpsc::Sender<()>),
+}
+
 /// Records search and click events without ever blocking the caller.
 pub struct Recorder {
-    queue: Option<SyncSender<Event>>,
+    queue: Option<SyncSender<Message>>,
     thread: Option<JoinHandle<()>>,
     counters: Arc<Counters>,
     recent: Mutex<Recent>,
@@ -151,7 +163,7 @@ impl Recorder {
         let Some(queue) = &self.queue else {
             return false;
         };
-        match queue.try_send(event) {
+        match queue.try_send(Message::Event(event)) {
             Ok(()) => true,
             Err(TrySendError::Full(_) | TrySendError::Disconnected(_)) => {
                 self.counters.dropped.fetch_add(1, Ordering::Relaxed);
@@ -169,6 +181,20 @@ impl Recorder {
             .shown
             .get(search)
             .is_some_and(|urls| urls.iter().any(|u| u == url))
+    }
+
+    /// Writes every event queued before this call and returns once they are in the database
+    /// (or counted as failed). Unlike recording, this waits: for room on a full queue, then for
+    /// the writer. Returns at once when the recorder is shut down.
+    pub fn flush(&self) {
+        let Some(queue) = &self.queue else {
+            return;
+        };
+        let (done, written) = channel();
+        if queue.send(Message::Flush(done)).is_ok() {
+            // An error means the writer thread is gone: nothing more can be written.
+            let _ = written.recv();
+        }
     }
 
     /// The counters so far.
@@ -204,19 +230,30 @@ impl Drop for Recorder {
     }
 }
 
-/// The writer thread: gathers a batch, writes it, until every sender is gone.
-fn run(mut writer: Writer, events: Receiver<Event>, counters: &Counters, options: RecorderOptions) {
+/// The writer thread: gathers a batch, writes it, until every sender is gone. A flush request
+/// ends the batch being gathered early and is answered once it is written.
+fn run(
+    mut writer: Writer,
+    messages: Receiver<Message>,
+    counters: &Counters,
+    options: RecorderOptions,
+) {
     let batch_size = options.batch_size.max(1);
     let mut batch = Vec::with_capacity(batch_size);
-    // Blocks until the first event of a batch, or until the recorder is gone.
-    while let Ok(first) = events.recv() {
-        batch.push(first);
-        let deadline = Instant::now() + options.batch_interval;
+    // Blocks until the first message of a batch, or until the recorder is gone.
+    while let Ok(first) = messages.recv() {
+        let mut waiting = Vec::new();
         let mut open = true;
-        while batch.len() < batch_size {
+        match first {
+            Message::Event(event) => batch.push(event),
+            Message::Flush(done) => waiting.push(done),
+        }
+        let deadline = Instant::now() + options.batch_interval;
+        while waiting.is_empty() && batch.len() < batch_size {
             let left = deadline.saturating_duration_since(Instant::now());
-            match events.recv_timeout(left) {
-                Ok(event) => batch.push(event),
+            match messages.recv_timeout(left) {
+                Ok(Message::Event(event)) => batch.push(event),
+                Ok(Message::Flush(done)) => waiting.push(done),
                 Err(RecvTimeoutError::Timeout) => break,
                 Err(RecvTimeoutError::Disconnected) => {
                     open = false;
@@ -224,7 +261,12 @@ fn run(mut writer: Writer, events: Receiver<Event>, counters: &Counters, options
                 }
             }
         }
-        flush(&mut writer, &mut batch, counters);
+        if !batch.is_empty() {
+            flush(&mut writer, &mut batch, counters);
+        }
+        for done in waiting {
+            let _ = done.send(());
+        }
         if !open {
             break;
         }

@@ -65,6 +65,28 @@ fn a_clean_shutdown_writes_everything_queued_without_waiting_for_the_interval() 
 }
 
 #[test]
+fn a_flush_writes_what_is_queued_now_and_recording_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let options = RecorderOptions {
+        batch_interval: Duration::from_secs(3600),
+        ..RecorderOptions::default()
+    };
+    let recorder = Recorder::start(dir.path(), Arc::new(Folding), options).unwrap();
+    for _ in 0..7 {
+        assert!(recorder.record_search(search("pothole", "en", t0())));
+    }
+    recorder.flush();
+    assert_eq!(stored(dir.path()), 7);
+    assert_eq!(recorder.stats().written, 7);
+    // An empty flush returns too, and the recorder keeps taking events.
+    recorder.flush();
+    assert!(recorder.record_search(search("pothole", "en", t0())));
+    recorder.flush();
+    assert_eq!(stored(dir.path()), 8);
+    assert_eq!(recorder.shutdown().written, 8);
+}
+
+#[test]
 fn dropping_the_recorder_also_writes_what_is_queued() {
     let dir = tempfile::tempdir().unwrap();
     {
