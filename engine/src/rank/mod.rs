@@ -479,8 +479,16 @@ fn group(candidates: Vec<Candidate>, plan: &Plan) -> Ranked {
             let c = &candidates[g.best];
             tracing::debug!(group = %g.key, record = c.record.as_str(), score = g.score, coverage = g.coverage, category = c.category.as_str(), lang = %c.lang, "ranked");
         }
-        for group in &plan.groups {
-            tracing::debug!(word = %group.word, weight = group.weight, strong = group.strong.len(), weak = group.weak.len(), "group");
+        // A group by its place in the question, never its word: a question may hold a phone
+        // number or an address, and log lines are kept.
+        for (word, group) in plan.groups.iter().enumerate() {
+            tracing::debug!(
+                word,
+                weight = group.weight,
+                strong = group.strong.len(),
+                weak = group.weak.len(),
+                "group"
+            );
         }
     }
     Ranked {
