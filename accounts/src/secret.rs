@@ -71,7 +71,10 @@ pub(crate) fn generate_password() -> Result<String, InternalError> {
 }
 
 /// 32 random bytes as 64 hex characters: a session id, a CSRF token or a token's secret part.
-pub(crate) fn generate_secret() -> Result<String, InternalError> {
+///
+/// # Errors
+/// [`InternalError::Random`] when the operating system's random source fails.
+pub fn generate_secret() -> Result<String, InternalError> {
     Ok(hex(&random_bytes::<32>()?))
 }
 
@@ -111,8 +114,9 @@ pub(crate) fn sha256(secret: &str) -> [u8; 32] {
     Sha256::digest(secret.as_bytes()).into()
 }
 
-/// Constant-time equality of two byte strings (the length is not secret).
-pub(crate) fn same(a: &[u8], b: &[u8]) -> bool {
+/// Constant-time equality of two byte strings (the length is not secret): for comparing a
+/// submitted token with the expected one.
+pub fn same(a: &[u8], b: &[u8]) -> bool {
     a.ct_eq(b).into()
 }
 

@@ -3,12 +3,15 @@
 //! show the same failure as a page in the reader's language.
 
 use axum::Json;
-use axum::http::StatusCode;
+use axum::http::header::WWW_AUTHENTICATE;
+use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
 /// What went wrong with a request. The variants up to [`ApiError::NotFound`] are the caller's
 /// mistakes (4xx); [`ApiError::Busy`] and [`ApiError::Internal`] are the service's (5xx).
+/// [`ApiError::Unauthorized`] and [`ApiError::Forbidden`] are `CONTRACT.md`'s 401 and 403 of
+/// the staff endpoints.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ApiError {
     /// `q` is missing or has nothing but spaces and control characters: 400 `empty_query`.
@@ -36,6 +39,23 @@ pub enum ApiError {
     /// `lang` or `result_lang` is not one of the city's languages (the value given): 400
     /// `unknown_lang`.
     UnknownLang(String),
+    /// `from` or `to` is not a `YYYY-MM-DD` date (the value given): 400 `invalid_date`.
+    InvalidDate(String),
+    /// `to` is before `from`: 400 `invalid_range`.
+    InvalidRange,
+    /// `sort` is not `count`, `zero` or `ctr` (the value given): 400 `invalid_sort`.
+    InvalidSort(String),
+    /// `window` is not a whole number of days from 1 to 180: 400 `invalid_window`.
+    InvalidWindow,
+    /// `channel` is not `web`, `agent` or `api` (the value given): 400 `invalid_channel`.
+    InvalidChannel(String),
+    /// No credentials, or credentials that are not (or no longer) valid: 401 `unauthorized`.
+    Unauthorized,
+    /// Signed in, but the account's role does not allow this: 403 `forbidden`.
+    Forbidden,
+    /// A state-changing request without this session's CSRF token, or sent from another site:
+    /// 403 `invalid_csrf`. Nothing was changed.
+    InvalidCsrf,
     /// No route, article or asset at this address: 404 `not_found`.
     NotFound,
     /// Too many searches at once: no slot freed up in time. 503 `busy`.
@@ -55,6 +75,14 @@ impl ApiError {
             ApiError::UnknownBureau(_) => (StatusCode::BAD_REQUEST, "unknown_bureau"),
             ApiError::UnknownKind(_) => (StatusCode::BAD_REQUEST, "unknown_kind"),
             ApiError::UnknownLang(_) => (StatusCode::BAD_REQUEST, "unknown_lang"),
+            ApiError::InvalidDate(_) => (StatusCode::BAD_REQUEST, "invalid_date"),
+            ApiError::InvalidRange => (StatusCode::BAD_REQUEST, "invalid_range"),
+            ApiError::InvalidSort(_) => (StatusCode::BAD_REQUEST, "invalid_sort"),
+            ApiError::InvalidWindow => (StatusCode::BAD_REQUEST, "invalid_window"),
+            ApiError::InvalidChannel(_) => (StatusCode::BAD_REQUEST, "invalid_channel"),
+            ApiError::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized"),
+            ApiError::Forbidden => (StatusCode::FORBIDDEN, "forbidden"),
+            ApiError::InvalidCsrf => (StatusCode::FORBIDDEN, "invalid_csrf"),
             ApiError::NotFound => (StatusCode::NOT_FOUND, "not_found"),
             ApiError::Busy => (StatusCode::SERVICE_UNAVAILABLE, "busy"),
             ApiError::Internal => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
@@ -79,6 +107,21 @@ impl ApiError {
             ApiError::UnknownBureau(b) => format!("There is no bureau '{b}'."),
             ApiError::UnknownKind(k) => format!("kind must be 'article' or 'page', not '{k}'."),
             ApiError::UnknownLang(l) => format!("'{l}' is not one of the languages served."),
+            ApiError::InvalidDate(d) => format!("'{d}' is not a date: use YYYY-MM-DD (UTC)."),
+            ApiError::InvalidRange => "to must not be before from.".to_owned(),
+            ApiError::InvalidSort(s) => format!("sort must be count, zero or ctr, not '{s}'."),
+            ApiError::InvalidWindow => "window must be a whole number of days from 1 to 180.".to_owned(),
+            ApiError::InvalidChannel(c) => {
+                format!("channel must be web, agent or api, not '{c}'.")
+            }
+            ApiError::Unauthorized => {
+                "Send an API token as 'Authorization: Bearer TOKEN', or sign in.".to_owned()
+            }
+            ApiError::Forbidden => "This account's role does not allow this.".to_owned(),
+            ApiError::InvalidCsrf => {
+                "The request lacked this session's CSRF token or came from another site; nothing was changed."
+                    .to_owned()
+            }
             ApiError::NotFound => "Nothing is here.".to_owned(),
             ApiError::Busy => "The service is busy; try again in a moment.".to_owned(),
             ApiError::Internal => {
@@ -89,9 +132,60 @@ impl ApiError {
 }
 
 impl IntoResponse for ApiError {
+    /// The JSON error; a 401 also carries `WWW-Authenticate: Bearer` (RFC 6750), naming the
+    /// scheme the API takes.
     fn into_response(self) -> Response {
         let (status, code) = self.status_and_code();
         let body = json!({ "error": { "code": code, "message": self.message() } });
-        (status, Json(body)).into_response()
+        let mut response = (status, Json(body)).into_response();
+        if self == ApiError::Unauthorized {
+            response.headers_mut().insert(
+                WWW_AUTHENTICATE,
+                HeaderValue::from_static("Bearer realm=\"firststop\""),
+            );
+        }
+        response
+    }
+}
+
+impl From<insights::UserError> for ApiError {
+    fn from(e: insights::UserError) -> ApiError {
+        use insights::UserError as E;
+        match e {
+            E::InvalidDate { value } => ApiError::InvalidDate(value),
+            E::InvalidRange { .. } => ApiError::InvalidRange,
+            E::InvalidSort { value } => ApiError::InvalidSort(value),
+            E::InvalidWindow { .. } => ApiError::InvalidWindow,
+            E::InvalidChannel { value } => ApiError::InvalidChannel(value),
+            E::InvalidSearchId => ApiError::NotFound,
+        }
+    }
+}
+
+impl From<insights::Error> for ApiError {
+    /// The caller's mistakes become their 400s; the store's failures are logged here, once,
+    /// inside the request's span, and become a 500.
+    fn from(e: insights::Error) -> ApiError {
+        match e {
+            insights::Error::User(e) => e.into(),
+            insights::Error::Internal(e) => {
+                tracing::error!(error = %e, "insights store failed");
+                ApiError::Internal
+            }
+        }
+    }
+}
+
+impl From<accounts::Error> for ApiError {
+    /// A refused sign-in or an unknown account is a 401; the store's failures are logged and
+    /// become a 500.
+    fn from(e: accounts::Error) -> ApiError {
+        match e {
+            accounts::Error::User(_) => ApiError::Unauthorized,
+            accounts::Error::Internal(e) => {
+                tracing::error!(error = %e, "accounts store failed");
+                ApiError::Internal
+            }
+        }
     }
 }

@@ -5,8 +5,10 @@
 //! concurrency limit ([`state`]), and map the result to a response: JSON ([`api`]) or HTML
 //! ([`web`]); every failure is one [`ApiError`] with a stable code. [`observe`] puts each request
 //! in a tracing span with a request id and counts it in the [`metrics`]. [`reload`] swaps in a
-//! new engine when `firststop index` commits, without a restart. This crate does not touch
-//! tantivy: everything about the index goes through `engine`.
+//! new engine when `firststop index` commits, without a restart. [`searchlog`] redacts each
+//! question and records the search for the insights dashboard; [`auth`] says which staff member
+//! is signed in and what their role allows. This crate does not touch tantivy: everything about
+//! the index goes through `engine` (and the analyzers of `searchindex`, for grouping questions).
 //!
 //! The endpoints are those of `CONTRACT.md` ("HTTP"); `search-api/openapi.json`, served at
 //! `/api/openapi.json`, describes the JSON API.
@@ -23,11 +25,13 @@
 //! ```
 
 pub mod api;
+pub mod auth;
 pub mod error;
 pub mod metrics;
 pub mod observe;
 pub mod params;
 pub mod reload;
+pub mod searchlog;
 pub mod state;
 pub mod web;
 
@@ -42,6 +46,7 @@ use tower_http::timeout::TimeoutLayer;
 pub use error::ApiError;
 pub use metrics::Metrics;
 pub use reload::watch_index;
+pub use searchlog::{SearchLog, start_retention};
 pub use state::{AppState, EngineHandle, ServeOptions};
 
 /// The whole service: the JSON API ([`api::routes`]) and the web pages ([`web::routes`]) over

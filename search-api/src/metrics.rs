@@ -144,3 +144,25 @@ impl Metrics {
         out
     }
 }
+
+/// Appends the search log's counters (`firststop_insights_events_total` by outcome: `written`,
+/// `dropped` when the queue was full, `failed` when a batch could not be written, `rejected`
+/// for duplicates and clicks on URLs a search did not show) to `out`, in the Prometheus text
+/// format.
+pub fn render_search_log(out: &mut String, stats: &insights::RecorderStats) {
+    let _ = writeln!(
+        out,
+        "# HELP firststop_insights_events_total Search and click events of the search log, by outcome.\n# TYPE firststop_insights_events_total counter"
+    );
+    for (outcome, n) in [
+        ("written", stats.written),
+        ("dropped", stats.dropped),
+        ("failed", stats.failed),
+        ("rejected", stats.rejected),
+    ] {
+        let _ = writeln!(
+            out,
+            "firststop_insights_events_total{{outcome=\"{outcome}\"}} {n}"
+        );
+    }
+}

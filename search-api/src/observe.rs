@@ -5,7 +5,9 @@
 //!
 //! The id is the caller's `x-request-id` when it is a plausible one (1 to 64 ASCII letters,
 //! digits, `-`, `_` or `.`: what a proxy in front of the service would send), else a fresh one.
-//! Only the path is logged, never the query string: a resident's question stays out of the log.
+//! The query string is never logged. A search's line names its question only as redacted by the
+//! handler ([`LoggedQuestion`]); the path of a request no route matched, where anything may have
+//! been typed, is redacted too.
 
 use std::hash::{BuildHasher, Hasher};
 use std::sync::LazyLock;
@@ -19,6 +21,7 @@ use axum::response::Response;
 use tracing::Instrument;
 
 use crate::AppState;
+use crate::searchlog::LoggedQuestion;
 
 /// The header carrying the request id, both ways.
 pub static REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
@@ -49,9 +52,9 @@ fn plausible(id: &str) -> bool {
 }
 
 /// The middleware: opens the request span (`request`, with the id, method and matched route),
-/// runs the request inside it, logs one line (target `firststop::http`: path, status, `ms`),
-/// counts it in [`Metrics`](crate::Metrics), and sets `x-request-id` on the response. Never
-/// fails; the response is the handler's.
+/// runs the request inside it, logs one line (target `firststop::http`: path, status, `ms`, and
+/// `q`, the redacted question, for a search), counts it in [`Metrics`](crate::Metrics), and sets
+/// `x-request-id` on the response. Never fails; the response is the handler's.
 pub async fn observe(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let started = Instant::now();
     let id = request
@@ -66,15 +69,28 @@ pub async fn observe(State(state): State<AppState>, mut request: Request, next: 
         .get::<MatchedPath>()
         .map(|p| p.as_str().to_owned())
         .unwrap_or_else(|| "unmatched".to_owned());
-    let path = request.uri().path().to_owned();
+    let path = if route == "unmatched" {
+        state
+            .search_log
+            .redact(request.uri().path())
+            .as_str()
+            .to_owned()
+    } else {
+        request.uri().path().to_owned()
+    };
     request.extensions_mut().insert(RequestId(id.clone()));
     let span = tracing::info_span!("request", id = %id, %method, %route);
     let mut response = next.run(request).instrument(span.clone()).await;
     let seconds = started.elapsed().as_secs_f64();
     let status = response.status().as_u16();
     state.metrics.record_request(&route, status, seconds);
+    let question = response
+        .extensions_mut()
+        .remove::<LoggedQuestion>()
+        .map(|LoggedQuestion(q)| q);
     span.in_scope(|| {
-        tracing::info!(target: "firststop::http", %path, status, ms = seconds * 1000.0, "request");
+        let q = question.as_ref().map(|q| q.as_str());
+        tracing::info!(target: "firststop::http", %path, status, ms = seconds * 1000.0, q, "request");
     });
     if let Ok(value) = HeaderValue::from_str(&id) {
         response.headers_mut().insert(REQUEST_ID.clone(), value);

@@ -172,3 +172,125 @@ pub fn request(
         today: today(),
     })
 }
+
+/// The insights endpoints' parameters (`from`, `to`, `lang`, `bureau`, `channel`, `sort`,
+/// `limit`, `window`), decoded leniently like [`RawParams`]; [`ReportParams::filter`] and the
+/// other methods validate them. The dashboard's GET form sends the same names.
+#[derive(Debug, Default, Clone)]
+pub struct ReportParams {
+    /// `from`: the first day, `YYYY-MM-DD` (UTC).
+    pub from: Option<String>,
+    /// `to`: the last day, `YYYY-MM-DD` (UTC).
+    pub to: Option<String>,
+    /// `lang`: only questions in this language (a city language tag).
+    pub lang: Option<String>,
+    /// `bureau`: only searches that ended at this bureau (an id of `firststop.toml`).
+    pub bureau: Option<String>,
+    /// `channel`: `web`, `agent` or `api`.
+    pub channel: Option<String>,
+    /// `sort`: `count`, `zero` or `ctr`.
+    pub sort: Option<String>,
+    /// `limit`: how many questions, a whole number.
+    pub limit: Option<String>,
+    /// `window`: days compared by the trending list.
+    pub window: Option<String>,
+}
+
+/// Days a report covers when `from` is not given: the 30 days ending `to`.
+pub const REPORT_DAYS: u32 = 30;
+/// The most questions one list may ask for.
+pub const MAX_REPORT_LIMIT: usize = 1000;
+
+impl ReportParams {
+    /// Reads the parameters above from a URL query string; empty values count as absent.
+    pub fn parse(query: Option<&str>) -> ReportParams {
+        let mut p = ReportParams::default();
+        for (key, value) in form_urlencoded::parse(query.unwrap_or_default().as_bytes()) {
+            let slot = match key.as_ref() {
+                "from" => &mut p.from,
+                "to" => &mut p.to,
+                "lang" => &mut p.lang,
+                "bureau" => &mut p.bureau,
+                "channel" => &mut p.channel,
+                "sort" => &mut p.sort,
+                "limit" => &mut p.limit,
+                "window" => &mut p.window,
+                _ => continue,
+            };
+            let value = value.trim();
+            *slot = (!value.is_empty()).then(|| value.to_owned());
+        }
+        p
+    }
+
+    /// The filter: `from`..=`to` (`to` defaults to `today`, `from` to [`REPORT_DAYS`] days
+    /// ending `to`), and the language, bureau and channel when given.
+    ///
+    /// # Errors
+    /// [`ApiError::InvalidDate`], [`ApiError::InvalidRange`], [`ApiError::UnknownLang`],
+    /// [`ApiError::UnknownBureau`], [`ApiError::InvalidChannel`].
+    pub fn filter(&self, config: &Config, today: time::Date) -> Result<insights::Filter, ApiError> {
+        let mut filter = insights::Filter::from_query(
+            self.from.as_deref(),
+            self.to.as_deref(),
+            today,
+            REPORT_DAYS,
+        )?;
+        if let Some(tag) = &self.lang {
+            let lang = Lang::from_tag(tag).map_err(|_| ApiError::UnknownLang(tag.clone()))?;
+            filter = filter.lang(lang.tag);
+        }
+        if let Some(bureau) = &self.bureau {
+            if config.bureau(bureau).is_none() {
+                return Err(ApiError::UnknownBureau(bureau.clone()));
+            }
+            filter = filter.bureau(bureau.as_str());
+        }
+        if let Some(channel) = &self.channel {
+            filter = filter.channel(channel.parse::<insights::Channel>()?);
+        }
+        Ok(filter)
+    }
+
+    /// `sort`, [`insights::Sort::Count`] by default.
+    ///
+    /// # Errors
+    /// [`ApiError::InvalidSort`].
+    pub fn sort(&self) -> Result<insights::Sort, ApiError> {
+        match &self.sort {
+            None => Ok(insights::Sort::Count),
+            Some(s) => Ok(s.parse()?),
+        }
+    }
+
+    /// `limit`, 1 to [`MAX_REPORT_LIMIT`], `default` when absent.
+    ///
+    /// # Errors
+    /// [`ApiError::InvalidLimit`].
+    pub fn limit(&self, default: usize) -> Result<usize, ApiError> {
+        number(
+            self.limit.as_deref(),
+            default,
+            1,
+            MAX_REPORT_LIMIT,
+            ApiError::InvalidLimit {
+                max: MAX_REPORT_LIMIT,
+            },
+        )
+    }
+
+    /// `window`, 1 to 180 days, 7 by default.
+    ///
+    /// # Errors
+    /// [`ApiError::InvalidWindow`].
+    pub fn window(&self) -> Result<u32, ApiError> {
+        match &self.window {
+            None => Ok(7),
+            Some(w) => w
+                .parse::<u32>()
+                .ok()
+                .filter(|d| (1..=180).contains(d))
+                .ok_or(ApiError::InvalidWindow),
+        }
+    }
+}

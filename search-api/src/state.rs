@@ -1,5 +1,6 @@
 //! What every handler can reach: the engine being served (swapped whole when the index changes),
-//! the config, the metrics and the concurrency limit searches run behind.
+//! the config, the metrics, the concurrency limit searches run behind, the accounts of staff and
+//! the search log.
 
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
@@ -10,6 +11,7 @@ use tokio::sync::Semaphore;
 
 use crate::error::ApiError;
 use crate::metrics::Metrics;
+use crate::searchlog::SearchLog;
 
 /// The engine currently served; replaced whole when the index changes. Clones share one slot.
 #[derive(Clone)]
@@ -82,10 +84,17 @@ pub struct AppState {
     pub limiter: Arc<Semaphore>,
     /// The settings the state was made with.
     pub options: ServeOptions,
+    /// The staff's accounts, for sign-in and the insights endpoints; `None` signs nobody in
+    /// (every staff endpoint answers 401).
+    pub accounts: Option<Arc<accounts::Accounts>>,
+    /// Redaction of questions for the log lines, and the search log when kept.
+    pub search_log: Arc<SearchLog>,
 }
 
 impl AppState {
-    /// The state for serving `engine` with `config` and `options`, with fresh metrics.
+    /// The state for serving `engine` with `config` and `options`, with fresh metrics, no
+    /// accounts and no search log (questions are still redacted in the log lines): add them
+    /// with [`AppState::with_accounts`] and [`AppState::with_search_log`].
     ///
     /// # Panics
     ///
@@ -94,11 +103,25 @@ impl AppState {
     pub fn new(engine: Engine, config: Config, options: ServeOptions) -> AppState {
         AppState {
             engine: EngineHandle::new(engine),
+            search_log: Arc::new(SearchLog::off(&config)),
             config: Arc::new(config),
             metrics: Arc::new(Metrics::default()),
             limiter: Arc::new(Semaphore::new(options.max_concurrent_searches)),
             options,
+            accounts: None,
         }
+    }
+
+    /// The same state, signing staff in against `accounts`.
+    pub fn with_accounts(mut self, accounts: Arc<accounts::Accounts>) -> AppState {
+        self.accounts = Some(accounts);
+        self
+    }
+
+    /// The same state, keeping the search log `log` (see [`SearchLog::open`]).
+    pub fn with_search_log(mut self, log: Arc<SearchLog>) -> AppState {
+        self.search_log = log;
+        self
     }
 
     /// Runs `work` with the current engine on the blocking pool, behind the concurrency limit, in
@@ -120,13 +143,13 @@ impl AppState {
         .map_err(|_| ApiError::Busy)?
         .map_err(|_| ApiError::Busy)?;
         let engine = self.engine.current();
-        // The blocking pool does not inherit the request's span: carry it over, so the engine's
-        // log lines belong to their request.
+        // The blocking pool does not inherit the request's span or subscriber: carry them over,
+        // so the engine's log lines belong to their request.
         let span = tracing::Span::current();
+        let dispatch = tracing::dispatcher::get_default(Clone::clone);
         let result = tokio::task::spawn_blocking(move || {
             let _permit = permit;
-            let _entered = span.enter();
-            work(&engine)
+            tracing::dispatcher::with_default(&dispatch, || span.in_scope(|| work(&engine)))
         })
         .await;
         result.map_err(|e| {

@@ -1,24 +1,26 @@
 //! JSON endpoints: search, suggest, health, metrics and the OpenAPI document, as `CONTRACT.md`
-//! ("HTTP") and `search-api/openapi.json` describe them.
+//! ("HTTP") and `search-api/openapi.json` describe them; the insights API in [`insights`].
+
+pub mod insights;
 
 use axum::Json;
 use axum::Router;
 use axum::extract::{RawQuery, State};
 use axum::http::header;
-use axum::response::IntoResponse;
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use serde_json::json;
 
 use crate::params::{self, RawParams};
+use crate::searchlog::{self, LoggedQuestion};
 use crate::{ApiError, AppState};
-use engine::SearchResponse;
 
-const OPENAPI: &str = include_str!("../openapi.json");
+const OPENAPI: &str = include_str!("../../openapi.json");
 /// Most completions returned by `/api/suggest`.
 const SUGGESTIONS: usize = 8;
 
 /// The JSON API's routes: `GET /api/search`, `/api/suggest`, `/api/openapi.json`, `/healthz`
-/// and `/metrics`.
+/// and `/metrics`, and the insights API ([`insights::routes`]).
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/search", get(search))
@@ -26,19 +28,27 @@ pub fn routes() -> Router<AppState> {
         .route("/api/openapi.json", get(openapi))
         .route("/healthz", get(healthz))
         .route("/metrics", get(metrics))
+        .merge(insights::routes())
 }
 
-/// `GET /api/search`: the [`SearchResponse`] for the query string's parameters (`limit` 10 by
-/// default), or a 400 for bad input.
+/// `GET /api/search`: the [`engine::SearchResponse`] for the query string's parameters (`limit` 10 by
+/// default), or a 400 for bad input. Recorded in the search log (channel `api`).
 async fn search(
     State(state): State<AppState>,
     RawQuery(query): RawQuery,
-) -> Result<Json<SearchResponse>, ApiError> {
+) -> Result<Response, ApiError> {
     let raw = RawParams::parse(query.as_deref());
     let request = params::request(&raw, &state.config, 10)?;
+    let question = state.search_log.redact(&request.q);
     let response = state.run(move |engine| engine.search(&request)).await?;
     state.metrics.record_search(response.results.len());
-    Ok(Json(response))
+    let shown = searchlog::shown(&response);
+    state
+        .search_log
+        .record(::insights::Channel::Api, question.clone(), &response, shown);
+    let mut answer = Json(response).into_response();
+    answer.extensions_mut().insert(LoggedQuestion(question));
+    Ok(answer)
 }
 
 /// `GET /api/suggest?q=`: `{"suggestions": [...]}`, empty for an empty `q`.
@@ -65,15 +75,20 @@ async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
     )
 }
 
-/// `GET /metrics`: the [`Metrics`](crate::Metrics) in the Prometheus text format 0.0.4.
+/// `GET /metrics`: the [`Metrics`](crate::Metrics) in the Prometheus text format 0.0.4, with
+/// the search log's counters when it is recording.
 async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
     let documents = state.engine.current().documents();
+    let mut text = state.metrics.render(documents);
+    if let Some(stats) = state.search_log.stats() {
+        crate::metrics::render_search_log(&mut text, &stats);
+    }
     (
         [(
             header::CONTENT_TYPE,
             "text/plain; version=0.0.4; charset=utf-8",
         )],
-        state.metrics.render(documents),
+        text,
     )
 }
 

@@ -9,6 +9,7 @@ use engine::response::{Answer, SearchResponse};
 use url::form_urlencoded;
 
 use super::assets;
+use super::click::ClickLinks;
 use super::i18n::{self, fill};
 use super::links;
 use super::locale::Locale;
@@ -18,6 +19,8 @@ use super::views::{
 };
 use crate::AppState;
 use crate::params::{self, RawParams};
+use crate::searchlog::{self, LoggedQuestion};
+use insights::Channel;
 
 /// Results beside the answer card: what fits on one screen.
 const AGENT_RESULTS: usize = 8;
@@ -25,7 +28,8 @@ const AGENT_RESULTS: usize = 8;
 const SHORTCUTS: usize = 9;
 
 /// `GET /agent` and `/<lang>/agent`: the empty view, or the answer to `q` for a caller speaking
-/// `caller` (a language tag; the interface language when absent).
+/// `caller` (a language tag; the interface language when absent). A search is recorded in the
+/// search log (channel `agent`) and its result links record their clicks.
 pub async fn agent(
     State(state): State<AppState>,
     locale: Locale,
@@ -55,6 +59,7 @@ pub async fn agent(
         Ok(request) => request,
         Err(e) => return pages::error(&locale, &e, page.form),
     };
+    let question = state.search_log.redact(&request.q);
     let response = match state.run(move |engine| engine.search(&request)).await {
         Ok(response) => response,
         Err(e) => return pages::error(&locale, &e, page.form),
@@ -64,7 +69,19 @@ pub async fn agent(
     if let Some(answer) = &response.answer {
         fill_answer(&mut page, answer, caller, &locale, &state.config);
     }
-    render(StatusCode::OK, &page)
+    let shown = searchlog::shown(&response);
+    let search =
+        state
+            .search_log
+            .record(Channel::Agent, question.clone(), &response, shown.clone());
+    ClickLinks::new(search, shown, locale.tag()).apply(
+        &response,
+        page.answer.as_mut(),
+        &mut page.hits,
+    );
+    let mut rendered = render(StatusCode::OK, &page);
+    rendered.extensions_mut().insert(LoggedQuestion(question));
+    rendered
 }
 
 /// The view before a search: the question box, the caller's language picker with its shortcuts.

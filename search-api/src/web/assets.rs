@@ -34,6 +34,11 @@ const FILES: &[(&str, &[u8], &str)] = &[
         "text/javascript; charset=utf-8",
     ),
     (
+        "staff.css",
+        include_bytes!("../../static/staff.css"),
+        "text/css; charset=utf-8",
+    ),
+    (
         "icon.svg",
         include_bytes!("../../static/icon.svg"),
         "image/svg+xml",
@@ -57,7 +62,8 @@ static ASSETS: LazyLock<Vec<Asset>> = LazyLock::new(|| {
         .collect()
 });
 
-/// Every asset: `site.css`, `site.js`, `agent.js`, `icon.svg`. Hashes the files on first use.
+/// Every asset: `site.css`, `site.js`, `agent.js`, `staff.css`, `icon.svg`. Hashes the files on
+/// first use.
 ///
 /// # Panics
 ///

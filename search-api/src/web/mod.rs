@@ -3,15 +3,19 @@
 //!
 //! [`routes`] adds the pages to the service; [`security_headers`] is the layer every response
 //! (pages and API) passes through. Templates live in `search-api/templates/`, interface text in
-//! `search-api/i18n/<lang>.toml`, styles and scripts in `search-api/static/`.
+//! `search-api/i18n/<lang>.toml` (the staff pages' in `search-api/i18n/staff/<lang>.toml`),
+//! styles and scripts in `search-api/static/`. While searches are recorded, result links go
+//! through the click redirect (`click`).
 
 mod agent;
 pub mod assets;
+mod click;
 pub mod i18n;
 pub mod links;
 pub mod locale;
 mod pages;
 mod results;
+pub mod staff;
 mod views;
 
 use axum::Router;
@@ -32,8 +36,9 @@ pub const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; 
     connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 /// The pages, their assets, and the 404 page for everything else: `/`, `/search`, `/agent`,
-/// `/articles/{slug}` (each also under a `/{lang}` prefix), `/static/{file}`, and a fallback that
-/// answers the HTML 404 page, or the JSON `not_found` error under `/api/`.
+/// `/articles/{slug}` (each also under a `/{lang}` prefix), the click redirect `/go`, the staff
+/// pages ([`staff::routes`]: `/signin`, `/signout`, `/insights`), `/static/{file}`, and a fallback
+/// that answers the HTML 404 page, or the JSON `not_found` error under `/api/`.
 ///
 /// # Panics
 ///
@@ -53,7 +58,9 @@ pub fn routes() -> Router<AppState> {
         .route("/{lang}/agent", get(agent::agent))
         .route("/articles/{slug}", get(pages::article))
         .route("/{lang}/articles/{slug}", get(pages::article_in))
+        .route("/go", get(click::go))
         .route("/static/{file}", get(pages::static_file))
+        .merge(staff::routes())
         .fallback(pages::fallback)
 }
 

@@ -9,6 +9,7 @@ use config::Lang;
 
 use super::i18n::fill;
 use super::locale::Locale;
+use super::staff::i18n::staff;
 use super::views::{
     ArticleCard, ArticlePage, BureauName, ErrorPage, Form, HomePage, LangLink, Layout, Topic,
     actions, bureau_href, dir_of,
@@ -168,6 +169,7 @@ pub fn not_found(locale: &Locale) -> Response {
 pub fn error(locale: &Locale, e: &ApiError, form: Form) -> Response {
     let (status, _) = e.status_and_code();
     let t = locale.t();
+    let s = staff(locale.reader);
     let message = match e {
         ApiError::EmptyQuery => t.err_empty_query.clone(),
         ApiError::QueryTooLong { max } => fill(&t.err_query_too_long, &[("max", &max.to_string())]),
@@ -180,9 +182,18 @@ pub fn error(locale: &Locale, e: &ApiError, form: Form) -> Response {
         ApiError::NotFound => t.not_found_text.clone(),
         ApiError::Busy => t.err_busy.clone(),
         ApiError::Internal => t.err_internal.clone(),
+        ApiError::InvalidDate(_) => s.err_invalid_date.clone(),
+        ApiError::InvalidRange => s.err_invalid_range.clone(),
+        ApiError::InvalidSort(_) | ApiError::InvalidWindow | ApiError::InvalidChannel(_) => {
+            s.err_invalid_filter.clone()
+        }
+        ApiError::Unauthorized => s.err_unauthorized.clone(),
+        ApiError::Forbidden => s.forbidden_text.clone(),
+        ApiError::InvalidCsrf => s.err_form_expired.clone(),
     };
     let heading = match e {
         ApiError::NotFound => &t.not_found_heading,
+        ApiError::Forbidden | ApiError::InvalidCsrf => &s.forbidden_heading,
         _ if status.is_client_error() => &t.bad_request_heading,
         _ => &t.error_heading,
     };
@@ -191,6 +202,18 @@ pub fn error(locale: &Locale, e: &ApiError, form: Form) -> Response {
         form,
         heading: heading.clone(),
         message,
+    };
+    render(status, &page)
+}
+
+/// A page that only says something: `heading` and `message` under `status`, with an empty search
+/// box and a link home.
+pub fn message(locale: &Locale, status: StatusCode, heading: &str, message: &str) -> Response {
+    let page = ErrorPage {
+        l: Layout::new(locale, heading, |tag| format!("/{tag}/")),
+        form: Form::search(locale, ""),
+        heading: heading.to_owned(),
+        message: message.to_owned(),
     };
     render(status, &page)
 }

@@ -5,6 +5,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use config::{Config, Lang};
 
+use super::click::ClickLinks;
 use super::i18n::fill;
 use super::links::{self, SearchLink};
 use super::locale::Locale;
@@ -14,9 +15,11 @@ use super::views::{
     NoticeView, PageLink, SearchPage, kind_label,
 };
 use crate::params::{self, MAX_OFFSET, RawParams};
+use crate::searchlog::{self, LoggedQuestion};
 use crate::{ApiError, AppState};
 use engine::Kind;
 use engine::response::SearchResponse;
+use insights::Channel;
 
 /// Results on one page.
 pub const PAGE_SIZE: usize = 10;
@@ -24,7 +27,8 @@ pub const PAGE_SIZE: usize = 10;
 /// `GET /search` and `/<lang>/search`: [`PAGE_SIZE`] results per page, moved through with
 /// `page`, with the answer card, notices, filters and pager; a `page` past the last one is
 /// redirected (303) to the last page; bad input gets the error page with its status (400), never
-/// a 500.
+/// a 500. Every page answered is recorded in the search log (channel `web`; a redirect is not,
+/// the page it leads to is), and its result links then record their clicks ([`ClickLinks`]).
 pub async fn search(
     State(state): State<AppState>,
     locale: Locale,
@@ -54,6 +58,7 @@ async fn results(state: &AppState, locale: &Locale, raw: &RawParams) -> Result<R
     let request = params::request(&raw, &state.config, PAGE_SIZE)?;
     let reader = locale.reader.tag;
     let (limit, offset) = (request.limit, request.offset);
+    let question = state.search_log.redact(&request.q);
     let response = state.run(move |engine| engine.search(&request)).await?;
     let in_reader = response
         .answer
@@ -96,6 +101,16 @@ async fn results(state: &AppState, locale: &Locale, raw: &RawParams) -> Result<R
             current: false,
         });
     }
+    let mut hits: Vec<HitView> = response
+        .results
+        .iter()
+        .map(|h| HitView::new(h, locale, &state.config))
+        .collect();
+    let shown = searchlog::shown(&response);
+    let search = state
+        .search_log
+        .record(Channel::Web, question.clone(), &response, shown.clone());
+    ClickLinks::new(search, shown, ui).apply(&response, answer.as_mut(), &mut hits);
     let page = SearchPage {
         l: Layout::new(locale, &heading, |tag| link.href(tag)),
         form: Form::search(locale, &response.query),
@@ -115,17 +130,15 @@ async fn results(state: &AppState, locale: &Locale, raw: &RawParams) -> Result<R
             .iter()
             .map(|n| NoticeView::new(n, t))
             .collect(),
-        hits: response
-            .results
-            .iter()
-            .map(|h| HitView::new(h, locale, &state.config))
-            .collect(),
+        hits,
         empty: fill(&t.no_results, &[("query", &query)]),
         pages: pager(&link, response.total, limit, locale),
         facets: facets(&response, &link, locale, &state.config),
         heading,
     };
-    Ok(render(StatusCode::OK, &page))
+    let mut rendered = render(StatusCode::OK, &page);
+    rendered.extensions_mut().insert(LoggedQuestion(question));
+    Ok(rendered)
 }
 
 /// Previous, up to five numbered pages around this one, and next.

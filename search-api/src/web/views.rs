@@ -37,6 +37,8 @@ pub struct Layout {
     pub icon: &'static str,
     /// Hashed address of one more script (the agent view's), if any.
     pub extra_js: Option<&'static str>,
+    /// Hashed address of one more stylesheet (the staff pages'), if any.
+    pub extra_css: Option<&'static str>,
     /// A class on `<body>` (`agent`), or `""`.
     pub body_class: &'static str,
 }
@@ -68,6 +70,7 @@ impl Layout {
             js: assets::href("site.js"),
             icon: assets::href("icon.svg"),
             extra_js: None,
+            extra_css: None,
             body_class: "",
         }
     }

@@ -1,5 +1,6 @@
 //! Integration tests of the search API through `app()` with `oneshot`, one module per feature.
 
+mod staff_support;
 mod support;
 mod web_support;
 
@@ -7,6 +8,7 @@ mod api;
 mod bad_input;
 mod editorial;
 mod ranking;
+mod search_log;
 
 mod accessibility;
 mod agent;
@@ -16,3 +18,4 @@ mod languages;
 mod pages;
 mod safety;
 mod understanding;
+mod staff;

@@ -1,0 +1,248 @@
+//! The interface text of the staff pages (sign-in, the insights dashboard and what follows them),
+//! one TOML file per language in `search-api/i18n/staff/`, apart from the residents' text in
+//! `search-api/i18n/` so the two can change independently.
+//!
+//! Built like [`crate::web::i18n`]: the files are in the binary, parsed once into
+//! [`StaffStrings`] (one field per key), and the tests below fail when a file lacks a key, has an
+//! unknown one, loses a placeholder, or when a language of the residents' interface has no staff
+//! file.
+
+use std::sync::LazyLock;
+
+use config::Lang;
+use serde::Deserialize;
+
+macro_rules! strings {
+    ($($key:ident),* $(,)?) => {
+        /// Every piece of the staff pages' text, in one language.
+        #[derive(Debug, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct StaffStrings {
+            $(
+                #[doc = concat!("The text of `", stringify!($key), "`; `search-api/i18n/staff/en.toml` has the English.")]
+                pub $key: String,
+            )*
+        }
+
+        #[cfg(test)]
+        const KEYS: &[&str] = &[$(stringify!($key)),*];
+    };
+}
+
+strings!(
+    signin_title,
+    signin_intro,
+    signin_name,
+    signin_password,
+    signin_button,
+    signin_wrong,
+    signin_throttled,
+    signin_expired,
+    signin_unavailable,
+    signed_in_as,
+    role_editor,
+    role_insights,
+    role_admin,
+    signout_button,
+    staff_nav,
+    nav_dashboard,
+    forbidden_heading,
+    forbidden_text,
+    err_unauthorized,
+    err_form_expired,
+    err_invalid_date,
+    err_invalid_range,
+    err_invalid_filter,
+    link_refused_heading,
+    link_refused_text,
+    dashboard_title,
+    dashboard_intro,
+    filters_heading,
+    filter_from,
+    filter_to,
+    filter_language,
+    filter_bureau,
+    filter_channel,
+    filter_all_languages,
+    filter_all_bureaus,
+    filter_all_channels,
+    filter_apply,
+    export_csv,
+    range,
+    channel_web,
+    channel_agent,
+    channel_api,
+    no_bureau,
+    totals_heading,
+    total_searches,
+    zero_share,
+    card_share,
+    ctr,
+    mean_time,
+    ms,
+    per_day_heading,
+    per_day_caption,
+    per_day_summary,
+    show_table,
+    col_day,
+    col_question,
+    col_language,
+    col_channel,
+    col_bureau,
+    col_searches,
+    col_zero,
+    col_card,
+    col_clicks,
+    col_ctr,
+    col_unmet,
+    col_share,
+    col_growth,
+    col_now,
+    col_before,
+    col_result,
+    col_shown,
+    col_position,
+    col_position_n,
+    top_heading,
+    todo_heading,
+    todo_intro,
+    write_answer,
+    rising_heading,
+    rising_intro,
+    by_language_heading,
+    by_channel_heading,
+    by_bureau_heading,
+    endings_heading,
+    endings_intro,
+    ending_counts,
+    as_card,
+    as_first,
+    none_listed,
+    no_data,
+    grouping_note,
+    question_title,
+    back_to_dashboard,
+    forms_heading,
+    shown_heading,
+    clicks_heading,
+    clicks_caption,
+    clicks_summary,
+    no_clicks,
+    number_decimal,
+    number_group,
+    not_applicable,
+);
+
+/// The language files, by tag, English first (the fallback).
+const FILES: &[(&str, &str)] = &[
+    ("en", include_str!("../../../i18n/staff/en.toml")),
+    ("es", include_str!("../../../i18n/staff/es.toml")),
+    ("vi", include_str!("../../../i18n/staff/vi.toml")),
+    ("zh-hans", include_str!("../../../i18n/staff/zh-hans.toml")),
+    ("zh-hant", include_str!("../../../i18n/staff/zh-hant.toml")),
+    ("ru", include_str!("../../../i18n/staff/ru.toml")),
+    ("uk", include_str!("../../../i18n/staff/uk.toml")),
+    ("so", include_str!("../../../i18n/staff/so.toml")),
+    ("ar", include_str!("../../../i18n/staff/ar.toml")),
+];
+
+static ALL: LazyLock<Vec<(Lang, StaffStrings)>> = LazyLock::new(|| {
+    FILES
+        .iter()
+        .map(|(tag, text)| {
+            let lang = Lang::by_tag(tag)
+                .unwrap_or_else(|| panic!("i18n/staff/{tag}.toml: not a city language"));
+            let strings =
+                toml::from_str(text).unwrap_or_else(|e| panic!("i18n/staff/{tag}.toml: {e}"));
+            (lang, strings)
+        })
+        .collect()
+});
+
+/// Parses every staff language file now (the server calls it at start, so a broken file stops
+/// it there).
+///
+/// # Panics
+///
+/// When a built-in file does not parse, lacks a key or has an unknown one, or is named after a
+/// language the city does not serve. The module's tests catch each.
+pub fn load() {
+    LazyLock::force(&ALL);
+}
+
+/// The staff text for a reader of `lang`, or English when it is not translated.
+///
+/// # Panics
+///
+/// As [`load`].
+pub fn staff(lang: Lang) -> &'static StaffStrings {
+    ALL.iter()
+        .find(|(l, _)| *l == lang)
+        .map_or(&ALL[0].1, |(_, s)| s)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+    use crate::web::i18n;
+
+    fn placeholders(s: &str) -> BTreeSet<String> {
+        s.split('{')
+            .skip(1)
+            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn every_language_has_every_key_and_no_other() {
+        for (tag, text) in FILES {
+            let table: toml::Table = toml::from_str(text).unwrap();
+            let found: BTreeSet<&str> = table.keys().map(String::as_str).collect();
+            let wanted: BTreeSet<&str> = KEYS.iter().copied().collect();
+            let missing: Vec<_> = wanted.difference(&found).collect();
+            let extra: Vec<_> = found.difference(&wanted).collect();
+            assert!(
+                missing.is_empty(),
+                "i18n/staff/{tag}.toml lacks {missing:?}"
+            );
+            assert!(
+                extra.is_empty(),
+                "i18n/staff/{tag}.toml has unknown keys {extra:?}"
+            );
+            assert!(toml::from_str::<StaffStrings>(text).is_ok());
+        }
+    }
+
+    #[test]
+    fn translations_keep_the_placeholders_of_english() {
+        let english: toml::Table = toml::from_str(FILES[0].1).unwrap();
+        for (tag, text) in &FILES[1..] {
+            let table: toml::Table = toml::from_str(text).unwrap();
+            for (key, value) in &english {
+                let want = placeholders(value.as_str().unwrap());
+                let got = placeholders(table[key].as_str().unwrap());
+                assert_eq!(got, want, "i18n/staff/{tag}.toml: {key}");
+                // A digit group may be a (no-break) space; no other text may be blank.
+                let text = table[key].as_str().unwrap();
+                let blank = text.is_empty() || (key != "number_group" && text.trim().is_empty());
+                assert!(!blank, "{tag}: {key} is empty");
+            }
+        }
+    }
+
+    #[test]
+    fn every_interface_language_has_staff_text() {
+        for ui in i18n::all() {
+            assert!(
+                FILES.iter().any(|(tag, _)| *tag == ui.lang.tag),
+                "search-api/i18n/{}.toml has no search-api/i18n/staff/{}.toml",
+                ui.lang.tag,
+                ui.lang.tag
+            );
+        }
+        load();
+        assert_eq!(staff(Lang::by_tag("ja").unwrap()).signin_title, "Sign in");
+    }
+}

@@ -1,0 +1,337 @@
+//! The staff pages through `app()`: signing in with the real form (CSRF, throttling, cookies),
+//! signing out, and the dashboard and drill-down a signed-in reader sees.
+
+use axum::http::StatusCode;
+use scraper::{Html, Selector};
+
+use crate::staff_support::{Answer, get_with, post_form, staffed};
+use crate::support::{enc, get};
+
+/// The sign-in form's cookie and hidden fields, from a GET of `/signin?…`.
+async fn open_form(app: &axum::Router, uri: &str) -> (String, String, String) {
+    let form = get_with(app, uri, &[]).await;
+    assert_eq!(form.status, StatusCode::OK, "{}", form.body);
+    let cookie = form.cookie("firststop_signin").expect("the form's cookie");
+    let html = Html::parse_document(&form.body);
+    let field = |name: &str| {
+        let selector = Selector::parse(&format!("input[name={name}]")).unwrap();
+        html.select(&selector)
+            .next()
+            .and_then(|e| e.value().attr("value"))
+            .unwrap_or_default()
+            .to_owned()
+    };
+    (
+        format!("firststop_signin={cookie}"),
+        field("csrf"),
+        field("next"),
+    )
+}
+
+fn text(answer: &Answer, css: &str) -> Vec<String> {
+    let html = Html::parse_document(&answer.body);
+    let selector = Selector::parse(css).unwrap();
+    html.select(&selector)
+        .map(|e| {
+            e.text()
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn signing_in_with_the_form_opens_a_strict_http_only_session_and_returns_to_the_page() {
+    let s = staffed();
+    let back = get_with(&s.app, "/insights?from=2026-01-01", &[]).await;
+    let signin = back.header("location").to_owned();
+    let (cookie, csrf, next) = open_form(&s.app, &signin).await;
+    assert_eq!(next, "/insights?from=2026-01-01");
+
+    let wrong = post_form(
+        &s.app,
+        "/signin",
+        &[
+            ("name", "iris"),
+            ("password", "nope"),
+            ("csrf", &csrf),
+            ("next", &next),
+        ],
+        &[("cookie", &cookie)],
+    )
+    .await;
+    assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(text(&wrong, "[role=alert]"), ["Wrong name or password."]);
+    assert_eq!(wrong.cookie("firststop_session"), None);
+
+    let (cookie, csrf, _) = open_form(&s.app, &signin).await;
+    let right = post_form(
+        &s.app,
+        "/signin",
+        &[
+            ("name", "Iris"),
+            ("password", &s.iris_password),
+            ("csrf", &csrf),
+            ("next", &next),
+        ],
+        &[("cookie", &cookie)],
+    )
+    .await;
+    assert_eq!(right.status, StatusCode::SEE_OTHER, "{}", right.body);
+    assert_eq!(right.header("location"), "/insights?from=2026-01-01");
+    let set = right
+        .cookies()
+        .into_iter()
+        .find(|c| c.starts_with("firststop_session="))
+        .unwrap();
+    for part in ["HttpOnly", "SameSite=Strict", "Path=/"] {
+        assert!(set.contains(part), "{set}");
+    }
+    assert!(!set.contains("Secure"), "plain http: {set}");
+    let session = format!(
+        "firststop_session={}",
+        right.cookie("firststop_session").unwrap()
+    );
+    let dashboard = get_with(&s.app, "/insights", &[("cookie", &session)]).await;
+    assert_eq!(dashboard.status, StatusCode::OK);
+    assert!(text(&dashboard, ".staff-bar p")[0].contains("iris"));
+
+    // Behind a proxy that terminated https, the cookie is Secure.
+    let (cookie, csrf, _) = open_form(&s.app, "/signin").await;
+    let secure = post_form(
+        &s.app,
+        "/signin",
+        &[
+            ("name", "iris"),
+            ("password", &s.iris_password),
+            ("csrf", &csrf),
+        ],
+        &[("cookie", &cookie), ("x-forwarded-proto", "https")],
+    )
+    .await;
+    assert_eq!(
+        secure.header("location"),
+        "/insights?lang=en",
+        "the dashboard by default"
+    );
+    assert!(
+        secure
+            .cookies()
+            .iter()
+            .any(|c| c.starts_with("firststop_session=") && c.contains("Secure"))
+    );
+}
+
+#[tokio::test]
+async fn the_sign_in_form_refuses_a_post_without_its_token_or_from_another_site() {
+    let s = staffed();
+    let (cookie, csrf, _) = open_form(&s.app, "/signin").await;
+    let form = [
+        ("name", "iris"),
+        ("password", s.iris_password.as_str()),
+        ("csrf", csrf.as_str()),
+    ];
+    let no_cookie = post_form(&s.app, "/signin", &form, &[]).await;
+    assert_eq!(no_cookie.status, StatusCode::FORBIDDEN);
+    assert_eq!(no_cookie.cookie("firststop_session"), None);
+    let zeros = "0".repeat(64);
+    let other = [
+        ("name", "iris"),
+        ("password", s.iris_password.as_str()),
+        ("csrf", zeros.as_str()),
+    ];
+    let wrong_token = post_form(&s.app, "/signin", &other, &[("cookie", &cookie)]).await;
+    assert_eq!(wrong_token.status, StatusCode::FORBIDDEN);
+    let cross = post_form(
+        &s.app,
+        "/signin",
+        &form,
+        &[("cookie", &cookie), ("sec-fetch-site", "cross-site")],
+    )
+    .await;
+    assert_eq!(cross.status, StatusCode::FORBIDDEN);
+    assert_eq!(cross.cookie("firststop_session"), None);
+    assert!(text(&cross, "[role=alert]")[0].contains("expired"));
+    // Never a redirect off the site after signing in.
+    let (cookie, csrf, _) = open_form(&s.app, "/signin").await;
+    let away = post_form(
+        &s.app,
+        "/signin",
+        &[
+            ("name", "iris"),
+            ("password", &s.iris_password),
+            ("csrf", &csrf),
+            ("next", "https://evil.example/"),
+        ],
+        &[("cookie", &cookie)],
+    )
+    .await;
+    assert_eq!(away.header("location"), "/insights?lang=en");
+}
+
+#[tokio::test]
+async fn repeated_failures_are_throttled_with_the_time_to_wait() {
+    let s = staffed();
+    let mut last = None;
+    for _ in 0..6 {
+        let (cookie, csrf, _) = open_form(&s.app, "/signin?lang=es").await;
+        last = Some(
+            post_form(
+                &s.app,
+                "/signin?lang=es",
+                &[("name", "ada"), ("password", "guess"), ("csrf", &csrf)],
+                &[("cookie", &cookie)],
+            )
+            .await,
+        );
+    }
+    let last = last.unwrap();
+    assert_eq!(last.status, StatusCode::TOO_MANY_REQUESTS);
+    let wait: u64 = last.header("retry-after").parse().unwrap();
+    assert!((1..=60).contains(&wait), "{wait}");
+    let message = &text(&last, "[role=alert]")[0];
+    assert_eq!(
+        message,
+        &format!("Demasiados intentos fallidos. Vuelva a intentarlo en {wait} s.")
+    );
+}
+
+#[tokio::test]
+async fn signing_out_needs_the_sessions_token_and_ends_the_session() {
+    let s = staffed();
+    let (session, csrf) = s.session("iris", &s.iris_password);
+    let forged = post_form(
+        &s.app,
+        "/signout",
+        &[("csrf", "x")],
+        &[("cookie", &session)],
+    )
+    .await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        get_with(&s.app, "/insights", &[("cookie", &session)])
+            .await
+            .status,
+        StatusCode::OK
+    );
+    let out = post_form(
+        &s.app,
+        "/signout?lang=vi",
+        &[("csrf", &csrf)],
+        &[("cookie", &session)],
+    )
+    .await;
+    assert_eq!(out.status, StatusCode::SEE_OTHER);
+    assert_eq!(out.header("location"), "/vi/");
+    assert!(
+        out.cookies()
+            .iter()
+            .any(|c| c.starts_with("firststop_session=;") && c.contains("Max-Age=0"))
+    );
+    let after = get_with(&s.app, "/insights", &[("cookie", &session)]).await;
+    assert_eq!(after.status, StatusCode::SEE_OTHER, "the session is gone");
+}
+
+#[tokio::test]
+async fn the_dashboard_shows_what_residents_ask_in_the_readers_language() {
+    let s = staffed();
+    for _ in 0..4 {
+        get(
+            &s.app,
+            &format!("/search?q={}", enc("pothole in my street")),
+        )
+        .await;
+    }
+    for _ in 0..3 {
+        get(&s.app, &format!("/api/search?q={}", enc("zzyzx quagga"))).await;
+        get(
+            &s.app,
+            &format!("/agent?q={}&caller=es", enc("bache en la calle")),
+        )
+        .await;
+    }
+    s.flush();
+    let (session, _) = s.session("iris", &s.iris_password);
+    let cookie = [("cookie", session.as_str())];
+    let page = get_with(&s.app, "/insights", &cookie).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(page.header("cache-control"), "private, no-store");
+    assert_eq!(text(&page, "h1"), ["Insights: what residents ask"]);
+    assert_eq!(text(&page, ".totals dd")[0], "10");
+    let top = text(&page, "#top-h + .table-wrap tbody th");
+    assert_eq!(top[0], "pothole in my street");
+    assert!(
+        top.contains(&"zzyzx quagga".to_owned()) && top.contains(&"bache en la calle".to_owned())
+    );
+    let todo = text(&page, "#todo-h ~ .table-wrap tbody th");
+    assert!(todo.contains(&"zzyzx quagga".to_owned()), "{todo:?}");
+    assert!(
+        page.body.contains("/editor/new?keyword=zzyzx+quagga"),
+        "write an answer"
+    );
+    assert_eq!(
+        text(&page, "svg.bars rect.bar").len(),
+        30,
+        "30 days by default"
+    );
+    assert!(
+        page.body
+            .contains("<desc id=\"days-sum\">10 searches in all")
+    );
+    let channels = text(&page, "#by-channel-h + .table-wrap tbody th");
+    assert_eq!(channels, ["Website", "311 agents", "API"].map(String::from));
+    let languages = text(&page, "#by-lang-h + .table-wrap tbody th");
+    assert_eq!(languages, ["English", "Español"].map(String::from));
+    assert!(page.body.contains("/api/insights/export.csv?from="));
+    // The CSV link works with the session.
+    let export = Html::parse_document(&page.body);
+    let link = export
+        .select(&Selector::parse(".export a").unwrap())
+        .next()
+        .unwrap()
+        .value()
+        .attr("href")
+        .unwrap()
+        .replace("&amp;", "&");
+    let csv = get_with(&s.app, &link, &cookie).await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert!(csv.body.contains("pothole in my street"));
+
+    // Filters: only Spanish questions, in the Spanish interface.
+    let spanish = get_with(&s.app, "/insights?lang=es&language=es", &cookie).await;
+    assert_eq!(
+        text(&spanish, "h1"),
+        ["Consultas: lo que pregunta la gente"]
+    );
+    assert_eq!(text(&spanish, ".totals dd")[0], "3");
+    assert_eq!(
+        text(&spanish, "#top-h + .table-wrap tbody th"),
+        ["bache en la calle"]
+    );
+    assert!(spanish.body.contains("option value=\"es\" selected"));
+
+    // The drill-down of the top question.
+    let html = Html::parse_document(&page.body);
+    let drill = html
+        .select(&Selector::parse("#top-h + .table-wrap tbody th a").unwrap())
+        .next()
+        .unwrap()
+        .value()
+        .attr("href")
+        .unwrap()
+        .replace("&amp;", "&");
+    let detail = get_with(&s.app, &drill, &cookie).await;
+    assert_eq!(detail.status, StatusCode::OK, "{drill}");
+    assert_eq!(text(&detail, "h1"), ["Question: “pothole in my street”"]);
+    assert!(!text(&detail, "#shown-h ~ .table-wrap tbody th").is_empty());
+    assert_eq!(text(&detail, ".forms li"), ["pothole in my street 4"]);
+
+    let bad = get_with(&s.app, "/insights?from=soon", &cookie).await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        text(&bad, "[role=alert]"),
+        ["Write dates as YYYY-MM-DD, for example 2026-03-01."]
+    );
+}
