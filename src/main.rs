@@ -233,18 +233,34 @@ fn up(addr: &str) -> anyhow::Result<ExitCode> {
     serve(&place, addr)
 }
 
-/// `firststop serve`.
+/// `firststop serve`: the site and the API, with the staff's accounts and, as `[insights]`
+/// says, the search log (retention at start and daily; what is queued is written on shutdown).
 fn serve(place: &Place, addr: &str) -> anyhow::Result<ExitCode> {
     let config = load_config(&place.config)?;
     let engine = engine::Engine::open(&place.data, &config)?;
+    let accounts = std::sync::Arc::new(
+        accounts::Accounts::open(&place.data).context("cannot open the accounts database")?,
+    );
+    let search_log = std::sync::Arc::new(
+        search_api::SearchLog::open(&place.data, &config, Default::default())
+            .context("cannot open the insights database")?,
+    );
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
     runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(addr)
             .await
             .with_context(|| format!("cannot listen on {addr}"))?;
         let local = listener.local_addr()?;
-        let state = search_api::AppState::new(engine, config, Default::default());
-        search_api::watch_index(
+        let retention = search_api::start_retention(
+            search_log.clone(),
+            Some(accounts.clone()),
+            std::time::Duration::from_secs(24 * 60 * 60),
+        )
+        .await;
+        let state = search_api::AppState::new(engine, config, Default::default())
+            .with_accounts(accounts)
+            .with_search_log(search_log.clone());
+        let watcher = search_api::watch_index(
             state.clone(),
             place.data.clone(),
             std::time::Duration::from_secs(1),
@@ -253,9 +269,23 @@ fn serve(place: &Place, addr: &str) -> anyhow::Result<ExitCode> {
             "firststop is serving {} documents at http://{local}/",
             state.engine.current().documents()
         );
-        search_api::serve(listener, search_api::app(state))
+        let served = search_api::serve(listener, search_api::app(state))
             .await
-            .context("server failed")
+            .context("server failed");
+        retention.abort();
+        watcher.abort();
+        // Requests are finished: write what the search log still holds before exiting.
+        let log = search_log.clone();
+        let _ = tokio::task::spawn_blocking(move || log.flush()).await;
+        if let Some(stats) = search_log.stats() {
+            tracing::info!(
+                written = stats.written,
+                dropped = stats.dropped,
+                failed = stats.failed,
+                "search log flushed"
+            );
+        }
+        served
     })?;
     Ok(ExitCode::SUCCESS)
 }

@@ -105,3 +105,26 @@ near_misses.en = [
         "{stdout}"
     );
 }
+
+#[test]
+fn insights_settings_are_checked_with_their_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("firststop.toml"),
+        "[[bureaus]]\nid = \"pbot\"\nname = \"PBOT\"\n\n[insights]\nenabled = true\nretention_days = 0\nmin_count = 5000\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(dir.path().join("content")).unwrap();
+    let out = run(dir.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = text(&out.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "firststop.toml:7: retention_days must be from 1 to 3650, not 0",
+            "firststop.toml:8: min_count must be from 1 to 1000, not 5000",
+        ],
+        "{stdout}"
+    );
+}

@@ -7,3 +7,4 @@ mod check;
 mod crawl_lock;
 mod index_kill;
 mod pipeline;
+mod search_log;
