@@ -52,7 +52,8 @@ sections = { "/transportation" = "pbot", "/water" = "water", "/bps" = "bps" }
 
 /**
  * Crawls the fixture site, indexes it with the project's articles and starts `firststop serve`
- * on a free port. Returns `{ base, stop }`.
+ * on a free port. Returns `{ base, firststop, stop }`: `firststop(...args)` runs another command
+ * (`accounts add ...`) on the same config and data.
  */
 export async function startFirststop() {
   if (!fs.existsSync(binary)) {
@@ -91,6 +92,11 @@ export async function startFirststop() {
   await waitForHealth(base);
   return {
     base,
+    /** Runs `firststop ARGS... --config C --data D` on this server's files; its stdout. */
+    async firststop(...args) {
+      const { stdout } = await run(binary, [...args, '--config', config, '--data', data], { env, cwd: dir });
+      return stdout;
+    },
     stop() {
       server.kill('SIGTERM');
       fs.rmSync(dir, { recursive: true, force: true });
