@@ -133,7 +133,8 @@ strings!(
     not_applicable,
 );
 
-/// The language files, by tag, English first (the fallback).
+/// The language files, by tag, in the order of [`config::LANGS`]: English first (the fallback),
+/// then the city's other 16 languages, as the residents' interface has them.
 const FILES: &[(&str, &str)] = &[
     ("en", include_str!("../../../i18n/staff/en.toml")),
     ("es", include_str!("../../../i18n/staff/es.toml")),
@@ -144,6 +145,14 @@ const FILES: &[(&str, &str)] = &[
     ("uk", include_str!("../../../i18n/staff/uk.toml")),
     ("so", include_str!("../../../i18n/staff/so.toml")),
     ("ar", include_str!("../../../i18n/staff/ar.toml")),
+    ("ja", include_str!("../../../i18n/staff/ja.toml")),
+    ("ko", include_str!("../../../i18n/staff/ko.toml")),
+    ("ro", include_str!("../../../i18n/staff/ro.toml")),
+    ("ne", include_str!("../../../i18n/staff/ne.toml")),
+    ("km", include_str!("../../../i18n/staff/km.toml")),
+    ("lo", include_str!("../../../i18n/staff/lo.toml")),
+    ("fil", include_str!("../../../i18n/staff/fil.toml")),
+    ("chk", include_str!("../../../i18n/staff/chk.toml")),
 ];
 
 static ALL: LazyLock<Vec<(Lang, StaffStrings)>> = LazyLock::new(|| {
@@ -170,7 +179,8 @@ pub fn load() {
     LazyLock::force(&ALL);
 }
 
-/// The staff text for a reader of `lang`, or English when it is not translated.
+/// The staff text for a reader of `lang`; English for a language without one (none today: every
+/// city language has its file, which the tests check).
 ///
 /// # Panics
 ///
@@ -233,16 +243,33 @@ mod tests {
     }
 
     #[test]
-    fn every_interface_language_has_staff_text() {
-        for ui in i18n::all() {
-            assert!(
-                FILES.iter().any(|(tag, _)| *tag == ui.lang.tag),
-                "search-api/i18n/{}.toml has no search-api/i18n/staff/{}.toml",
-                ui.lang.tag,
-                ui.lang.tag
-            );
-        }
+    fn every_interface_language_has_staff_text_in_the_citys_order() {
+        let staff_tags: Vec<&str> = FILES.iter().map(|(tag, _)| *tag).collect();
+        let interface: Vec<&str> = i18n::all().iter().map(|u| u.lang.tag).collect();
+        assert_eq!(staff_tags, interface);
         load();
-        assert_eq!(staff(Lang::by_tag("ja").unwrap()).signin_title, "Sign in");
+        let parsed: Vec<&str> = ALL.iter().map(|(lang, _)| lang.tag).collect();
+        let city: Vec<&str> = config::LANGS.iter().map(|l| l.tag).collect();
+        assert_eq!(parsed, city, "a city language falls back to English");
+    }
+
+    #[test]
+    fn translations_are_not_left_in_english() {
+        load();
+        let english = &ALL[0].1;
+        for (lang, theirs) in &ALL[1..] {
+            for (key, t, e) in [
+                (
+                    "dashboard_title",
+                    &theirs.dashboard_title,
+                    &english.dashboard_title,
+                ),
+                ("signin_wrong", &theirs.signin_wrong, &english.signin_wrong),
+                ("todo_heading", &theirs.todo_heading, &english.todo_heading),
+                ("no_data", &theirs.no_data, &english.no_data),
+            ] {
+                assert_ne!(t, e, "{}: {key} is the English text", lang.tag);
+            }
+        }
     }
 }
