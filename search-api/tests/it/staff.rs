@@ -4,8 +4,11 @@
 use axum::http::StatusCode;
 use scraper::{Html, Selector};
 
-use crate::staff_support::{Answer, get_with, post_form, staffed};
-use crate::support::{enc, get};
+use config::LANGS;
+use search_api::web::staff::i18n::staff;
+
+use crate::staff_support::{Answer, get_with, post_form, staffed, staffed_with};
+use crate::support::{enc, get, standard};
 
 /// The sign-in form's cookie and hidden fields, from a GET of `/signin?…`.
 async fn open_form(app: &axum::Router, uri: &str) -> (String, String, String) {
@@ -310,7 +313,11 @@ async fn the_dashboard_shows_what_residents_ask_in_the_readers_language() {
         text(&spanish, "#top-h + .table-wrap tbody th"),
         ["bache en la calle"]
     );
-    assert!(spanish.body.contains("option value=\"es\" selected"));
+    assert!(
+        spanish
+            .body
+            .contains("option value=\"es\" lang=\"es\" selected")
+    );
 
     // The drill-down of the top question.
     let html = Html::parse_document(&page.body);
@@ -334,4 +341,81 @@ async fn the_dashboard_shows_what_residents_ask_in_the_readers_language() {
         text(&bad, "[role=alert]"),
         ["Write dates as YYYY-MM-DD, for example 2026-03-01."]
     );
+}
+
+#[tokio::test]
+async fn the_staff_pages_speak_every_city_language() {
+    let city = standard();
+    let path = city.path("firststop.toml");
+    let config = std::fs::read_to_string(&path).unwrap();
+    let named = config.replace(
+        "aliases = [\"PBOT\", \"Transportation\"]\n",
+        "aliases = [\"PBOT\", \"Transportation\"]\nnames = { es = \"Oficina de Transporte de Portland\" }\n",
+    );
+    assert_ne!(named, config);
+    std::fs::write(&path, named).unwrap();
+    let s = staffed_with(city, "min_count = 1");
+    for _ in 0..3 {
+        get(&s.app, &format!("/search?q={}", enc("pothole"))).await;
+    }
+    s.flush();
+    let (session, _) = s.session("iris", &s.iris_password);
+    let cookie = [("cookie", session.as_str())];
+    for lang in LANGS {
+        let t = staff(*lang);
+        let dir = lang.dir.as_str();
+        let signin = get_with(&s.app, &format!("/signin?lang={}", lang.tag), &[]).await;
+        assert_eq!(signin.status, StatusCode::OK, "{}", lang.tag);
+        assert!(
+            signin
+                .body
+                .contains(&format!("<html lang=\"{}\" dir=\"{dir}\"", lang.tag)),
+            "{}",
+            lang.tag
+        );
+        assert_eq!(
+            text(&signin, "h1"),
+            [t.signin_title.clone()],
+            "{}",
+            lang.tag
+        );
+        assert_eq!(text(&signin, "form button"), [t.signin_button.clone()]);
+
+        let page = get_with(&s.app, &format!("/insights?lang={}", lang.tag), &cookie).await;
+        assert_eq!(page.status, StatusCode::OK, "{}", lang.tag);
+        assert!(
+            page.body
+                .contains(&format!("<html lang=\"{}\" dir=\"{dir}\"", lang.tag)),
+            "{}",
+            lang.tag
+        );
+        assert_eq!(
+            text(&page, "h1"),
+            [t.dashboard_title.clone()],
+            "{}",
+            lang.tag
+        );
+        assert_eq!(
+            text(&page, "#todo-h"),
+            [t.todo_heading.clone()],
+            "{}",
+            lang.tag
+        );
+        assert_eq!(text(&page, "#top-h + .table-wrap tbody th"), ["pothole"]);
+        // The bureau in the reader's language where the City publishes its name; elsewhere
+        // the English name, marked as English.
+        let bureau = text(&page, "#by-bureau-h + .table-wrap tbody th");
+        let marked = page
+            .body
+            .contains("<th scope=\"row\" lang=\"en\">Portland Bureau of Transportation</th>");
+        match lang.tag {
+            "es" => assert_eq!(bureau, ["Oficina de Transporte de Portland"]),
+            "en" => assert_eq!(bureau, ["Portland Bureau of Transportation"]),
+            _ => assert!(
+                bureau == ["Portland Bureau of Transportation"] && marked,
+                "{}: {bureau:?}",
+                lang.tag
+            ),
+        }
+    }
 }

@@ -23,7 +23,7 @@ use crate::web::i18n::fill;
 use crate::web::links::{self, with_query};
 use crate::web::locale::Locale;
 use crate::web::pages::render;
-use crate::web::views::{Layout, dir_of};
+use crate::web::views::{BureauName, Layout, dir_of};
 
 /// Questions in the top and to-do lists.
 const LIST: usize = 20;
@@ -61,6 +61,9 @@ pub(super) struct FilterForm {
 pub(super) struct Choice {
     pub value: String,
     pub label: String,
+    /// The label's language when it is not the page's (a language's own name, a bureau's English
+    /// name).
+    pub lang: Option<&'static str>,
     pub selected: bool,
 }
 
@@ -111,7 +114,7 @@ struct QuestionView {
     card: String,
     ctr: String,
     unmet: String,
-    bureau: String,
+    bureau: BureauName,
 }
 
 /// A rising question.
@@ -292,13 +295,14 @@ pub(super) fn form(
         valid.or_else(|| given.clone()).unwrap_or_default()
     };
     let chosen = |v: &Option<String>| v.clone().unwrap_or_default();
-    let choices = |all: String, options: Vec<(String, String)>, current: String| {
-        std::iter::once((String::new(), all))
+    let choices = |all: String, options: Vec<(String, String, Option<&'static str>)>, current| {
+        std::iter::once((String::new(), all, None))
             .chain(options)
-            .map(|(value, label)| Choice {
+            .map(|(value, label, lang)| Choice {
                 selected: value == current,
                 value,
                 label,
+                lang,
             })
             .collect()
     };
@@ -311,7 +315,7 @@ pub(super) fn form(
             s.filter_all_languages.clone(),
             LANGS
                 .iter()
-                .map(|l| (l.tag.to_owned(), l.native.to_owned()))
+                .map(|l| (l.tag.to_owned(), l.native.to_owned(), Some(l.tag)))
                 .collect(),
             chosen(&params.lang),
         ),
@@ -320,7 +324,10 @@ pub(super) fn form(
             config
                 .bureaus
                 .iter()
-                .map(|b| (b.id.clone(), b.name.clone()))
+                .map(|b| {
+                    let name = BureauName::of(config, &b.id, &b.name, locale);
+                    (b.id.clone(), name.text, name.lang)
+                })
                 .collect(),
             chosen(&params.bureau),
         ),
@@ -328,7 +335,7 @@ pub(super) fn form(
             s.filter_all_channels.clone(),
             Channel::ALL
                 .iter()
-                .map(|c| (c.to_string(), channel_name(*c, s).to_owned()))
+                .map(|c| (c.to_string(), channel_name(*c, s).to_owned(), None))
                 .collect(),
             chosen(&params.channel),
         ),
@@ -349,14 +356,16 @@ pub(super) fn language_name(tag: &str) -> String {
     Lang::by_tag(tag).map_or_else(|| tag.to_owned(), |l| l.native.to_owned())
 }
 
-/// A bureau's name from the config; "no result" for searches that ended nowhere.
-fn bureau_name(id: &str, config: &Config, s: &StaffStrings) -> String {
-    if id.is_empty() {
-        return s.no_bureau.clone();
+/// A bureau's name in the reader's language where the City publishes one (else the English name,
+/// marked as English), from the config; "no result" for searches that ended nowhere.
+fn bureau_name(id: Option<&str>, config: &Config, locale: &Locale) -> BureauName {
+    match id.filter(|id| !id.is_empty()) {
+        Some(id) => BureauName::of(config, id, id, locale),
+        None => BureauName {
+            text: staff(locale.reader).no_bureau.clone(),
+            lang: None,
+        },
     }
-    config
-        .bureau(id)
-        .map_or_else(|| id.to_owned(), |b| b.name.clone())
 }
 
 /// Totals of a summary.
@@ -469,10 +478,7 @@ fn data(read: Read, filter: &insights::Filter, config: &Config, locale: &Locale)
         card: n.int(q.card),
         ctr: n.maybe_percent(q.ctr),
         unmet: n.int(q.unmet),
-        bureau: q
-            .bureau
-            .as_deref()
-            .map_or_else(|| s.no_bureau.clone(), |b| bureau_name(b, config, s)),
+        bureau: bureau_name(q.bureau.as_deref(), config, locale),
     };
     let total = read.summary.counts.searches;
     let slice = |x: &Slice, label: String, lang: Option<&'static str>| {
@@ -563,7 +569,10 @@ fn data(read: Read, filter: &insights::Filter, config: &Config, locale: &Locale)
             .summary
             .by_bureau
             .iter()
-            .map(|x| slice(x, bureau_name(&x.id, config, s), None))
+            .map(|x| {
+                let name = bureau_name(Some(&x.id), config, locale);
+                slice(x, name.text, name.lang)
+            })
             .collect(),
         endings: read
             .endings
