@@ -285,21 +285,6 @@ pub fn is_web(url: &str) -> bool {
         || (lower.starts_with('/') && !lower.starts_with("//"))
 }
 
-/// Runs `read` on the store of `state`'s search log, on the blocking pool.
-///
-/// # Errors
-/// [`ApiError::NotFound`] when the service keeps no search log; `read`'s errors.
-pub async fn with_store<T: Send + 'static>(
-    state: &crate::AppState,
-    read: impl FnOnce(&Store) -> Result<T, ApiError> + Send + 'static,
-) -> Result<T, ApiError> {
-    let log = Arc::clone(&state.search_log);
-    if log.store().is_none() {
-        return Err(ApiError::NotFound);
-    }
-    blocking(move || log.store().map_or(Err(ApiError::NotFound), read)).await?
-}
-
 /// Runs `work` on the blocking pool in the caller's tracing span and subscriber.
 ///
 /// # Errors

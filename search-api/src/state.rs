@@ -11,7 +11,7 @@ use tokio::sync::Semaphore;
 
 use crate::error::ApiError;
 use crate::metrics::Metrics;
-use crate::searchlog::SearchLog;
+use crate::searchlog::{SearchLog, blocking};
 
 /// The engine currently served; replaced whole when the index changes. Clones share one slot.
 #[derive(Clone)]
@@ -122,6 +122,23 @@ impl AppState {
     pub fn with_search_log(mut self, log: Arc<SearchLog>) -> AppState {
         self.search_log = log;
         self
+    }
+
+    /// Runs `read` on the search log's store, on the blocking pool, in the caller's tracing span.
+    ///
+    /// # Errors
+    ///
+    /// [`ApiError::NotFound`] when the service keeps no search log; `read`'s errors;
+    /// [`ApiError::Internal`] when `read` panics (logged).
+    pub async fn read_insights<T: Send + 'static>(
+        &self,
+        read: impl FnOnce(&insights::Store) -> Result<T, ApiError> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let log = Arc::clone(&self.search_log);
+        if log.store().is_none() {
+            return Err(ApiError::NotFound);
+        }
+        blocking(move || log.store().map_or(Err(ApiError::NotFound), read)).await?
     }
 
     /// Runs `work` with the current engine on the blocking pool, behind the concurrency limit, in

@@ -16,7 +16,6 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::auth::{Authorized, ReadInsights};
 use crate::params::ReportParams;
-use crate::searchlog::with_store;
 use crate::{ApiError, AppState};
 
 /// Questions a list returns unless `limit` says otherwise.
@@ -52,7 +51,9 @@ async fn summary(
     RawQuery(query): RawQuery,
 ) -> Result<Response, ApiError> {
     let filter = ReportParams::parse(query.as_deref()).filter(&state.config, today())?;
-    let summary = with_store(&state, move |store| Ok(store.summary(&filter)?)).await?;
+    let summary = state
+        .read_insights(move |store| Ok(store.summary(&filter)?))
+        .await?;
     Ok(Json(summary).into_response())
 }
 
@@ -66,10 +67,9 @@ async fn queries(
     let params = ReportParams::parse(query.as_deref());
     let filter = params.filter(&state.config, today())?;
     let (sort, limit) = (params.sort()?, params.limit(DEFAULT_LIMIT)?);
-    let rows = with_store(&state, move |store| {
-        Ok(store.questions(&filter, sort, limit)?)
-    })
-    .await?;
+    let rows = state
+        .read_insights(move |store| Ok(store.questions(&filter, sort, limit)?))
+        .await?;
     Ok(Json(json!({ "queries": rows })).into_response())
 }
 
@@ -85,10 +85,9 @@ async fn trending(
     let filter = params.filter(&state.config, today())?;
     let (window, limit) = (params.window()?, params.limit(DEFAULT_LIMIT)?);
     let to = filter.to;
-    let rows = with_store(&state, move |store| {
-        Ok(store.trending(window, &filter, limit)?)
-    })
-    .await?;
+    let rows = state
+        .read_insights(move |store| Ok(store.trending(window, &filter, limit)?))
+        .await?;
     Ok(Json(json!({ "window": window, "to": to.to_string(), "queries": rows })).into_response())
 }
 
@@ -103,7 +102,9 @@ async fn unmet(
     let params = ReportParams::parse(query.as_deref());
     let filter = params.filter(&state.config, today())?;
     let limit = params.limit(DEFAULT_LIMIT)?;
-    let rows = with_store(&state, move |store| Ok(store.unmet(&filter, limit)?)).await?;
+    let rows = state
+        .read_insights(move |store| Ok(store.unmet(&filter, limit)?))
+        .await?;
     Ok(Json(json!({ "queries": rows })).into_response())
 }
 
@@ -117,7 +118,9 @@ async fn answers(
     let params = ReportParams::parse(query.as_deref());
     let filter = params.filter(&state.config, today())?;
     let limit = params.limit(20)?;
-    let rows = with_store(&state, move |store| Ok(store.answers(&filter, limit)?)).await?;
+    let rows = state
+        .read_insights(move |store| Ok(store.answers(&filter, limit)?))
+        .await?;
     Ok(Json(json!({ "answers": rows })).into_response())
 }
 
@@ -132,7 +135,9 @@ async fn question(
 ) -> Result<Response, ApiError> {
     let id: i64 = id.parse().map_err(|_| ApiError::NotFound)?;
     let filter = ReportParams::parse(query.as_deref()).filter(&state.config, today())?;
-    let detail = with_store(&state, move |store| Ok(store.question(id, &filter)?)).await?;
+    let detail = state
+        .read_insights(move |store| Ok(store.question(id, &filter)?))
+        .await?;
     match detail {
         Some(detail) => Ok(Json(detail).into_response()),
         None => Err(ApiError::NotFound),
@@ -148,12 +153,13 @@ async fn export(
 ) -> Result<Response, ApiError> {
     let filter = ReportParams::parse(query.as_deref()).filter(&state.config, today())?;
     let name = format!("firststop-insights-{}-{}.csv", filter.from, filter.to);
-    let csv = with_store(&state, move |store| {
-        let mut out = Vec::new();
-        store.export_csv(&filter, &mut out)?;
-        Ok(out)
-    })
-    .await?;
+    let csv = state
+        .read_insights(move |store| {
+            let mut out = Vec::new();
+            store.export_csv(&filter, &mut out)?;
+            Ok(out)
+        })
+        .await?;
     Ok((
         [
             (CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),

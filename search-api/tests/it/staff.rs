@@ -375,11 +375,11 @@ async fn the_staff_pages_speak_every_city_language() {
         );
         assert_eq!(
             text(&signin, "h1"),
-            [t.signin_title.clone()],
+            [t.signin_title.as_str()],
             "{}",
             lang.tag
         );
-        assert_eq!(text(&signin, "form button"), [t.signin_button.clone()]);
+        assert_eq!(text(&signin, "form button"), [t.signin_button.as_str()]);
 
         let page = get_with(&s.app, &format!("/insights?lang={}", lang.tag), &cookie).await;
         assert_eq!(page.status, StatusCode::OK, "{}", lang.tag);
@@ -391,13 +391,13 @@ async fn the_staff_pages_speak_every_city_language() {
         );
         assert_eq!(
             text(&page, "h1"),
-            [t.dashboard_title.clone()],
+            [t.dashboard_title.as_str()],
             "{}",
             lang.tag
         );
         assert_eq!(
             text(&page, "#todo-h"),
-            [t.todo_heading.clone()],
+            [t.todo_heading.as_str()],
             "{}",
             lang.tag
         );

@@ -13,12 +13,11 @@ use url::form_urlencoded;
 use super::chart::{self, ChartView, Point};
 use super::format::Numbers;
 use super::i18n::{StaffStrings, staff};
-use super::{Staff, StaffBar, layout};
+use super::page::{Staff, StaffBar, layout};
 use crate::ApiError;
 use crate::AppState;
 use crate::auth::ReadInsights;
 use crate::params::ReportParams;
-use crate::searchlog::with_store;
 use crate::web::i18n::fill;
 use crate::web::links::{self, with_query};
 use crate::web::locale::Locale;
@@ -239,16 +238,17 @@ pub async fn dashboard(
     };
     let read = {
         let filter = filter.clone();
-        with_store(&state, move |store| {
-            Ok(Read {
-                summary: store.summary(&filter)?,
-                days: store.per_day(&filter)?,
-                lists: store.question_lists(&filter, LIST)?,
-                rising: store.trending(WEEK, &filter, SHORT_LIST)?,
-                endings: store.answers(&filter, SHORT_LIST)?,
+        state
+            .read_insights(move |store| {
+                Ok(Read {
+                    summary: store.summary(&filter)?,
+                    days: store.per_day(&filter)?,
+                    lists: store.question_lists(&filter, LIST)?,
+                    rising: store.trending(WEEK, &filter, SHORT_LIST)?,
+                    endings: store.answers(&filter, SHORT_LIST)?,
+                })
             })
-        })
-        .await
+            .await
     };
     let read = match read {
         Ok(read) => read,

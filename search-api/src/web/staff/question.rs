@@ -13,11 +13,10 @@ use super::dashboard::{
 };
 use super::format::Numbers;
 use super::i18n::{StaffStrings, staff};
-use super::{Staff, StaffBar, layout};
+use super::page::{Staff, StaffBar, layout};
 use crate::ApiError;
 use crate::AppState;
 use crate::auth::ReadInsights;
-use crate::searchlog::with_store;
 use crate::web::i18n::fill;
 use crate::web::links;
 use crate::web::pages::{self, render};
@@ -86,7 +85,9 @@ pub async fn question(
     };
     let detail = {
         let filter = filter.clone();
-        with_store(&state, move |store| Ok(store.question(id, &filter)?)).await
+        state
+            .read_insights(move |store| Ok(store.question(id, &filter)?))
+            .await
     };
     let detail = match detail {
         Ok(Some(detail)) => detail,

@@ -17,7 +17,7 @@ use time::OffsetDateTime;
 use url::form_urlencoded;
 
 use super::i18n::{StaffStrings, staff};
-use super::{layout, redirect};
+use super::page::{layout, redirect};
 use crate::AppState;
 use crate::auth::{SESSION_COOKIE, authenticate, cookie_value, cross_site, is_https, set_cookie};
 use crate::searchlog::blocking;

@@ -1,0 +1,143 @@
+//! What every staff page shares: [`Staff`], the extractor that lets only the right role in, the
+//! bar naming who is signed in ([`StaffBar`]), the [`layout`] with the staff stylesheet, and the
+//! 403 page.
+
+use std::marker::PhantomData;
+
+use askama::Template;
+use axum::extract::FromRequestParts;
+use axum::http::header::LOCATION;
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+
+use super::i18n::{StaffStrings, staff};
+use crate::AppState;
+use crate::auth::{CurrentUser, Rule, authenticate};
+use crate::web::assets;
+use crate::web::i18n::fill;
+use crate::web::links::with_query;
+use crate::web::locale::Locale;
+use crate::web::pages::{self, render};
+use crate::web::views::{Form, Layout};
+
+/// A signed-in staff member whose role passes `R`, for a page. Rejects an anonymous reader with
+/// a redirect to `/signin?next=<this page>`, the wrong role with the 403 page, and a failing
+/// accounts store with the 500 page.
+pub struct Staff<R: Rule> {
+    /// Who is signed in.
+    pub user: CurrentUser,
+    /// The reader's language.
+    pub locale: Locale,
+    rule: PhantomData<R>,
+}
+
+impl<R: Rule> FromRequestParts<AppState> for Staff<R> {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Staff<R>, Response> {
+        let Ok(locale) = Locale::from_request_parts(parts, state).await;
+        let user = match authenticate(parts, state).await {
+            Ok(Some(user)) => user,
+            Ok(None) => return Err(to_signin(parts, &locale)),
+            Err(e) => return Err(pages::error(&locale, &e, Form::search(&locale, ""))),
+        };
+        if !R::allows(&user.account) {
+            return Err(forbidden(&locale, Some(&user)));
+        }
+        Ok(Staff {
+            user,
+            locale,
+            rule: PhantomData,
+        })
+    }
+}
+
+/// `303 See Other` to the sign-in page, which sends the reader back to this page afterwards.
+fn to_signin(parts: &Parts, locale: &Locale) -> Response {
+    let here = parts
+        .uri
+        .path_and_query()
+        .map_or("/", |p| p.as_str())
+        .to_owned();
+    let target = with_query("/signin", &[("next", &here), ("lang", locale.tag())]);
+    redirect(&target)
+}
+
+/// `303 See Other` to `target`, a path on this site.
+pub(crate) fn redirect(target: &str) -> Response {
+    let location = HeaderValue::from_str(target).unwrap_or_else(|_| HeaderValue::from_static("/"));
+    (StatusCode::SEE_OTHER, [(LOCATION, location)]).into_response()
+}
+
+/// What the staff pages show of the signed-in user: who, and the sign-out button.
+pub struct StaffBar {
+    /// "Signed in as ana (insights reader)".
+    pub signed_in: String,
+    /// The session's CSRF token for the sign-out form (empty with a bearer token).
+    pub csrf: String,
+    /// Where the sign-out form posts: `/signout?lang=<ui>`.
+    pub signout: String,
+    /// The dashboard in the reader's language.
+    pub dashboard: String,
+    /// Whether the page is the dashboard itself.
+    pub on_dashboard: bool,
+}
+
+impl StaffBar {
+    /// The bar for `user` reading in `locale`.
+    pub fn new(user: &CurrentUser, locale: &Locale, on_dashboard: bool) -> StaffBar {
+        let s = staff(locale.reader);
+        let role = match user.account.role {
+            accounts::Role::Editor => &s.role_editor,
+            accounts::Role::Insights => &s.role_insights,
+            accounts::Role::Admin => &s.role_admin,
+        };
+        StaffBar {
+            signed_in: fill(
+                &s.signed_in_as,
+                &[("name", &user.account.name), ("role", role)],
+            ),
+            csrf: user.csrf().unwrap_or_default().to_owned(),
+            signout: with_query("/signout", &[("lang", locale.tag())]),
+            dashboard: with_query("/insights", &[("lang", locale.tag())]),
+            on_dashboard,
+        }
+    }
+}
+
+/// The layout of a staff page at `path` (with its `query` pairs, kept by the language switcher),
+/// with the staff stylesheet.
+pub fn layout(locale: &Locale, title: &str, path: &str, query: &[(&str, String)]) -> Layout {
+    let mut l = Layout::new(locale, title, |tag| {
+        let mut pairs: Vec<(&str, &str)> = query
+            .iter()
+            .filter(|(k, _)| *k != "lang")
+            .map(|(k, v)| (*k, v.as_str()))
+            .collect();
+        pairs.push(("lang", tag));
+        with_query(path, &pairs)
+    });
+    l.extra_css = Some(assets::href("staff.css"));
+    l
+}
+
+/// The 403 page (`staff/forbidden.html`).
+#[derive(Template)]
+#[template(path = "staff/forbidden.html")]
+struct ForbiddenPage {
+    l: Layout,
+    s: &'static StaffStrings,
+    bar: Option<StaffBar>,
+}
+
+/// The 403 page in the reader's language, with the sign-out button when someone is signed in.
+pub fn forbidden(locale: &Locale, user: Option<&CurrentUser>) -> Response {
+    let s = staff(locale.reader);
+    let page = ForbiddenPage {
+        l: layout(locale, &s.forbidden_heading, "/insights", &[]),
+        s,
+        bar: user.map(|u| StaffBar::new(u, locale, false)),
+    };
+    render(StatusCode::FORBIDDEN, &page)
+}
