@@ -104,6 +104,15 @@ test('an insights reader signs in and reads the dashboard and a drill-down', asy
   assert.ok(clicks.some((row) => /^1\s+1$/.test(row.trim())), `clicks by position: ${clicks}`);
   assert.deepEqual(await violations(page), [], 'the drill-down');
 
+  // The dashboard in two of the newer interface languages, each in its own script.
+  for (const [tag, heading] of [['ko', '검색 분석: 주민들이 묻는 것'], ['km', 'ស្ថិតិ៖ អ្វីដែលអ្នករស់នៅសួរ']]) {
+    await page.goto(`${server.base}/insights?lang=${tag}`);
+    assert.equal(await page.locator('html').getAttribute('lang'), tag);
+    assert.equal(await page.locator('h1').innerText(), heading);
+    assert.ok((await page.locator('#top-h + .table-wrap tbody th').allInnerTexts()).includes('pothole in the road'));
+    assert.deepEqual(await violations(page), [], `the dashboard in ${tag}`);
+  }
+
   // The dashboard in Arabic reads right to left.
   await page.goto(`${server.base}/insights?lang=ar`);
   assert.equal(await page.locator('html').getAttribute('dir'), 'rtl');
