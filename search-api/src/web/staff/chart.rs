@@ -113,9 +113,10 @@ pub fn bars(
             }
         })
         .collect();
+    // The middle line only where it is a whole number: 0, 25, 50 but 0, 5 (not 0, 2, 5).
     let y_ticks = [0, top / 2, top]
         .into_iter()
-        .filter(|&v| v == 0 || v == top || top >= 2)
+        .filter(|&v| v == 0 || v == top || top.is_multiple_of(2))
         .map(|v| Tick {
             at: round(BOTTOM - v as f64 / top as f64 * span),
             label: format(v),
@@ -191,6 +192,11 @@ mod tests {
         }
         let labels: Vec<&str> = chart.y_ticks.iter().map(|t| t.label.as_str()).collect();
         assert_eq!(labels, ["0", "5", "10"]);
+        let small = bars("t", "c".into(), "s".into(), &points(&[4, 1]), |v| {
+            v.to_string()
+        });
+        let labels: Vec<&str> = small.y_ticks.iter().map(|t| t.label.as_str()).collect();
+        assert_eq!(labels, ["0", "5"], "no line at 2 on a scale of 5");
     }
 
     #[test]
