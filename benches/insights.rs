@@ -539,9 +539,10 @@ fn queries(c: &mut Criterion, dir: &Path) {
     group.bench_function("queries bureau=water 13 months", |b| {
         b.iter(|| store.questions(&water, Sort::Count, 50).unwrap())
     });
-    group.bench_function("question_lists (top, zero, ctr, unmet) 13 months", |b| {
-        b.iter(|| store.question_lists(&year, 50).unwrap())
-    });
+    group.bench_function(
+        "question_lists (top, zero, ctr, unmet, answers) 13 months",
+        |b| b.iter(|| store.question_lists(&year, 50, 20).unwrap()),
+    );
     group.bench_function("trending window=7", |b| {
         b.iter(|| store.trending(7, &year, 50).unwrap())
     });

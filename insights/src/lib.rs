@@ -10,8 +10,8 @@
 //! - Questions are grouped per language by a [`Normalizer`] ([`Folding`] by default; the
 //!   caller brings stemming with [`Stemming`]), and by the answer they got.
 //! - A [`Store`] answers the dashboard: [`Store::summary`], [`Store::questions`],
-//!   [`Store::trending`], [`Store::unmet`], [`Store::question_lists`] (those lists in one pass),
-//!   [`Store::answers`], [`Store::question`],
+//!   [`Store::trending`], [`Store::unmet`], [`Store::answers`], [`Store::question_lists`] (the
+//!   lists and the answers in one pass over the rollups), [`Store::question`],
 //!   [`Store::per_day`], [`Store::export_csv`]; [`Store::was_shown`] is the click redirect's
 //!   check and [`Store::apply_retention`] deletes old events. `min_count` keeps rare questions
 //!   out of every list.

@@ -6,7 +6,7 @@ use std::io::Write;
 
 use rusqlite::params;
 
-use super::{QUESTION_FILTER, days, describe, listable};
+use super::{Listable, QUESTION_FILTER, days, describe_listable};
 use crate::error::{Error, InternalError};
 use crate::event::Channel;
 use crate::filter::Filter;
@@ -41,11 +41,11 @@ impl Store {
         let conn = self.lock();
         let sql = self.sql();
         let min = self.settings.min_count;
-        let only = listable(&conn, min).map_err(&sql)?;
+        let only = Listable::load(&conn, min).map_err(&sql)?;
         // One pass in key order: rows are kept until their question's total in the range is
         // known, then only those of questions asked at least `min_count` times are written.
         let mut rows: Vec<Row> = Vec::new();
-        let mut totals: HashMap<i64, u64> = HashMap::new();
+        let mut totals: Vec<u64> = vec![0; only.len];
         {
             let mut stmt = conn
                 .prepare_cached(&format!(
@@ -65,35 +65,39 @@ impl Store {
                 .map_err(&sql)?;
             while let Some(r) = found.next().map_err(&sql)? {
                 let question: i64 = r.get(1).map_err(&sql)?;
-                if !only.contains(&question) {
+                let Some(place) = only.place(question) else {
                     continue;
-                }
+                };
                 let row = Row {
                     day: r.get(0).map_err(&sql)?,
                     question,
+                    place,
                     channel: Channel::from_code(r.get(2).map_err(&sql)?),
                     searches: r.get(3).map_err(&sql)?,
                     zero: r.get(4).map_err(&sql)?,
                     clicks: r.get(5).map_err(&sql)?,
                 };
-                *totals.entry(question).or_default() += u64::try_from(row.searches).unwrap_or(0);
+                totals[place] += u64::try_from(row.searches).unwrap_or(0);
                 rows.push(row);
             }
         }
-        let mut names: HashMap<i64, (String, String)> = HashMap::new();
+        let described = describe_listable(&conn, min).map_err(&sql)?;
+        let mut names: HashMap<i64, (String, &str)> = HashMap::new();
         let mut csv = csv::Writer::from_writer(out);
         csv.write_record(CSV_HEADER).map_err(InternalError::from)?;
         let mut written = 0;
         let mut day = (i64::MIN, String::new());
         for row in rows {
-            if totals.get(&row.question).copied().unwrap_or(0) < u64::from(min) {
+            if totals[row.place] < u64::from(min) {
                 continue;
             }
             let (text, lang) = match names.entry(row.question) {
                 Entry::Occupied(known) => known.into_mut(),
                 Entry::Vacant(new) => {
-                    let d = describe(&conn, row.question).map_err(&sql)?;
-                    new.insert((spreadsheet_safe(&d.text).into_owned(), d.lang))
+                    let (text, lang) = described
+                        .get(&row.question)
+                        .map_or(("", ""), |d| (d.text.as_str(), d.lang.as_str()));
+                    new.insert((spreadsheet_safe(text).into_owned(), lang))
                 }
             };
             if day.0 != row.day {
@@ -120,6 +124,8 @@ impl Store {
 struct Row {
     day: i64,
     question: i64,
+    /// The question's place in [`Listable`].
+    place: usize,
     channel: Channel,
     searches: i64,
     zero: i64,

@@ -4,9 +4,10 @@ use std::cmp::Ordering;
 use std::collections::HashMap;
 
 use rusqlite::params;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
-use super::{Aggregate, Counts, QUESTION_FILTER, aggregate, days, describe, listable};
+use super::{Aggregate, Counts, Listable, QUESTION_FILTER, Sums, aggregate, days, describe, scan};
 use crate::error::{Error, UserError};
 use crate::filter::Filter;
 use crate::schema::day_number;
@@ -62,6 +63,8 @@ pub struct QuestionLists {
     pub low_ctr: Vec<QuestionRow>,
     /// The editors' to-do list, most unmet searches first.
     pub unmet: Vec<QuestionRow>,
+    /// Where questions ended, as [`Store::answers`] gives it.
+    pub endings: Vec<AnswerGroup>,
 }
 
 /// A question rising against the window before (`GET /api/insights/trending`).
@@ -143,7 +146,7 @@ impl Store {
     ) -> Result<Vec<QuestionRow>, Error> {
         let conn = self.lock();
         let listed = self.listed(&conn, filter).map_err(self.sql())?;
-        rows(&conn, rank(&listed, Order::Sort(sort), limit)).map_err(self.sql())
+        rows(&conn, &listed, Order::Sort(sort), limit).map_err(self.sql())
     }
 
     /// The editors' to-do list: question groups asked at least `min_count` times within the
@@ -155,35 +158,46 @@ impl Store {
     pub fn unmet(&self, filter: &Filter, limit: usize) -> Result<Vec<QuestionRow>, Error> {
         let conn = self.lock();
         let listed = self.listed(&conn, filter).map_err(self.sql())?;
-        rows(&conn, rank(&listed, Order::Unmet, limit)).map_err(self.sql())
+        rows(&conn, &listed, Order::Unmet, limit).map_err(self.sql())
     }
 
     /// What the dashboard page lists, from one pass over the rollups: the same as
-    /// [`Store::questions`] with each [`Sort`] and [`Store::unmet`], each at most `limit`.
+    /// [`Store::questions`] with each [`Sort`] and [`Store::unmet`], each at most `limit`, and
+    /// [`Store::answers`] with at most `answers` answers.
     ///
     /// # Errors
     /// Internal errors only.
-    pub fn question_lists(&self, filter: &Filter, limit: usize) -> Result<QuestionLists, Error> {
+    pub fn question_lists(
+        &self,
+        filter: &Filter,
+        limit: usize,
+        answers: usize,
+    ) -> Result<QuestionLists, Error> {
         let conn = self.lock();
-        let listed = self.listed(&conn, filter).map_err(self.sql())?;
-        let list = |order| rows(&conn, rank(&listed, order, limit)).map_err(self.sql());
+        let only = Listable::load(&conn, self.settings.min_count).map_err(self.sql())?;
+        let scanned = scan(&conn, filter, days(filter), &only, true).map_err(self.sql())?;
+        let listed = self.at_least_min(scanned.sums);
+        let list = |order| rows(&conn, &listed, order, limit).map_err(self.sql());
         Ok(QuestionLists {
             top: list(Order::Sort(Sort::Count))?,
             zero: list(Order::Sort(Sort::Zero))?,
             low_ctr: list(Order::Sort(Sort::Ctr))?,
             unmet: list(Order::Unmet)?,
+            endings: self.answer_groups(&conn, scanned.endings, answers)?,
         })
     }
 
     /// The groups asked at least `min_count` times within the filter, with their sums.
-    fn listed(
-        &self,
-        conn: &rusqlite::Connection,
-        filter: &Filter,
-    ) -> rusqlite::Result<Vec<(i64, Aggregate)>> {
-        let only = listable(conn, self.settings.min_count)?;
-        let sums = aggregate(conn, filter, days(filter), &only)?;
-        Ok(self.at_least_min(sums))
+    fn listed(&self, conn: &rusqlite::Connection, filter: &Filter) -> rusqlite::Result<Sums> {
+        let only = Listable::load(conn, self.settings.min_count)?;
+        Ok(self.at_least_min(aggregate(conn, filter, days(filter), &only)?))
+    }
+
+    /// `sums` without the groups asked fewer than `min_count` times.
+    fn at_least_min(&self, mut sums: Sums) -> Sums {
+        let min = u64::from(self.settings.min_count);
+        sums.groups.retain(|(_, a)| a.counts.searches >= min);
+        sums
     }
 
     /// Question groups rising fastest: searches in the `window` days ending `filter.to`
@@ -205,17 +219,23 @@ impl Store {
         let end = day_number(filter.to);
         let window = i64::from(window);
         let conn = self.lock();
-        let only = listable(&conn, self.settings.min_count).map_err(self.sql())?;
+        let only = Listable::load(&conn, self.settings.min_count).map_err(self.sql())?;
         let current =
             aggregate(&conn, filter, (end - window + 1, end), &only).map_err(self.sql())?;
-        let before = aggregate(&conn, filter, (end - 2 * window + 1, end - window), &only)
-            .map_err(self.sql())?;
+        let before: HashMap<i64, u64> =
+            aggregate(&conn, filter, (end - 2 * window + 1, end - window), &only)
+                .map_err(self.sql())?
+                .groups
+                .into_iter()
+                .map(|(id, a)| (id, a.counts.searches))
+                .collect();
         let min = u64::from(self.settings.min_count);
         let mut rising: Vec<(i64, u64, u64, f64)> = current
+            .groups
             .iter()
-            .map(|(&id, a)| {
+            .map(|&(id, ref a)| {
                 let count = a.counts.searches;
-                let previous = before.get(&id).map_or(0, |b| b.counts.searches);
+                let previous = before.get(&id).copied().unwrap_or(0);
                 (
                     id,
                     count,
@@ -256,35 +276,48 @@ impl Store {
     pub fn answers(&self, filter: &Filter, limit: usize) -> Result<Vec<AnswerGroup>, Error> {
         let (from, to) = days(filter);
         let conn = self.lock();
+        // On its own, SQLite's grouping costs less than a pass that also sums for the lists.
         let mut stmt = conn
             .prepare_cached(&format!(
                 "SELECT outcome, question, sum(searches), sum(card) FROM daily_questions
                  WHERE {QUESTION_FILTER} AND outcome != 0 GROUP BY outcome, question"
             ))
             .map_err(self.sql())?;
-        let mut endings: HashMap<i64, Ending> = HashMap::new();
-        let mut rows = stmt
-            .query(params![
-                from,
-                to,
-                filter.bureau,
-                filter.channel.map(|c| c.code()),
-                filter.lang
-            ])
+        let pairs = stmt
+            .query_map(
+                params![
+                    from,
+                    to,
+                    filter.bureau,
+                    filter.channel.map(|c| c.code()),
+                    filter.lang
+                ],
+                |r| {
+                    let count = |i| r.get::<_, i64>(i).map(|n| u64::try_from(n).unwrap_or(0));
+                    Ok(((r.get(0)?, r.get(1)?), (count(2)?, count(3)?)))
+                },
+            )
+            .and_then(|rows| rows.collect::<rusqlite::Result<FxHashMap<_, _>>>())
             .map_err(self.sql())?;
-        while let Some(r) = rows.next().map_err(self.sql())? {
-            let read = || -> rusqlite::Result<(i64, i64, u64, u64)> {
-                let count = |i| r.get::<_, i64>(i).map(|n| u64::try_from(n).unwrap_or(0));
-                Ok((r.get(0)?, r.get(1)?, count(2)?, count(3)?))
-            };
-            let (outcome, question, searches, card) = read().map_err(self.sql())?;
+        drop(stmt);
+        self.answer_groups(&conn, pairs, limit)
+    }
+
+    /// The first `limit` answers of `pairs` (searches and answer cards per answer and question
+    /// group), most searches first, each with its groups asked at least `min_count` times.
+    fn answer_groups(
+        &self,
+        conn: &rusqlite::Connection,
+        pairs: FxHashMap<(i64, i64), (u64, u64)>,
+        limit: usize,
+    ) -> Result<Vec<AnswerGroup>, Error> {
+        let mut endings: FxHashMap<i64, Ending> = FxHashMap::default();
+        for ((outcome, question), (searches, card)) in pairs {
             let ending = endings.entry(outcome).or_default();
             ending.searches += searches;
             ending.card += card;
             ending.questions.push((question, searches));
         }
-        drop(rows);
-        drop(stmt);
         let mut endings: Vec<(i64, Ending)> = endings.into_iter().collect();
         endings.sort_by(|a, b| b.1.searches.cmp(&a.1.searches).then_with(|| a.0.cmp(&b.0)));
         endings.truncate(limit);
@@ -304,7 +337,7 @@ impl Store {
                 let questions = questions
                     .into_iter()
                     .map(|(id, count)| {
-                        let d = describe(&conn, id)?;
+                        let d = describe(conn, id)?;
                         Ok(QuestionRef {
                             id,
                             query: d.text,
@@ -322,14 +355,6 @@ impl Store {
                     questions,
                 })
             })
-            .collect()
-    }
-
-    /// The groups asked at least `min_count` times.
-    fn at_least_min(&self, sums: HashMap<i64, Aggregate>) -> Vec<(i64, Aggregate)> {
-        let min = u64::from(self.settings.min_count);
-        sums.into_iter()
-            .filter(|(_, a)| a.counts.searches >= min)
             .collect()
     }
 }
@@ -368,17 +393,25 @@ fn rank(listed: &[(i64, Aggregate)], order: Order, limit: usize) -> Vec<(i64, &A
     ranked
 }
 
+/// The first `limit` of `listed` in `order`, described.
 fn rows(
     conn: &rusqlite::Connection,
-    ranked: Vec<(i64, &Aggregate)>,
+    listed: &Sums,
+    order: Order,
+    limit: usize,
 ) -> rusqlite::Result<Vec<QuestionRow>> {
-    ranked
+    rank(&listed.groups, order, limit)
         .into_iter()
-        .map(|(id, sum)| row(conn, id, sum))
+        .map(|(id, sum)| row(conn, id, sum, &listed.bureaus))
         .collect()
 }
 
-fn row(conn: &rusqlite::Connection, id: i64, sum: &Aggregate) -> rusqlite::Result<QuestionRow> {
+fn row(
+    conn: &rusqlite::Connection,
+    id: i64,
+    sum: &Aggregate,
+    bureaus: &[String],
+) -> rusqlite::Result<QuestionRow> {
     let d = describe(conn, id)?;
     let c = &sum.counts;
     Ok(QuestionRow {
@@ -392,6 +425,6 @@ fn row(conn: &rusqlite::Connection, id: i64, sum: &Aggregate) -> rusqlite::Resul
         clicks: c.clicks,
         ctr: c.ctr(),
         unmet: c.unmet,
-        bureau: sum.bureau(),
+        bureau: sum.bureau(bureaus),
     })
 }

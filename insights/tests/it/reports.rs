@@ -325,7 +325,7 @@ fn the_export_has_a_row_per_day_question_and_channel() {
 fn the_dashboard_lists_from_one_pass_equal_the_separate_lists() {
     let log = one_day();
     let f = on(t0());
-    let lists = log.store.question_lists(&f, 2).unwrap();
+    let lists = log.store.question_lists(&f, 2, 3).unwrap();
     assert_eq!(lists.top, log.store.questions(&f, Sort::Count, 2).unwrap());
     assert_eq!(lists.zero, log.store.questions(&f, Sort::Zero, 2).unwrap());
     assert_eq!(
@@ -334,4 +334,6 @@ fn the_dashboard_lists_from_one_pass_equal_the_separate_lists() {
     );
     assert_eq!(lists.unmet, log.store.unmet(&f, 2).unwrap());
     assert_eq!(lists.top.len(), 2);
+    assert_eq!(lists.endings, log.store.answers(&f, 3).unwrap());
+    assert!(!lists.endings.is_empty());
 }

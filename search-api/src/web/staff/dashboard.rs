@@ -6,7 +6,7 @@ use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use config::{Config, LANGS, Lang};
-use insights::{AnswerGroup, Channel, QuestionRow, Slice, Summary, Trend};
+use insights::{Channel, QuestionRow, Slice, Summary, Trend};
 use time::OffsetDateTime;
 use url::form_urlencoded;
 
@@ -164,7 +164,6 @@ struct Read {
     days: Vec<insights::DayPoint>,
     lists: insights::QuestionLists,
     rising: Vec<Trend>,
-    endings: Vec<AnswerGroup>,
 }
 
 /// The dashboard page's own parameters: the insights API's, except that the question language
@@ -243,9 +242,8 @@ pub async fn dashboard(
                 Ok(Read {
                     summary: store.summary(&filter)?,
                     days: store.per_day(&filter)?,
-                    lists: store.question_lists(&filter, LIST)?,
+                    lists: store.question_lists(&filter, LIST, SHORT_LIST)?,
                     rising: store.trending(WEEK, &filter, SHORT_LIST)?,
-                    endings: store.answers(&filter, SHORT_LIST)?,
                 })
             })
             .await
@@ -575,6 +573,7 @@ fn data(read: Read, filter: &insights::Filter, config: &Config, locale: &Locale)
             })
             .collect(),
         endings: read
+            .lists
             .endings
             .iter()
             .map(|e| EndingView {
