@@ -276,29 +276,35 @@ impl Store {
     pub fn answers(&self, filter: &Filter, limit: usize) -> Result<Vec<AnswerGroup>, Error> {
         let (from, to) = days(filter);
         let conn = self.lock();
-        // On its own, SQLite's grouping costs less than a pass that also sums for the lists.
+        // Summed here rather than with GROUP BY, which sorts every row of the range first: on a
+        // year of searches that sort took twice as long as the rest of this report.
         let mut stmt = conn
             .prepare_cached(&format!(
-                "SELECT outcome, question, sum(searches), sum(card) FROM daily_questions
-                 WHERE {QUESTION_FILTER} AND outcome != 0 GROUP BY outcome, question"
+                "SELECT outcome, question, searches, card FROM daily_questions
+                 WHERE {QUESTION_FILTER} AND outcome != 0"
             ))
             .map_err(self.sql())?;
-        let pairs = stmt
-            .query_map(
-                params![
-                    from,
-                    to,
-                    filter.bureau,
-                    filter.channel.map(|c| c.code()),
-                    filter.lang
-                ],
-                |r| {
-                    let count = |i| r.get::<_, i64>(i).map(|n| u64::try_from(n).unwrap_or(0));
-                    Ok(((r.get(0)?, r.get(1)?), (count(2)?, count(3)?)))
-                },
-            )
-            .and_then(|rows| rows.collect::<rusqlite::Result<FxHashMap<_, _>>>())
+        let mut pairs: FxHashMap<(i64, i64), (u64, u64)> = FxHashMap::default();
+        let mut rows = stmt
+            .query(params![
+                from,
+                to,
+                filter.bureau,
+                filter.channel.map(|c| c.code()),
+                filter.lang
+            ])
             .map_err(self.sql())?;
+        while let Some(r) = rows.next().map_err(self.sql())? {
+            let read = || -> rusqlite::Result<((i64, i64), u64, u64)> {
+                let count = |i| r.get::<_, i64>(i).map(|n| u64::try_from(n).unwrap_or(0));
+                Ok(((r.get(0)?, r.get(1)?), count(2)?, count(3)?))
+            };
+            let (key, searches, card) = read().map_err(self.sql())?;
+            let pair = pairs.entry(key).or_default();
+            pair.0 += searches;
+            pair.1 += card;
+        }
+        drop(rows);
         drop(stmt);
         self.answer_groups(&conn, pairs, limit)
     }
