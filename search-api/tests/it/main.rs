@@ -17,5 +17,5 @@ mod every_language;
 mod languages;
 mod pages;
 mod safety;
-mod understanding;
 mod staff;
+mod understanding;
