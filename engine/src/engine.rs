@@ -232,7 +232,9 @@ impl Engine {
         set.all().map(|d| self.article_view(d)).collect()
     }
 
-    fn article_view(&self, doc: &TantivyDocument) -> ArticleView {
+    /// The article a stored `doc` record shows, read exactly as [`Engine::article`] reads a
+    /// published one: the editors' preview passes a record the indexer built but did not write.
+    pub fn article_view(&self, doc: &TantivyDocument) -> ArticleView {
         let f = &self.open.fields;
         let bureau = text(doc, f.bureau);
         ArticleView {

@@ -146,7 +146,7 @@ pub fn run(
     };
 
     let mut sink = Sink::new(&target, options, full)?;
-    let covered_by = articles(&target, &content, &mut sink, &mut report)?;
+    let covered_by = articles(&target, &content, None, &mut sink, &mut report)?;
     if let Some(snapshot) = &snapshot {
         pages(
             &target,
@@ -183,6 +183,65 @@ pub fn run(
     Ok(report)
 }
 
+/// Brings the articles of the index in line with `content_dir` without reading the page store:
+/// the live path of the editors' workspace. With `slug`, only that article's languages are
+/// compared; with `None`, every article (what a server does at start, to catch a publish that
+/// was cut short). Each article language whose records differ from its file is deleted by its
+/// unit id and added again, one gone is deleted, and the rules are read again (a best bet or
+/// topic may name the article); all in one commit, under the writer lock, and nothing is
+/// committed when nothing changed. Pages are left as they are: a page newly linked from an
+/// article's actions joins the article's group at the next `firststop index`. When there is no
+/// index yet, or it was built by another schema version, this is [`run`] (a full build).
+///
+/// # Errors
+/// As [`run`].
+pub fn update_articles(
+    config: &Config,
+    data_dir: &Path,
+    content_dir: &Path,
+    slug: Option<&str>,
+) -> Result<IndexReport, Error> {
+    let started = Instant::now();
+    let span = tracing::info_span!("index_articles", slug = slug.unwrap_or("*"));
+    let _entered = span.enter();
+    let dir = IndexDir::new(data_dir);
+    let lock = dir.lock()?;
+    let target = match dir.open_current() {
+        Ok(Some(open)) if dir.current_is_compatible(&open) => open,
+        Ok(_) | Err(searchindex::Error::Incompatible { .. }) => {
+            drop(lock);
+            return run(config, data_dir, content_dir, &IndexOptions::default());
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let mut report = IndexReport {
+        generation: target.generation.clone(),
+        ..IndexReport::default()
+    };
+    let (content, problems) = Content::load(content_dir, config)?;
+    report.problems.extend(problems);
+    let slugs: HashSet<&str> = content.published().map(|a| a.slug.as_str()).collect();
+    let (rules, problems) = rules::load(content_dir, config, &slugs);
+    report.problems.extend(problems);
+
+    let payload = Payload {
+        schema_version: searchindex::SCHEMA_VERSION,
+        rules,
+        committed_at: time::OffsetDateTime::now_utc().unix_timestamp(),
+    };
+    let options = IndexOptions::default();
+    let mut sink = Sink::articles(&target, &options, slug)?;
+    articles(&target, &content, slug, &mut sink, &mut report)?;
+    sink.finish(&payload, &mut report)?;
+    report.took = started.elapsed();
+    Ok(report)
+}
+
+/// The start of the unit ids of every language of article `slug`: `article:<slug>:`.
+fn unit_prefix(slug: &str) -> String {
+    searchindex::record::article_id(slug, "")
+}
+
 /// The newest generation other than `current`, kept one run longer for servers still reading it.
 fn previous_generation(dir: &IndexDir, current: &str) -> Option<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir.root())
@@ -195,12 +254,13 @@ fn previous_generation(dir: &IndexDir, current: &str) -> Option<String> {
     names.pop()
 }
 
-/// Writes every published article language into `sink`, each its own unit linked by slug.
-/// Returns the pages the articles cover: the URL key of each action a published article links
+/// Writes every published article language into `sink` (with `only`, those of that slug), each
+/// its own unit linked by slug. Returns the pages the articles cover: the URL key of each action a published article links
 /// to, with the article's group (the article then ranks for that page).
 fn articles(
     target: &OpenIndex,
     content: &Content,
+    only: Option<&str>,
     sink: &mut Sink<'_>,
     report: &mut IndexReport,
 ) -> Result<HashMap<String, String>, Error> {
@@ -218,7 +278,7 @@ fn articles(
     let mut covered_by: HashMap<String, String> = HashMap::new();
     for a in content
         .published()
-        .filter(|a| a.status == Status::Published)
+        .filter(|a| a.status == Status::Published && only.is_none_or(|s| a.slug == s))
     {
         let Some(original) = original_lang.get(a.slug.as_str()) else {
             continue;
@@ -416,6 +476,24 @@ impl<'t> Sink<'t> {
             existing,
             seen: HashSet::new(),
         })
+    }
+
+    /// An update of the article units of the index only (with `slug`, that article's languages
+    /// only): pages, and other articles, are neither compared nor deleted.
+    fn articles(
+        target: &'t OpenIndex,
+        options: &'t IndexOptions,
+        slug: Option<&str>,
+    ) -> Result<Sink<'t>, Error> {
+        let mut sink = Sink::new(target, options, false)?;
+        let prefix = slug.map(unit_prefix);
+        if let Some(existing) = &mut sink.existing {
+            existing.retain(|id, e| {
+                e.kind == searchindex::Kind::Article.as_str()
+                    && prefix.as_deref().is_none_or(|p| id.starts_with(p))
+            });
+        }
+        Ok(sink)
     }
 
     fn writer(&mut self) -> Result<&IndexWriter<Queued>, Error> {

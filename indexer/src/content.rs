@@ -28,10 +28,37 @@ impl Content {
     /// [`Error::Io`] when `dir`, a bureau folder or an article file cannot be listed or read
     /// (also when `dir` does not exist, or a file is not UTF-8).
     pub fn load(dir: &Path, config: &Config) -> Result<(Content, Problems), Error> {
+        Content::load_with(dir, config, None)
+    }
+
+    /// [`Content::load`] as it would be with one file changed: `overlay` is `(path, text)`,
+    /// `path` being `dir/<bureau>/<file>.md`; `Some(text)` stands for the file's text (the file
+    /// need not exist yet), `None` for the file removed. This is how the editors' workspace
+    /// runs the checks of `firststop check` on a change before writing it.
+    ///
+    /// # Errors
+    /// As [`Content::load`].
+    pub fn load_with(
+        dir: &Path,
+        config: &Config,
+        overlay: Option<(&Path, Option<&str>)>,
+    ) -> Result<(Content, Problems), Error> {
         let bureaus = config.bureau_ids();
         let mut problems = Problems::default();
         let mut articles = Vec::new();
-        for (folder, path) in article_files(dir)? {
+        let mut files = article_files(dir)?;
+        if let Some((path, text)) = overlay {
+            files.retain(|(_, p)| p != path);
+            let folder = path
+                .parent()
+                .and_then(|f| f.file_name())
+                .map(|f| f.to_string_lossy().into_owned());
+            if let (Some(folder), Some(_)) = (folder, text) {
+                files.push((folder, path.to_owned()));
+                files.sort();
+            }
+        }
+        for (folder, path) in files {
             let file_name = path
                 .file_name()
                 .and_then(|n| n.to_str())
@@ -40,10 +67,13 @@ impl Content {
                 problems.push(&path, 1, "file name must be <slug>.md or <slug>.<lang>.md, slug in lowercase letters, digits and hyphens");
                 continue;
             };
-            let text = std::fs::read_to_string(&path).map_err(|source| Error::Io {
-                path: path.clone(),
-                source,
-            })?;
+            let text = match overlay {
+                Some((changed, Some(text))) if changed == path => text.to_owned(),
+                _ => std::fs::read_to_string(&path).map_err(|source| Error::Io {
+                    path: path.clone(),
+                    source,
+                })?,
+            };
             if let Some(a) = article::parse(&path, &text, &name, &folder, &bureaus, &mut problems) {
                 articles.push(a);
             }

@@ -73,6 +73,25 @@ pub enum Error {
     Pages(#[from] pagestore::Error),
 }
 
+/// A record as the index stores it (tantivy's document), for callers that pass one from the
+/// indexer to the engine without depending on tantivy.
+pub type StoredDoc = tantivy::TantivyDocument;
+
+/// The record an article would be stored as in the index (its `doc` record, with the stored
+/// fields a page is rendered from: title, summary, sanitized HTML, actions, URL...), built
+/// exactly as `firststop index` builds it. `original` is the language of the slug's original
+/// and `translations` every language the slug is published in. The editors' preview renders
+/// it through the same page as a published article.
+pub fn article_record(
+    fields: &searchindex::Fields,
+    article: &Article,
+    original: config::Lang,
+    translations: &[&str],
+) -> StoredDoc {
+    let mut unit = document::article_unit(fields, article, original, translations);
+    unit.records.swap_remove(0)
+}
+
 impl Error {
     pub(crate) fn index(path: &Path, source: tantivy::TantivyError) -> Error {
         Error::Index(searchindex::Error::index(path, source))

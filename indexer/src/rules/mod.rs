@@ -87,14 +87,30 @@ struct RawTopics {
 /// before its start; a route without queries or to an unknown bureau; and in `referrals.toml`
 /// what [`check_referrals`] reports.
 pub fn load(content_dir: &Path, config: &Config, slugs: &HashSet<&str>) -> (Rules, Problems) {
+    load_with(content_dir, config, slugs, None)
+}
+
+/// [`load`] as it would be with one rule file's text replaced: `overlay` is `(file name, text)`,
+/// the name one of [`SYNONYMS_FILE`], [`BEST_BETS_FILE`], [`REFERRALS_FILE`] or [`TOPICS_FILE`].
+/// The editors' workspace checks an edit of a rule file with it before writing the file.
+pub fn load_with(
+    content_dir: &Path,
+    config: &Config,
+    slugs: &HashSet<&str>,
+    overlay: Option<(&str, &str)>,
+) -> (Rules, Problems) {
+    let content_dir = &Dir {
+        path: content_dir,
+        overlay,
+    };
     let mut problems = Problems::default();
     let mut rules = Rules {
         synonyms: load_synonyms(content_dir, &mut problems),
         ..Rules::default()
     };
     (rules.best_bets, rules.routes) = load_best_bets(content_dir, config, slugs, &mut problems);
-    let path = content_dir.join(REFERRALS_FILE);
-    if let Ok(text) = std::fs::read_to_string(&path) {
+    let path = content_dir.path.join(REFERRALS_FILE);
+    if let Some(text) = content_dir.text(REFERRALS_FILE) {
         let (referrals, found) = check_referrals(&text, &path, slugs);
         problems.extend(found);
         (rules.emergency, rules.referrals, rules.words) =
@@ -105,7 +121,7 @@ pub fn load(content_dir: &Path, config: &Config, slugs: &HashSet<&str>) -> (Rule
 }
 
 /// `synonyms.toml`: groups of phrases that find each other, and one-way synonyms.
-fn load_synonyms(content_dir: &Path, problems: &mut Problems) -> Vec<Synonym> {
+fn load_synonyms(content_dir: &Dir<'_>, problems: &mut Problems) -> Vec<Synonym> {
     let mut synonyms = Vec::new();
     if let Some((path, text, raw)) = read::<RawSynonyms>(content_dir, SYNONYMS_FILE, problems) {
         for group in raw.groups {
@@ -146,7 +162,7 @@ fn load_synonyms(content_dir: &Path, problems: &mut Problems) -> Vec<Synonym> {
 /// `best-bets.toml`: questions pinned to an article or a URL (optionally between dates), and
 /// questions routed to a bureau.
 fn load_best_bets(
-    content_dir: &Path,
+    content_dir: &Dir<'_>,
     config: &Config,
     slugs: &HashSet<&str>,
     problems: &mut Problems,
@@ -231,7 +247,7 @@ fn load_best_bets(
 }
 
 /// `topics.toml`: the slugs of the most-asked topics for the home page, each a published article.
-fn load_topics(content_dir: &Path, slugs: &HashSet<&str>, problems: &mut Problems) -> Vec<String> {
+fn load_topics(content_dir: &Dir<'_>, slugs: &HashSet<&str>, problems: &mut Problems) -> Vec<String> {
     let mut topics = Vec::new();
     if let Some((path, text, raw)) = read::<RawTopics>(content_dir, TOPICS_FILE, problems) {
         for topic in raw.topics {
@@ -250,14 +266,31 @@ fn load_topics(content_dir: &Path, slugs: &HashSet<&str>, problems: &mut Problem
     topics
 }
 
+/// The content folder the rules are read from, with one file's text possibly replaced.
+struct Dir<'a> {
+    path: &'a Path,
+    overlay: Option<(&'a str, &'a str)>,
+}
+
+impl Dir<'_> {
+    /// The text of the rule file `name`: the overlay's if it names that file, else the file's
+    /// (`None` if it is absent or unreadable).
+    fn text(&self, name: &str) -> Option<String> {
+        match self.overlay {
+            Some((file, text)) if file == name => Some(text.to_owned()),
+            _ => std::fs::read_to_string(self.path.join(name)).ok(),
+        }
+    }
+}
+
 /// Reads and parses one optional rule file; a parse error is a problem.
 fn read<T: for<'de> Deserialize<'de>>(
-    dir: &Path,
+    dir: &Dir<'_>,
     name: &str,
     problems: &mut Problems,
 ) -> Option<(std::path::PathBuf, String, T)> {
-    let path = dir.join(name);
-    let text = std::fs::read_to_string(&path).ok()?;
+    let path = dir.path.join(name);
+    let text = dir.text(name)?;
     match toml::from_str(&text) {
         Ok(raw) => Some((path, text, raw)),
         Err(e) => {
