@@ -48,10 +48,14 @@ enum Command {
         #[arg(long, env = "FIRSTSTOP_ADDR", default_value = "127.0.0.1:8080")]
         addr: String,
     },
-    /// Serve the web pages and the JSON API from the index.
+    /// Serve the web pages and the JSON API from the index, and the editors' workspace over the
+    /// articles folder.
     Serve {
         #[command(flatten)]
         place: Place,
+        /// The articles folder the editors' workspace publishes into.
+        #[arg(long, env = "FIRSTSTOP_CONTENT", default_value = "content")]
+        content: PathBuf,
         /// Address to listen on.
         #[arg(long, env = "FIRSTSTOP_ADDR", default_value = "127.0.0.1:8080")]
         addr: String,
@@ -97,7 +101,11 @@ fn main() -> ExitCode {
         Command::Accounts { command } => accounts_cmd::run(command),
         Command::Crawl { place } => crawl(&place),
         Command::Up { addr } => up(&addr),
-        Command::Serve { place, addr } => serve(&place, &addr),
+        Command::Serve {
+            place,
+            content,
+            addr,
+        } => serve(&place, &content, &addr),
         Command::Search {
             place,
             lang,
@@ -230,13 +238,25 @@ fn up(addr: &str) -> anyhow::Result<ExitCode> {
         data: PathBuf::from("data"),
     };
     index(&place, Path::new("content"), false)?;
-    serve(&place, addr)
+    serve(&place, Path::new("content"), addr)
 }
 
 /// `firststop serve`: the site and the API, with the staff's accounts and, as `[insights]`
-/// says, the search log (retention at start and daily; what is queued is written on shutdown).
-fn serve(place: &Place, addr: &str) -> anyhow::Result<ExitCode> {
+/// says, the search log (retention at start and daily; what is queued is written on shutdown),
+/// and the editors' workspace over `content` (what an interrupted publish left is settled and the
+/// index brought in line with the files before serving).
+fn serve(place: &Place, content: &Path, addr: &str) -> anyhow::Result<ExitCode> {
     let config = load_config(&place.config)?;
+    let workspace = std::sync::Arc::new(
+        editor::Workspace::open(std::sync::Arc::new(config.clone()), &place.data, content)
+            .context("cannot open the editors' workspace")?,
+    );
+    let reconciled = workspace
+        .reconcile_index()
+        .context("cannot bring the index in line with the articles")?;
+    if reconciled.changed() {
+        tracing::info!(report = %reconciled, "index updated to match the articles");
+    }
     let engine = engine::Engine::open(&place.data, &config)?;
     let accounts = std::sync::Arc::new(
         accounts::Accounts::open(&place.data).context("cannot open the accounts database")?,
@@ -259,7 +279,8 @@ fn serve(place: &Place, addr: &str) -> anyhow::Result<ExitCode> {
         .await;
         let state = search_api::AppState::new(engine, config, Default::default())
             .with_accounts(accounts)
-            .with_search_log(search_log.clone());
+            .with_search_log(search_log.clone())
+            .with_editor(workspace, &place.data);
         let watcher = search_api::watch_index(
             state.clone(),
             place.data.clone(),

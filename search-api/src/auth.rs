@@ -278,6 +278,17 @@ pub fn set_cookie(name: &str, value: &str, max_age: time::Duration, https: bool)
         .unwrap_or_else(|_| HeaderValue::from_static("firststop_invalid=; Max-Age=0; Path=/"))
 }
 
+/// The role rule of the editors' workspace: editors (for their bureaus, checked per request)
+/// and admins.
+#[derive(Debug)]
+pub struct EditArticles;
+
+impl Rule for EditArticles {
+    fn allows(account: &Account) -> bool {
+        matches!(account.role, accounts::Role::Editor | accounts::Role::Admin)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

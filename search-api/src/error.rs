@@ -49,6 +49,18 @@ pub enum ApiError {
     InvalidWindow,
     /// `channel` is not `web`, `agent` or `api` (the value given): 400 `invalid_channel`.
     InvalidChannel(String),
+    /// 400 `invalid_address`: a malformed slug, language or rule file name in an editor URL.
+    InvalidAddress(String),
+    /// 428 `precondition_required`: the article exists; a change must say (`If-Match`) which
+    /// version it replaces.
+    PreconditionRequired,
+    /// 412 `precondition_failed`: `If-Match` names a version that is no longer the live one.
+    PreconditionFailed,
+    /// 422 `invalid_article`: the text fails the checks of `firststop check`, each problem on
+    /// its line (the body carries them as `problems`).
+    Invalid(Vec<editor::LineProblem>),
+    /// 409 `conflict`: the change cannot be made as things are (the message says why).
+    Conflict(String),
     /// No credentials, or credentials that are not (or no longer) valid: 401 `unauthorized`.
     Unauthorized,
     /// Signed in, but the account's role does not allow this: 403 `forbidden`.
@@ -80,6 +92,15 @@ impl ApiError {
             ApiError::InvalidSort(_) => (StatusCode::BAD_REQUEST, "invalid_sort"),
             ApiError::InvalidWindow => (StatusCode::BAD_REQUEST, "invalid_window"),
             ApiError::InvalidChannel(_) => (StatusCode::BAD_REQUEST, "invalid_channel"),
+            ApiError::InvalidAddress(_) => (StatusCode::BAD_REQUEST, "invalid_address"),
+            ApiError::PreconditionRequired => {
+                (StatusCode::PRECONDITION_REQUIRED, "precondition_required")
+            }
+            ApiError::PreconditionFailed => {
+                (StatusCode::PRECONDITION_FAILED, "precondition_failed")
+            }
+            ApiError::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_article"),
+            ApiError::Conflict(_) => (StatusCode::CONFLICT, "conflict"),
             ApiError::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized"),
             ApiError::Forbidden => (StatusCode::FORBIDDEN, "forbidden"),
             ApiError::InvalidCsrf => (StatusCode::FORBIDDEN, "invalid_csrf"),
@@ -114,6 +135,14 @@ impl ApiError {
             ApiError::InvalidChannel(c) => {
                 format!("channel must be web, agent or api, not '{c}'.")
             }
+            ApiError::InvalidAddress(m) => m.clone(),
+            ApiError::PreconditionRequired => "This article exists: send If-Match with the etag of the version you edited.".to_owned(),
+            ApiError::PreconditionFailed => "The article changed since you read it: read it again, redo your change on the live version, and send its etag.".to_owned(),
+            ApiError::Invalid(problems) => format!(
+                "The text has {} problem(s); nothing was saved.",
+                problems.len()
+            ),
+            ApiError::Conflict(m) => m.clone(),
             ApiError::Unauthorized => {
                 "Send an API token as 'Authorization: Bearer TOKEN', or sign in.".to_owned()
             }
@@ -136,7 +165,10 @@ impl IntoResponse for ApiError {
     /// scheme the API takes.
     fn into_response(self) -> Response {
         let (status, code) = self.status_and_code();
-        let body = json!({ "error": { "code": code, "message": self.message() } });
+        let mut body = json!({ "error": { "code": code, "message": self.message() } });
+        if let ApiError::Invalid(problems) = &self {
+            body["problems"] = json!(problems);
+        }
         let mut response = (status, Json(body)).into_response();
         if self == ApiError::Unauthorized {
             response.headers_mut().insert(
@@ -170,6 +202,25 @@ impl From<insights::Error> for ApiError {
             insights::Error::User(e) => e.into(),
             insights::Error::Internal(e) => {
                 tracing::error!(error = %e, "insights store failed");
+                ApiError::Internal
+            }
+        }
+    }
+}
+
+impl From<editor::Error> for ApiError {
+    fn from(e: editor::Error) -> ApiError {
+        use editor::Error as E;
+        match e {
+            E::UnknownBureau(b) => ApiError::UnknownBureau(b),
+            E::BadAddress(m) => ApiError::InvalidAddress(m),
+            E::NotFound => ApiError::NotFound,
+            E::PreconditionRequired { .. } => ApiError::PreconditionRequired,
+            E::Stale { .. } => ApiError::PreconditionFailed,
+            E::Problems(p) => ApiError::Invalid(p),
+            e @ E::HasTranslations(_) => ApiError::Conflict(format!("{e}.")),
+            E::Internal(m) => {
+                tracing::error!(error = %m, "editors' workspace failed");
                 ApiError::Internal
             }
         }

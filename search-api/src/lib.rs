@@ -26,6 +26,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod editing;
 pub mod error;
 pub mod metrics;
 pub mod observe;

@@ -42,6 +42,21 @@ impl EngineHandle {
     pub fn replace(&self, engine: Engine) {
         *self.0.write().expect("engine lock") = Arc::new(engine);
     }
+
+    /// Serves `engine` unless the one served is of the same generation and at least as new a
+    /// commit (two reloads finishing out of order never go back in time). True when replaced.
+    ///
+    /// # Panics
+    ///
+    /// As [`EngineHandle::current`], on a poisoned lock.
+    pub fn replace_if_newer(&self, engine: Engine) -> bool {
+        let mut slot = self.0.write().expect("engine lock");
+        if slot.generation() == engine.generation() && slot.opstamp() >= engine.opstamp() {
+            return false;
+        }
+        *slot = Arc::new(engine);
+        true
+    }
 }
 
 /// Service settings. The default: four searches per CPU core at once (two cores assumed when
@@ -89,6 +104,12 @@ pub struct AppState {
     pub accounts: Option<Arc<accounts::Accounts>>,
     /// Redaction of questions for the log lines, and the search log when kept.
     pub search_log: Arc<SearchLog>,
+    /// The editors' workspace over `content/`; `None` when the server has none (every editor
+    /// endpoint answers 404).
+    pub editor: Option<Arc<editor::Workspace>>,
+    /// Where the index lives, so a publish can open the new commit at once instead of waiting
+    /// for the next poll of [`watch_index`](crate::reload::watch_index).
+    pub data_dir: Option<std::path::PathBuf>,
 }
 
 impl AppState {
@@ -109,6 +130,8 @@ impl AppState {
             limiter: Arc::new(Semaphore::new(options.max_concurrent_searches)),
             options,
             accounts: None,
+            editor: None,
+            data_dir: None,
         }
     }
 
@@ -116,6 +139,50 @@ impl AppState {
     pub fn with_accounts(mut self, accounts: Arc<accounts::Accounts>) -> AppState {
         self.accounts = Some(accounts);
         self
+    }
+
+    /// The same state, with the editors' workspace `editor` publishing into the index under
+    /// `data_dir` (which must be the one the engine was opened on).
+    pub fn with_editor(
+        mut self,
+        editor: Arc<editor::Workspace>,
+        data_dir: &std::path::Path,
+    ) -> AppState {
+        self.editor = Some(editor);
+        self.data_dir = Some(data_dir.to_owned());
+        self
+    }
+
+    /// Opens the index's newest commit and serves it, unless the engine served already is as
+    /// new (the watcher may have been quicker). What a publish does so that search finds the
+    /// change at once.
+    ///
+    /// # Errors
+    /// [`ApiError::Internal`] when the index cannot be opened (logged; the engine served
+    /// stays).
+    pub async fn reload_now(&self) -> Result<(), ApiError> {
+        let Some(data) = self.data_dir.clone() else {
+            return Ok(());
+        };
+        let config = self.config.clone();
+        let opened = tokio::task::spawn_blocking(move || Engine::open(&data, &config))
+            .await
+            .map_err(|e| {
+                tracing::error!(error = %e, "index reload task failed");
+                ApiError::Internal
+            })?;
+        match opened {
+            Ok(engine) => {
+                if self.engine.replace_if_newer(engine) {
+                    self.metrics.record_reload();
+                }
+                Ok(())
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "cannot open the index after a publish");
+                Err(ApiError::Internal)
+            }
+        }
     }
 
     /// The same state, keeping the search log `log` (see [`SearchLog::open`]).

@@ -1,6 +1,7 @@
 //! JSON endpoints: search, suggest, health, metrics and the OpenAPI document, as `CONTRACT.md`
 //! ("HTTP") and `search-api/openapi.json` describe them; the insights API in [`insights`].
 
+pub mod editor;
 pub mod insights;
 
 use axum::Json;
@@ -20,7 +21,8 @@ const OPENAPI: &str = include_str!("../../openapi.json");
 const SUGGESTIONS: usize = 8;
 
 /// The JSON API's routes: `GET /api/search`, `/api/suggest`, `/api/openapi.json`, `/healthz`
-/// and `/metrics`, and the insights API ([`insights::routes`]).
+/// and `/metrics`, the insights API ([`insights::routes`]) and the editors' API
+/// ([`editor::routes`]).
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/search", get(search))
@@ -29,6 +31,7 @@ pub fn routes() -> Router<AppState> {
         .route("/healthz", get(healthz))
         .route("/metrics", get(metrics))
         .merge(insights::routes())
+        .merge(editor::routes())
 }
 
 /// `GET /api/search`: the [`engine::SearchResponse`] for the query string's parameters (`limit` 10 by

@@ -10,6 +10,7 @@
 mod agent;
 pub mod assets;
 mod click;
+pub mod editor;
 pub mod i18n;
 pub mod links;
 pub mod locale;
@@ -61,6 +62,7 @@ pub fn routes() -> Router<AppState> {
         .route("/go", get(click::go))
         .route("/static/{file}", get(pages::static_file))
         .merge(staff::routes())
+        .merge(editor::routes())
         .fallback(pages::fallback)
 }
 

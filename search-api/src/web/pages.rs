@@ -6,6 +6,7 @@ use axum::http::header::{self, CONTENT_TYPE, VARY};
 use axum::http::{HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use config::Lang;
+use engine::ArticleView;
 
 use super::i18n::fill;
 use super::locale::Locale;
@@ -88,13 +89,24 @@ async fn show_article(
         Ok(None) => return not_found(&locale),
         Err(e) => return error(&locale, &e, Form::search(&locale, "")),
     };
+    article_page(&state, &locale, view, &others)
+}
+
+/// The article page of `view`, linking to its other language versions `others`: the one
+/// renderer of an article, for residents and for the editors' preview.
+pub fn article_page(
+    state: &AppState,
+    locale: &Locale,
+    view: ArticleView,
+    others: &[ArticleView],
+) -> Response {
     let in_lang = |tag: &str| {
         std::iter::once(&view)
-            .chain(&others)
+            .chain(others)
             .find(|v| v.lang == tag)
             .map(|v| links::article(&v.url, tag))
     };
-    let l = Layout::new(&locale, &view.title, |tag| {
+    let l = Layout::new(locale, &view.title, |tag| {
         in_lang(tag).unwrap_or_else(|| links::with_query(&view.url, &[("lang", tag)]))
     });
     let translations = others
@@ -113,7 +125,7 @@ async fn show_article(
     let state_config = &state.config;
     let page = ArticlePage {
         l,
-        form: Form::search(&locale, ""),
+        form: Form::search(locale, ""),
         a: ArticleCard {
             dir: dir_of(&view.lang),
             actions: actions(&view.actions),
@@ -190,6 +202,11 @@ pub fn error(locale: &Locale, e: &ApiError, form: Form) -> Response {
         ApiError::Unauthorized => s.err_unauthorized.clone(),
         ApiError::Forbidden => s.forbidden_text.clone(),
         ApiError::InvalidCsrf => s.err_form_expired.clone(),
+        ApiError::InvalidAddress(_) => t.not_found_text.clone(),
+        ApiError::PreconditionRequired | ApiError::PreconditionFailed | ApiError::Conflict(_) => {
+            s.ed_conflict_text.clone()
+        }
+        ApiError::Invalid(_) => s.ed_problems_heading.clone(),
     };
     let heading = match e {
         ApiError::NotFound => &t.not_found_heading,

@@ -67,10 +67,15 @@ pub fn staffed_with(city: City, insights: &str) -> Staffed {
         ..RecorderOptions::default()
     };
     let log = Arc::new(SearchLog::open(&city.data(), &city.config(), options).unwrap());
+    let workspace = Arc::new(
+        editor::Workspace::open(Arc::new(city.config()), &city.data(), &city.path("content"))
+            .unwrap(),
+    );
     let state = city
         .state()
         .with_accounts(accounts.clone())
-        .with_search_log(log.clone());
+        .with_search_log(log.clone())
+        .with_editor(workspace, &city.data());
     Staffed {
         app: app(state),
         city,
@@ -147,6 +152,21 @@ pub async fn get_with(app: &Router, uri: &str, headers: &[(&str, &str)]) -> Answ
 /// GET `uri` with a bearer token.
 pub async fn get_as(app: &Router, uri: &str, token: &str) -> Answer {
     get_with(app, uri, &[("authorization", &format!("Bearer {token}"))]).await
+}
+
+/// A request with `method`, `body` and extra `headers`.
+pub async fn call(
+    app: &Router,
+    method: &str,
+    uri: &str,
+    body: &str,
+    headers: &[(&str, &str)],
+) -> Answer {
+    let mut request = Request::builder().method(method).uri(uri);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    send(app, request.body(Body::from(body.to_owned())).unwrap()).await
 }
 
 /// POST `uri` with a form body (pairs encoded here) and extra `headers`.
