@@ -53,8 +53,9 @@ impl ArticleKey {
         let Some(tag) = lang.filter(|l| !l.is_empty()) else {
             return Ok(key);
         };
-        let lang = Lang::by_tag(tag)
-            .ok_or_else(|| Error::BadAddress(format!("'{tag}' is not one of the city's languages")))?;
+        let lang = Lang::by_tag(tag).ok_or_else(|| {
+            Error::BadAddress(format!("'{tag}' is not one of the city's languages"))
+        })?;
         let original = std::fs::read_to_string(key.path(content_dir)).ok();
         if let Some(text) = original
             && front_matter_lang(&text).unwrap_or(Lang::ENGLISH) != lang
@@ -112,8 +113,9 @@ pub(crate) fn front_matter_lang(text: &str) -> Option<Lang> {
     Lang::from_tag(&front_matter_value(text, "lang")?).ok()
 }
 
-/// The value of a one-line string `key = "..."` in a file's front matter, unchecked.
-pub(crate) fn front_matter_value(text: &str, key: &str) -> Option<String> {
+/// The value of a one-line string `key = "..."` in a file's front matter, unchecked: a light
+/// read for addressing (the bureau of a preview), never a check.
+pub fn front_matter_value(text: &str, key: &str) -> Option<String> {
     let rest = text.trim_start_matches('\u{feff}').strip_prefix("+++")?;
     for line in rest.lines().skip(1) {
         let line = line.trim();

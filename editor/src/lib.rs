@@ -403,7 +403,14 @@ impl Workspace {
         if !problems.is_empty() {
             return Err(Error::Problems(problems));
         }
-        let rev = self.write(&key.name(), &path, Some(text), author, status_of(text), note)?;
+        let rev = self.write(
+            &key.name(),
+            &path,
+            Some(text),
+            author,
+            status_of(text),
+            note,
+        )?;
         let indexed = self.update_index(Some(&key.slug));
         Ok(Saved {
             created,
@@ -538,7 +545,10 @@ impl Workspace {
         );
         let Some(article) = article else {
             return Err(Error::Problems(
-                problems.iter().map(|p| line_problem(p, &path, &self.content_dir)).collect(),
+                problems
+                    .iter()
+                    .map(|p| line_problem(p, &path, &self.content_dir))
+                    .collect(),
             ));
         };
         let (content, _) = Content::load(&self.content_dir, &self.config)?;
@@ -650,7 +660,12 @@ impl Workspace {
         }
         flag_translations(&mut out, &content);
         out.sort_by(|a, b| {
-            (&a.bureau, &a.slug, !a.original, &a.lang).cmp(&(&b.bureau, &b.slug, !b.original, &b.lang))
+            (&a.bureau, &a.slug, !a.original, &a.lang).cmp(&(
+                &b.bureau,
+                &b.slug,
+                !b.original,
+                &b.lang,
+            ))
         });
         Ok(out)
     }
@@ -904,7 +919,9 @@ fn new_problems(
         .collect();
     let mut out: Vec<LineProblem> = after
         .iter()
-        .filter(|p| p.path == path || !old.contains(&(p.path.as_path(), p.line, p.message.as_str())))
+        .filter(|p| {
+            p.path == path || !old.contains(&(p.path.as_path(), p.line, p.message.as_str()))
+        })
         .map(|p| line_problem(p, path, content_dir))
         .collect();
     out.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));

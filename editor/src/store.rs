@@ -140,7 +140,15 @@ impl History {
             .execute(
                 "INSERT INTO revisions (file, rev, author, at, status, source, note, pending)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1)",
-                params![file, rev, author, at.unix_timestamp(), status.as_str(), source, note],
+                params![
+                    file,
+                    rev,
+                    author,
+                    at.unix_timestamp(),
+                    status.as_str(),
+                    source,
+                    note
+                ],
             )
             .map_err(self.err())?;
         Ok(rev)

@@ -247,7 +247,11 @@ fn load_best_bets(
 }
 
 /// `topics.toml`: the slugs of the most-asked topics for the home page, each a published article.
-fn load_topics(content_dir: &Dir<'_>, slugs: &HashSet<&str>, problems: &mut Problems) -> Vec<String> {
+fn load_topics(
+    content_dir: &Dir<'_>,
+    slugs: &HashSet<&str>,
+    problems: &mut Problems,
+) -> Vec<String> {
     let mut topics = Vec::new();
     if let Some((path, text, raw)) = read::<RawTopics>(content_dir, TOPICS_FILE, problems) {
         for topic in raw.topics {
