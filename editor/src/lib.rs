@@ -29,6 +29,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
+pub use indexer::article::MAX_SUMMARY_CHARS;
 pub use key::ArticleKey;
 pub use store::{FILES_AUTHOR, RevStatus, Revision};
 

@@ -34,6 +34,11 @@ const FILES: &[(&str, &[u8], &str)] = &[
         "text/javascript; charset=utf-8",
     ),
     (
+        "editor.js",
+        include_bytes!("../../static/editor.js"),
+        "text/javascript; charset=utf-8",
+    ),
+    (
         "staff.css",
         include_bytes!("../../static/staff.css"),
         "text/css; charset=utf-8",
@@ -62,7 +67,7 @@ static ASSETS: LazyLock<Vec<Asset>> = LazyLock::new(|| {
         .collect()
 });
 
-/// Every asset: `site.css`, `site.js`, `agent.js`, `staff.css`, `icon.svg`. Hashes the files on
+/// Every asset: `site.css`, `site.js`, `agent.js`, `editor.js`, `staff.css`, `icon.svg`. Hashes the files on
 /// first use.
 ///
 /// # Panics

@@ -5,20 +5,55 @@
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Query, State};
+use axum::http::HeaderValue;
+use axum::http::header::CACHE_CONTROL;
 use axum::response::{IntoResponse, Response};
-use axum::routing::post;
+use axum::routing::{get, post};
 use serde::Deserialize;
+use tower_http::set_header::SetResponseHeaderLayer;
 
 use super::locale::Locale;
-use super::pages;
+use super::pages as site_pages;
 use crate::auth::{Authorized, CurrentUser, EditArticles};
 use crate::editing::workspace;
 use crate::searchlog::blocking;
 use crate::{ApiError, AppState};
 
-/// `POST /api/editor/preview`.
+mod form;
+mod pages;
+
+/// `POST /api/editor/preview` and the workspace's pages under `/editor`, each answered
+/// `Cache-Control: private, no-store`.
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/api/editor/preview", post(preview_api))
+    Router::new()
+        .route("/api/editor/preview", post(preview_api))
+        .route("/editor", get(pages::list))
+        .route("/editor/new", get(pages::new_form).post(pages::save_new))
+        .route("/editor/preview", post(pages::preview_form))
+        .route(
+            "/editor/articles/{bureau}/{slug}",
+            get(pages::edit_form).post(pages::save),
+        )
+        .route(
+            "/editor/articles/{bureau}/{slug}/history",
+            get(pages::history),
+        )
+        .route(
+            "/editor/articles/{bureau}/{slug}/revert",
+            post(pages::revert),
+        )
+        .route(
+            "/editor/articles/{bureau}/{slug}/unpublish",
+            post(pages::unpublish),
+        )
+        .route(
+            "/editor/rules/{name}",
+            get(pages::rules_form).post(pages::rules_save),
+        )
+        .layer(SetResponseHeaderLayer::overriding(
+            CACHE_CONTROL,
+            HeaderValue::from_static("private, no-store"),
+        ))
 }
 
 /// `?bureau=&slug=&lang=` of a preview: where the text would be saved. Each is optional: the
@@ -91,7 +126,7 @@ pub async fn preview(
             (view, others)
         })
         .await?;
-    Ok(pages::article_page(state, locale, view, &others).into_response())
+    Ok(site_pages::article_page(state, locale, view, &others).into_response())
 }
 
 /// The first bureau `user` edits: an editor's first, the first configured one for an admin.
