@@ -5,6 +5,7 @@ mod support;
 mod accounts_cli;
 mod check;
 mod crawl_lock;
+mod editor_kill;
 mod index_kill;
 mod pipeline;
 mod search_log;
