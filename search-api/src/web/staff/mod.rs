@@ -23,6 +23,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::AppState;
 
+pub(crate) use page::redirect;
 pub use page::{Staff, StaffBar, forbidden, layout};
 
 /// `/signin` (GET, POST), `/signout` (POST), `/insights` and `/insights/questions/{id}`, each

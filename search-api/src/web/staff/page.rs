@@ -82,6 +82,10 @@ pub struct StaffBar {
     pub dashboard: String,
     /// Whether the page is the dashboard itself.
     pub on_dashboard: bool,
+    /// Whether the account reads insights (the dashboard link is shown).
+    pub reads_insights: bool,
+    /// The editors' workspace in the reader's language, for editors and admins.
+    pub editor: Option<String>,
 }
 
 impl StaffBar {
@@ -102,6 +106,12 @@ impl StaffBar {
             signout: with_query("/signout", &[("lang", locale.tag())]),
             dashboard: with_query("/insights", &[("lang", locale.tag())]),
             on_dashboard,
+            reads_insights: user.account.may_read_insights(),
+            editor: matches!(
+                user.account.role,
+                accounts::Role::Editor | accounts::Role::Admin
+            )
+            .then(|| with_query("/editor", &[("lang", locale.tag())])),
         }
     }
 }
