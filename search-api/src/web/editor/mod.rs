@@ -1,6 +1,6 @@
 //! The editors' workspace in the browser (`/editor`), and the preview both it and the API use
 //! (`POST /api/editor/preview`): an article rendered by the very function that renders published
-//! articles ([`pages::article_page`]), from the record the indexer would store.
+//! articles (`web::pages::article_page`), from the record the indexer would store.
 
 use axum::Router;
 use axum::body::Bytes;

@@ -973,8 +973,7 @@ pub async fn history(
     let Ok(ws) = workspace(&state) else {
         return error_page(&locale, &ApiError::NotFound);
     };
-    let k = key.clone();
-    let revisions = match blocking(move || ws.history_of(&k)).await {
+    let revisions = match blocking(move || ws.history_of(&key)).await {
         Ok(Ok(r)) if !r.is_empty() => r,
         Ok(Ok(_)) => return error_page(&locale, &ApiError::NotFound),
         Ok(Err(e)) => return error_page(&locale, &e.into()),
@@ -1003,7 +1002,7 @@ pub async fn history(
                 .iter()
                 .rev()
                 .find(|r| r.rev < rev)
-                .map(|r| text_of(r))
+                .map(text_of)
                 .unwrap_or_default();
             let after = revisions
                 .iter()
@@ -1048,7 +1047,6 @@ pub async fn history(
         diff,
         edit_href: edit_href(&bureau, &slug, translation.as_deref(), ui),
     };
-    let _ = key;
     render(StatusCode::OK, &page)
 }
 
