@@ -7,7 +7,7 @@ use std::fs::{File, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::Error;
+use crate::error::Error;
 
 /// The suffix of temporary files. `firststop index` only reads `*.md`, so a temporary file left
 /// by a crash is never taken for an article; [`remove_leftovers`] deletes them.

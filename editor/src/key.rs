@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use config::{Config, Lang};
 use indexer::article::FileName;
 
-use crate::Error;
+use crate::error::Error;
 
 /// One article file: a bureau, a slug and, for a translation, its language.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -14,6 +14,7 @@
 //! Who may change what is the caller's business (`search-api` checks the account's bureaus on
 //! every request before calling in); this crate checks what is written.
 
+mod error;
 pub mod files;
 pub mod key;
 pub mod store;
@@ -29,6 +30,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
+pub use error::{Error, LineProblem};
 pub use indexer::article::MAX_SUMMARY_CHARS;
 pub use key::ArticleKey;
 pub use store::{FILES_AUTHOR, RevStatus, Revision};
@@ -43,73 +45,6 @@ pub const RULE_FILES: &[(&str, &str)] = &[
     ("referrals", indexer::rules::REFERRALS_FILE),
     ("topics", indexer::rules::TOPICS_FILE),
 ];
-
-/// What can go wrong. Every variant but [`Error::Internal`] is the user's to fix, and nothing
-/// was written when it is returned.
-#[derive(Debug, thiserror::Error)]
-pub enum Error {
-    /// The address names a bureau `firststop.toml` does not list.
-    #[error("there is no bureau '{0}'")]
-    UnknownBureau(String),
-    /// The address is malformed (a slug, language or rule file name).
-    #[error("{0}")]
-    BadAddress(String),
-    /// No such article file (or revision, or rule file name).
-    #[error("no such article")]
-    NotFound,
-    /// The article exists and the change did not say which version it replaces (`If-Match`).
-    #[error("this article exists: send If-Match with the etag of the version you edited")]
-    PreconditionRequired {
-        /// The text now live.
-        current: String,
-        /// Its etag.
-        etag: String,
-    },
-    /// The version the change started from is no longer the current one: someone saved in
-    /// between.
-    #[error("the article changed since you opened it")]
-    Stale {
-        /// The text now on disk; `None` when the file is gone (unpublished).
-        current: Option<String>,
-        /// Its etag.
-        etag: Option<String>,
-    },
-    /// The text fails the checks of `firststop check`.
-    #[error("the text has {} problem(s)", .0.len())]
-    Problems(Vec<LineProblem>),
-    /// An original cannot be unpublished while its translations are live: they would be left
-    /// without one, which `firststop check` refuses.
-    #[error("unpublish its translations first: {}", .0.join(", "))]
-    HasTranslations(Vec<String>),
-    /// A file, the history database or the index failed.
-    #[error("{0}")]
-    Internal(String),
-}
-
-impl Error {
-    pub(crate) fn internal(message: impl Into<String>) -> Error {
-        Error::Internal(message.into())
-    }
-}
-
-impl From<indexer::Error> for Error {
-    fn from(e: indexer::Error) -> Error {
-        Error::Internal(e.to_string())
-    }
-}
-
-/// One problem found by the checks, on the line it concerns.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct LineProblem {
-    /// 1-based line in the text sent (or in `file`, when given).
-    pub line: usize,
-    /// What is wrong and how to fix it.
-    pub message: String,
-    /// Another file the change would break (relative to the content folder, such as
-    /// `best-bets.toml`); absent for a problem in the text sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub file: Option<String>,
-}
 
 /// The live text of a file and its etag.
 #[derive(Debug, Clone, Serialize)]

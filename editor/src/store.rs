@@ -11,7 +11,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 use time::OffsetDateTime;
 
-use crate::Error;
+use crate::error::Error;
 
 /// The history database's file name under the data directory.
 pub const DB_FILE: &str = "editor.db";

@@ -3,30 +3,22 @@
 //! articles (`web::pages::article_page`), from the record the indexer would store.
 
 use axum::Router;
-use axum::body::Bytes;
-use axum::extract::{Query, State};
 use axum::http::HeaderValue;
 use axum::http::header::CACHE_CONTROL;
-use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use serde::Deserialize;
 use tower_http::set_header::SetResponseHeaderLayer;
 
-use super::locale::Locale;
-use super::pages as site_pages;
-use crate::auth::{Authorized, CurrentUser, EditArticles};
-use crate::editing::workspace;
-use crate::searchlog::blocking;
-use crate::{ApiError, AppState};
+use crate::AppState;
 
 mod form;
 mod pages;
+mod preview;
 
 /// `POST /api/editor/preview` and the workspace's pages under `/editor`, each answered
 /// `Cache-Control: private, no-store`.
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/api/editor/preview", post(preview_api))
+        .route("/api/editor/preview", post(preview::preview_api))
         .route("/editor", get(pages::list))
         .route("/editor/new", get(pages::new_form).post(pages::save_new))
         .route("/editor/preview", post(pages::preview_form))
@@ -54,87 +46,4 @@ pub fn routes() -> Router<AppState> {
             CACHE_CONTROL,
             HeaderValue::from_static("private, no-store"),
         ))
-}
-
-/// `?bureau=&slug=&lang=` of a preview: where the text would be saved. Each is optional: the
-/// bureau defaults to the front matter's `bureau`, else the caller's first bureau; the slug to
-/// `preview`.
-#[derive(Debug, Deserialize, Default)]
-struct PreviewParams {
-    bureau: Option<String>,
-    slug: Option<String>,
-    lang: Option<String>,
-}
-
-/// `POST /api/editor/preview?bureau=&slug=&lang=`: the body is the `.md` text; the answer is the
-/// article page as residents would get it once published (200 HTML), or 422 with `problems`
-/// when the article does not pass its own checks. Nothing is written.
-async fn preview_api(
-    State(state): State<AppState>,
-    auth: Authorized<EditArticles>,
-    locale: Locale,
-    Query(params): Query<PreviewParams>,
-    body: Bytes,
-) -> Result<Response, ApiError> {
-    let user = auth.0;
-    let text = String::from_utf8(body.to_vec())
-        .map_err(|_| ApiError::InvalidAddress("The body must be UTF-8 text.".into()))?;
-    let bureau = params
-        .bureau
-        .or_else(|| editor::key::front_matter_value(&text, "bureau"))
-        .or_else(|| first_bureau(&state, &user))
-        .ok_or(ApiError::Forbidden)?;
-    let slug = params.slug.unwrap_or_else(|| "preview".to_owned());
-    preview(
-        &state,
-        &user,
-        &locale,
-        &bureau,
-        &slug,
-        params.lang.as_deref(),
-        text,
-    )
-    .await
-}
-
-/// The article page `text` would give as `bureau/slug` (in `lang`), for `user`.
-///
-/// # Errors
-/// [`ApiError::Forbidden`] for another bureau; [`ApiError::Invalid`] with the problems when the
-/// article does not pass its own checks.
-pub async fn preview(
-    state: &AppState,
-    user: &CurrentUser,
-    locale: &Locale,
-    bureau: &str,
-    slug: &str,
-    lang: Option<&str>,
-    text: String,
-) -> Result<Response, ApiError> {
-    let key = crate::editing::article_key(state, user, bureau, slug, lang)?;
-    let ws = workspace(state)?;
-    let slug = key.slug.clone();
-    let preview = blocking(move || ws.preview(&key, &text)).await??;
-    let (view, others) = state
-        .run(move |engine| {
-            let view = engine.article_view(&preview.record(engine.fields()));
-            let others: Vec<_> = engine
-                .article_versions(&slug)
-                .into_iter()
-                .filter(|v| v.lang != view.lang)
-                .collect();
-            (view, others)
-        })
-        .await?;
-    Ok(site_pages::article_page(state, locale, view, &others).into_response())
-}
-
-/// The first bureau `user` edits: an editor's first, the first configured one for an admin.
-fn first_bureau(state: &AppState, user: &CurrentUser) -> Option<String> {
-    state
-        .config
-        .bureaus
-        .iter()
-        .find(|b| user.account.may_edit(&b.id))
-        .map(|b| b.id.clone())
 }

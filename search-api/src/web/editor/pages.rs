@@ -910,7 +910,7 @@ pub async fn preview_form(
         .or_else(|| Some(f.lang.clone()).filter(|l| !l.is_empty()))
         .or_else(|| Some(f.file_lang.clone()));
     let (text, lines) = f.to_source(&bureau, lang.as_deref(), &today());
-    match super::preview(
+    match super::preview::preview(
         &state,
         &user,
         &locale,

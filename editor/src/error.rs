@@ -1,0 +1,70 @@
+//! What can go wrong in the workspace, and a problem the checks found on a line.
+
+use serde::Serialize;
+
+/// What can go wrong. Every variant but [`Error::Internal`] is the user's to fix, and nothing
+/// was written when it is returned.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The address names a bureau `firststop.toml` does not list.
+    #[error("there is no bureau '{0}'")]
+    UnknownBureau(String),
+    /// The address is malformed (a slug, language or rule file name).
+    #[error("{0}")]
+    BadAddress(String),
+    /// No such article file (or revision, or rule file name).
+    #[error("no such article")]
+    NotFound,
+    /// The article exists and the change did not say which version it replaces (`If-Match`).
+    #[error("this article exists: send If-Match with the etag of the version you edited")]
+    PreconditionRequired {
+        /// The text now live.
+        current: String,
+        /// Its etag.
+        etag: String,
+    },
+    /// The version the change started from is no longer the current one: someone saved in
+    /// between.
+    #[error("the article changed since you opened it")]
+    Stale {
+        /// The text now on disk; `None` when the file is gone (unpublished).
+        current: Option<String>,
+        /// Its etag.
+        etag: Option<String>,
+    },
+    /// The text fails the checks of `firststop check`.
+    #[error("the text has {} problem(s)", .0.len())]
+    Problems(Vec<LineProblem>),
+    /// An original cannot be unpublished while its translations are live: they would be left
+    /// without one, which `firststop check` refuses.
+    #[error("unpublish its translations first: {}", .0.join(", "))]
+    HasTranslations(Vec<String>),
+    /// A file, the history database or the index failed.
+    #[error("{0}")]
+    Internal(String),
+}
+
+impl Error {
+    pub(crate) fn internal(message: impl Into<String>) -> Error {
+        Error::Internal(message.into())
+    }
+}
+
+impl From<indexer::Error> for Error {
+    fn from(e: indexer::Error) -> Error {
+        Error::Internal(e.to_string())
+    }
+}
+
+/// One problem found by the checks, on the line it concerns.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LineProblem {
+    /// 1-based line in the text sent (or in `file`, when given).
+    pub line: usize,
+    /// What is wrong and how to fix it.
+    pub message: String,
+    /// Another file the change would break (relative to the content folder, such as
+    /// `best-bets.toml`); absent for a problem in the text sent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+}
