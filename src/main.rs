@@ -251,11 +251,14 @@ fn serve(place: &Place, content: &Path, addr: &str) -> anyhow::Result<ExitCode> 
         editor::Workspace::open(std::sync::Arc::new(config.clone()), &place.data, content)
             .context("cannot open the editors' workspace")?,
     );
-    let reconciled = workspace
-        .reconcile_index()
-        .context("cannot bring the index in line with the articles")?;
-    if reconciled.changed() {
-        tracing::info!(report = %reconciled, "index updated to match the articles");
+    // The last good commit keeps being served when this fails (a full disk, say): the next
+    // save through the workspace, or `firststop index`, brings the index in line.
+    match workspace.reconcile_index() {
+        Ok(report) if report.changed() => {
+            tracing::info!(report = %report, "index updated to match the articles")
+        }
+        Ok(_) => {}
+        Err(e) => tracing::error!(error = %e, "cannot bring the index in line with the articles"),
     }
     let engine = engine::Engine::open(&place.data, &config)?;
     let accounts = std::sync::Arc::new(
