@@ -549,3 +549,66 @@ async fn the_preview_is_the_page_residents_get() {
     .await;
     assert_eq!(theirs.status, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn the_workspace_pages_show_the_bureau_and_where_an_article_ranks() {
+    let s = staffed();
+    let list = get_as(&s.app, "/editor?lang=en", &s.ed).await;
+    assert_eq!(list.status, StatusCode::OK);
+    assert!(list.body.contains("Report a pothole"), "{}", list.body);
+    assert!(
+        !list.body.contains("Report graffiti"),
+        "another bureau's article is listed"
+    );
+    assert_eq!(list.header("cache-control"), "private, no-store");
+    assert_eq!(
+        get_as(&s.app, "/editor", &s.iris).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let theirs = get_as(&s.app, "/editor/articles/civic/report-graffiti", &s.ed).await;
+    assert_eq!(theirs.status, StatusCode::FORBIDDEN);
+
+    let q = enc("hole in the road\nzzyzx quagga");
+    let page = get_as(
+        &s.app,
+        &format!("/editor/articles/pbot/report-pothole?lang=en&questions={q}"),
+        &s.ed,
+    )
+    .await;
+    assert_eq!(page.status, StatusCode::OK);
+    let rows: Vec<&str> = page.body.split("<tr>").skip(1).collect();
+    assert!(
+        rows.iter()
+            .any(|r| r.contains("hole in the road") && r.contains("answer card")),
+        "{}",
+        page.body
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r.contains("zzyzx quagga") && r.contains("not in the first 50")),
+        "{}",
+        page.body
+    );
+
+    // The insights to-do list's "write an answer" opens a new article with the question.
+    let new = get_as(
+        &s.app,
+        "/editor/new?keyword=pothole%20on%20my%20street",
+        &s.ed,
+    )
+    .await;
+    assert!(
+        new.body.contains(">pothole on my street</textarea>"),
+        "{}",
+        new.body
+    );
+    // The Spanish translation is edited beside its English original.
+    let es = get_as(
+        &s.app,
+        "/editor/articles/pbot/report-pothole?translation=es",
+        &s.ed,
+    )
+    .await;
+    assert!(es.body.contains("class=\"original\""), "{}", es.body);
+    assert!(es.body.contains("Reportar un bache"));
+}
