@@ -34,6 +34,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/editor/articles/{bureau}/{slug}/history", get(history))
         .route("/api/editor/articles/{bureau}/{slug}/revert", post(revert))
         .route("/api/editor/rules/{name}", get(read_rules).put(save_rules))
+        .route("/api/editor/audit", get(audit))
 }
 
 /// `?bureau=&lang=&status=` of the list.
@@ -204,6 +205,34 @@ async fn save_rules(
         blocking(move || ws.put_rules(&name, &text, if_match.as_deref(), &author)).await??;
     after_change(&state, &user, "rules.save", &target, &saved).await;
     Ok(saved_response(saved))
+}
+
+/// `?limit=&before=` of the audit log.
+#[derive(Debug, Deserialize, Default)]
+struct AuditParams {
+    limit: Option<usize>,
+    before: Option<i64>,
+}
+
+/// Most audit records one request returns.
+const AUDIT_PAGE: usize = 500;
+
+/// `GET /api/editor/audit?limit=&before=` (admin): `{"entries": [{"id", "at", "actor",
+/// "action", "target", "detail"}]}`, newest first, `limit` (1..500, default 100) records older
+/// than record `before`: every publish, unpublish, revert and rules edit, with the accounts'
+/// own changes and sign-ins.
+async fn audit(
+    State(state): State<AppState>,
+    _: Authorized<Admin>,
+    Query(params): Query<AuditParams>,
+) -> Result<Response, ApiError> {
+    let limit = params.limit.unwrap_or(100);
+    if !(1..=AUDIT_PAGE).contains(&limit) {
+        return Err(ApiError::InvalidLimit { max: AUDIT_PAGE });
+    }
+    let accounts = state.accounts.clone().ok_or(ApiError::Unauthorized)?;
+    let entries = blocking(move || accounts.audit_log(limit, params.before)).await??;
+    Ok(Json(json!({ "entries": entries })).into_response())
 }
 
 fn utf8(body: Bytes) -> Result<String, ApiError> {
