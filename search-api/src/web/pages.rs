@@ -130,7 +130,7 @@ pub fn article_page(
             dir: dir_of(&view.lang),
             actions: actions(&view.actions),
             bureau_href: bureau_href(state_config, &view.bureau),
-            bureau: BureauName::new(state_config, &view.bureau, &locale),
+            bureau: BureauName::new(state_config, &view.bureau, locale),
             title: view.title,
             summary: view.summary,
             lang: view.lang,
