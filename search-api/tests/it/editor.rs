@@ -499,6 +499,22 @@ async fn rule_files_are_edited_by_admins_only_and_checked() {
     let a = put(&s, &s.ada, "/api/editor/rules/best-bets", bets, None).await;
     assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", a.body);
     assert_eq!(a.json()["problems"][0]["line"], 1);
+    // A notice is checked against its own examples before the file is written: a pattern that
+    // fires on one of its near misses is refused on that example's line.
+    let before = snapshot(&s);
+    let referrals = "[emergency]\nphone = \"911\"\nmessage.en = \"Call 911.\"\nphrases.en = [\"smoke\"]\npositives.en = [\"smoke pouring from the attic\"]\nnear_misses.en = [\n  \"free smoke alarm installation\",\n]\n";
+    let a = put(&s, &s.ada, "/api/editor/rules/referrals", referrals, None).await;
+    assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", a.body);
+    assert_eq!(a.json()["problems"][0]["line"], 7, "{}", a.body);
+    assert!(
+        a.json()["problems"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("free smoke alarm installation"),
+        "{}",
+        a.body
+    );
+    assert_eq!(snapshot(&s), before);
     let unknown = get_as(&s.app, "/api/editor/rules/passwords", &s.ada).await;
     assert_eq!(unknown.status, StatusCode::NOT_FOUND);
 }
