@@ -101,12 +101,14 @@ pub fn redact(question: &str, allowlist: &PhoneAllowlist) -> String {
     for phone in PHONES.iter() {
         text = replace(&text, phone, |t, m| phone_number(t, m, allowlist));
     }
-    let text = replace(&text, &HOUSE, street);
-    let text = replace(&text, &CROSSING, crossing);
+    // The other languages' street words first: `1234 SE Calle Main` is one address, not
+    // `1234 SE Calle` and a street name left over.
     let mut text = text;
     for address in ADDRESSES.iter() {
         text = replace(&text, address, |_, _| Verdict::Replace("[address]"));
     }
+    let text = replace(&text, &HOUSE, street);
+    let text = replace(&text, &CROSSING, crossing);
     replace(&text, &LONG_NUMBER, |_, m| {
         if allowlist.allows(m.as_str()) {
             Verdict::Keep
@@ -253,14 +255,23 @@ fn street(text: &str, m: &Match<'_>) -> Verdict {
     }
 }
 
-/// Two streets and a conjunction: an address when a street suffix, or a direction with an
-/// ordinal (`SE 50th`), says these are streets, and no name is a common word.
+/// Two streets and a conjunction: an address when a street suffix, a direction with an ordinal
+/// (`SE 50th`), or a numbered street of two digits or more beside a named one (`82nd and
+/// Glisan`) says these are streets, and no name is a common word.
 fn crossing(text: &str, m: &Match<'_>) -> Verdict {
     let Some(caps) = CROSSING.captures_at(text, m.start()) else {
         return Verdict::Retry;
     };
     let has = |name: &str| caps.name(name).is_some();
-    let streets = has("s1") || has("s2") || ((has("d1") || has("d2")) && (has("o1") || has("o2")));
+    let numbered = |name: &str| {
+        caps.name(name)
+            .is_some_and(|o| o.as_str().chars().take_while(char::is_ascii_digit).count() >= 2)
+    };
+    let streets = has("s1")
+        || has("s2")
+        || ((has("d1") || has("d2")) && (has("o1") || has("o2")))
+        || (numbered("o1") && has("n2"))
+        || (has("n1") && numbered("o2"));
     let names = [caps.name("n1"), caps.name("n2")]
         .into_iter()
         .flatten()
@@ -274,8 +285,7 @@ fn crossing(text: &str, m: &Match<'_>) -> Verdict {
 
 /// Portland's directional prefixes (`N`, `NE`, `SE`...), longest first for leftmost-first
 /// matching.
-const DIRECTION: &str =
-    r"(?:northeast|northwest|southeast|southwest|north|south|east|west|ne|nw|se|sw|n|s|e|w)\.?";
+const DIRECTION: &str = r"(?:northeast|northwest|southeast|southwest|north|south|east|west|[ns]\.\s?[ew]\.?|ne|nw|se|sw|n|s|e|w)\.?";
 /// Common USPS street suffixes and their abbreviations.
 const SUFFIX: &str = r"(?:street|st|avenue|ave|av|boulevard|blvd|road|rd|drive|dr|lane|ln|court|ct|place|pl|way|parkway|pkwy|highway|hwy|terrace|ter|circle|cir|loop|square|sq|trail|trl|crescent|cres)\.?";
 const ORDINAL: &str = r"\d{1,3}(?:st|nd|rd|th)";
@@ -305,13 +315,14 @@ static PHONES: LazyLock<[Regex; 4]> = LazyLock::new(|| {
     ]
     .map(|p| Regex::new(p).expect("phone pattern"))
 });
-/// `1234 SE Main St`, `1234 Main Street Apt 5, Portland OR 97214`, `1234 SE 82nd`.
+/// `1234 SE Main St`, `1234 Main Street Apt 5, Portland OR 97214`, `1234 SE 82nd`, `6 SW 3rd`,
+/// `4800 N.E. Fremont`. A one-digit number needs a street suffix or a numbered street.
 static HOUSE: LazyLock<Regex> = LazyLock::new(|| {
     let unit = r"(?:\s*,?\s*(?:apt|apartment|unit|suite|ste|#)\.?\s*#?\s*[a-z0-9\-]{1,6}\b)?";
     let city =
         r"(?:\s*,?\s*portland(?:\s*,?\s*(?:or|oregon)\b)?)?(?:\s*,?\s*[0-9]{5}(?:-[0-9]{4})?\b)?";
     Regex::new(&format!(
-        r"(?i)\b[0-9]{{2,6}}[a-z]?\s+(?:(?:{DIRECTION}\s+)?(?P<names>(?:{NAME}\s+){{1,3}}){SUFFIX}(?:\s+{DIRECTION})?|{DIRECTION}\s+(?:{ORDINAL}|{NAME}))\b{unit}{city}"
+        r"(?i)\b(?:[0-9]{{1,6}}[a-z]?\s+(?:(?:{DIRECTION}\s+)?(?P<names>(?:{NAME}\s+){{1,3}}){SUFFIX}(?:\s+{DIRECTION})?|{DIRECTION}\s+{ORDINAL})|[0-9]{{2,6}}[a-z]?\s+{DIRECTION}\s+{NAME})\b{unit}{city}"
     ))
     .expect("house pattern")
 });
@@ -330,10 +341,12 @@ static CROSSING: LazyLock<Regex> = LazyLock::new(|| {
     .expect("crossing pattern")
 });
 /// Addresses in the other languages' own word order and in Chinese.
-static ADDRESSES: LazyLock<[Regex; 4]> = LazyLock::new(|| {
+static ADDRESSES: LazyLock<[Regex; 5]> = LazyLock::new(|| {
     [
-        // 1234 calle Main, 1234 đường SE Main, 12 улица Ленина
-        format!(r"(?i)\b[0-9]{{1,6}}[a-z]?\s+(?:{DIRECTION}\s+)?{STREET_WORD}\s+(?:{DIRECTION}\s+)?{NAME}"),
+        // 1234 calle Main, 1234 SE Avenida Sandy Blvd, 1234 đường SE Main, 12 улица Ленина
+        format!(r"(?i)\b[0-9]{{1,6}}[a-z]?\s+(?:{DIRECTION}\s+)?{STREET_WORD}\s+(?:{DIRECTION}\s+)?{NAME}(?:\s+{SUFFIX}\b)?"),
+        // SE Main St 1234号: the street before the number, as an address is written in Chinese
+        format!(r"(?i)(?:{DIRECTION}\s+)?(?:{NAME}\s+){{1,3}}{SUFFIX}\s*[0-9]{{1,6}}\s*[号號]"),
         // calle Principal 123, улица Ленина, д. 5, waddada Main 1234
         format!(r"(?i){STREET_WORD}\s+(?:{NAME}[\s,]+){{1,4}}(?:(?:д|дом|số|no|nr|núm|#)\.?\s*)?[0-9]{{1,6}}[a-z]?\b"),
         // số nhà 12, nhà số 12

@@ -145,6 +145,24 @@ fn street_addresses_in_portland_forms_become_a_placeholder() {
         ("вулиця Шевченка, 5 сміття", "[address] сміття"),
         ("waddada Main 1234 qashin", "[address] qashin"),
         ("我住在主街1234号", "我[address]"),
+        (
+            "my address is 4800 N.E. Fremont Street",
+            "my address is [address]",
+        ),
+        ("tree down at 4800 N. E. Fremont", "tree down at [address]"),
+        ("graffiti on 6 SW 3rd", "graffiti on [address]"),
+        (
+            "sidewalk at 9 Elm St cracked",
+            "sidewalk at [address] cracked",
+        ),
+        ("crash at 82nd and Glisan", "crash at [address]"),
+        ("Burnside & 122nd signal out", "[address] signal out"),
+        ("bache en 1234 SE Calle Main", "bache en [address]"),
+        (
+            "basura en 4321 NE Avenida Sandy Blvd",
+            "basura en [address]",
+        ),
+        ("SE Main St 1234号 垃圾", "[address] 垃圾"),
     ]);
 }
 
@@ -174,6 +192,12 @@ fn ordinary_questions_are_left_alone() {
             "meeting on 2026-03-01 at 10:30",
         ),
         ("1st and 2nd floor restrooms", "1st and 2nd floor restrooms"),
+        ("3 things and more", "3 things and more"),
+        (
+            "10th and 11th grade programs",
+            "10th and 11th grade programs",
+        ),
+        ("5 e-bikes stolen", "5 e-bikes stolen"),
         ("se vende y compra", "se vende y compra"),
         (
             "¿cómo pago mi factura de agua?",
