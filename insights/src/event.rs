@@ -142,7 +142,8 @@ pub struct SearchEvent {
     pub question: Redacted,
     /// The language the question was answered in (a city tag: `en`, `zh-hans`).
     pub lang: String,
-    /// How many results matched (the response's `total`); 0 is a zero-result search.
+    /// How many results matched (the response's `total`); 0 without an answer card is a
+    /// zero-result search.
     pub results: u64,
     /// The answer card shown, by a stable id (its article URL), if any.
     pub answer: Option<String>,

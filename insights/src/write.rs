@@ -221,10 +221,12 @@ fn insert_search(
         search.took_ms,
         shown,
     ])?;
-    let zero = i64::from(results == 0);
+    // Zero results: nothing was shown, neither a result nor an answer card (a card can stand
+    // alone, when the card's article is the only match).
+    let zero = i64::from(results == 0 && answer.is_none());
     let card = i64::from(answer.is_some());
-    // Unmet until clicked: no result, or no answer card (a click may still settle it).
-    let unmet = i64::from(results == 0 || answer.is_none());
+    // Unmet until clicked: nothing shown, or no answer card (a click may still settle it).
+    let unmet = i64::from(zero == 1 || answer.is_none());
     tx.prepare_cached(
         "INSERT INTO daily_totals (day, lang, channel, bureau, searches, zero, card, clicked, clicks, unmet, took_ms)
          VALUES (?1, ?2, ?3, ?4, 1, ?5, ?6, 0, 0, ?7, ?8)

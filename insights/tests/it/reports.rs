@@ -337,3 +337,26 @@ fn the_dashboard_lists_from_one_pass_equal_the_separate_lists() {
     assert_eq!(lists.endings, log.store.answers(&f, 3).unwrap());
     assert!(!lists.endings.is_empty());
 }
+
+#[test]
+fn a_search_answered_by_its_card_alone_is_not_a_zero_result() {
+    let mut log = Log::default();
+    let card = "https://www.portland.gov/water/pay";
+    log.searches(times(3, "pay water bill", "en", t0()).into_iter().map(|s| {
+        let mut s = ending(s, card, "water", true);
+        s.results = 0;
+        s.shown = vec![card.to_owned()];
+        s
+    }));
+    log.searches(times(3, "zorblax", "en", t0()).into_iter().map(nothing));
+    let s = log.store.summary(&on(t0())).unwrap();
+    assert_eq!((s.counts.searches, s.counts.zero, s.counts.card), (6, 3, 3));
+    let unmet: Vec<String> = log
+        .store
+        .unmet(&on(t0()), 10)
+        .unwrap()
+        .into_iter()
+        .map(|q| q.query)
+        .collect();
+    assert_eq!(unmet, ["zorblax"]);
+}
