@@ -16,7 +16,7 @@ pub enum Error {
     #[error("no such article")]
     NotFound,
     /// The article exists and the change did not say which version it replaces (`If-Match`).
-    #[error("this article exists: send If-Match with the etag of the version you edited")]
+    #[error("this file exists: send If-Match with the etag of the version you edited")]
     PreconditionRequired {
         /// The text now live.
         current: String,
@@ -25,7 +25,7 @@ pub enum Error {
     },
     /// The version the change started from is no longer the current one: someone saved in
     /// between.
-    #[error("the article changed since you opened it")]
+    #[error("{}", stale(.current))]
     Stale {
         /// The text now on disk; `None` when the file is gone (unpublished).
         current: Option<String>,
@@ -67,4 +67,14 @@ pub struct LineProblem {
     /// `best-bets.toml`); absent for a problem in the text sent.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file: Option<String>,
+}
+
+/// The message of [`Error::Stale`]: the file changed, or there is none to match.
+fn stale(current: &Option<String>) -> &'static str {
+    match current {
+        Some(_) => "the file changed since you opened it",
+        None => {
+            "there is no such file (new, or unpublished since you opened it): send no If-Match to create it"
+        }
+    }
 }

@@ -19,6 +19,10 @@ pub struct ArticleKey {
     pub translation: Option<Lang>,
 }
 
+/// The longest slug, in bytes: with `.<lang>.md` after it, a file name stays well under the
+/// 255 bytes most file systems allow.
+pub const MAX_SLUG: usize = 200;
+
 impl ArticleKey {
     /// The file an address names. `lang` absent, or the language of the slug's original in
     /// `content_dir/<bureau>` (English when its front matter names none), names the original;
@@ -27,8 +31,8 @@ impl ArticleKey {
     ///
     /// # Errors
     /// [`Error::UnknownBureau`] when `bureau` is not configured; [`Error::BadAddress`] for a
-    /// slug that is not lowercase letters, digits and inner hyphens, or a `lang` that is not
-    /// one of the city's languages.
+    /// slug that is not lowercase letters, digits and inner hyphens or is longer than
+    /// [`MAX_SLUG`], or a `lang` that is not one of the city's languages.
     pub fn resolve(
         config: &Config,
         content_dir: &Path,
@@ -38,6 +42,12 @@ impl ArticleKey {
     ) -> Result<ArticleKey, Error> {
         if !config.bureaus.iter().any(|b| b.id == bureau) {
             return Err(Error::UnknownBureau(bureau.to_owned()));
+        }
+        if slug.len() > MAX_SLUG {
+            return Err(Error::BadAddress(format!(
+                "a slug has at most {MAX_SLUG} characters, this one {}",
+                slug.len()
+            )));
         }
         let valid = FileName::parse(&format!("{slug}.md")).is_some_and(|n| n.lang.is_none());
         if !valid {

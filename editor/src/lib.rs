@@ -621,11 +621,12 @@ impl Workspace {
     }
 
     /// Saves rule file `name`, checked as `firststop check` checks it (and the articles it
-    /// names); `if_match`, when given, must be the etag of the live text. The index gets the
-    /// new rules in its next commit, made at once.
+    /// names). As for an article, a file that exists is only replaced with `if_match` the etag
+    /// of the live text (or `*`). The index gets the new rules in its next commit, made at once.
     ///
     /// # Errors
-    /// [`Error::NotFound`] for an unknown name; [`Error::Stale`]; [`Error::Problems`];
+    /// [`Error::NotFound`] for an unknown name; [`Error::PreconditionRequired`] without
+    /// `if_match` when the file exists; [`Error::Stale`]; [`Error::Problems`];
     /// [`Error::Internal`].
     pub fn put_rules(
         &self,
@@ -639,14 +640,7 @@ impl Workspace {
         let path = self.content_dir.join(file);
         let current = read(&path)?;
         let live = current.clone().unwrap_or_default();
-        if let Some(m) = if_match.filter(|m| !m.is_empty() && *m != "*")
-            && strip_etag(m) != strip_etag(&etag(&live))
-        {
-            return Err(Error::Stale {
-                etag: Some(etag(&live)),
-                current,
-            });
-        }
+        precondition(current.as_deref(), if_match)?;
         let created = current.is_none();
         if live == text && !created {
             return Ok(Saved {

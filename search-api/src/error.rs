@@ -55,8 +55,11 @@ pub enum ApiError {
     /// version it replaces.
     PreconditionRequired,
     /// 412 `precondition_failed`: `If-Match` names a version that is no longer the live one.
-    PreconditionFailed,
-    /// 422 `invalid_article`: the text fails the checks of `firststop check`, each problem on
+    PreconditionFailed {
+        /// There is no live version to match: the file is new, or was unpublished.
+        gone: bool,
+    },
+    /// 422 `failed_checks`: the text fails the checks of `firststop check`, each problem on
     /// its line (the body carries them as `problems`).
     Invalid(Vec<editor::LineProblem>),
     /// 409 `conflict`: the change cannot be made as things are (the message says why).
@@ -96,10 +99,10 @@ impl ApiError {
             ApiError::PreconditionRequired => {
                 (StatusCode::PRECONDITION_REQUIRED, "precondition_required")
             }
-            ApiError::PreconditionFailed => {
+            ApiError::PreconditionFailed { .. } => {
                 (StatusCode::PRECONDITION_FAILED, "precondition_failed")
             }
-            ApiError::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_article"),
+            ApiError::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, "failed_checks"),
             ApiError::Conflict(_) => (StatusCode::CONFLICT, "conflict"),
             ApiError::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized"),
             ApiError::Forbidden => (StatusCode::FORBIDDEN, "forbidden"),
@@ -137,7 +140,8 @@ impl ApiError {
             }
             ApiError::InvalidAddress(m) => m.clone(),
             ApiError::PreconditionRequired => "This article exists: send If-Match with the etag of the version you edited.".to_owned(),
-            ApiError::PreconditionFailed => "The article changed since you read it: read it again, redo your change on the live version, and send its etag.".to_owned(),
+            ApiError::PreconditionFailed { gone: false } => "The file changed since you read it: read it again, redo your change on the live version, and send its etag.".to_owned(),
+            ApiError::PreconditionFailed { gone: true } => "There is no such file (new, or unpublished since you read it): send no If-Match to create it.".to_owned(),
             ApiError::Invalid(problems) => format!(
                 "The text has {} problem(s); nothing was saved.",
                 problems.len()
@@ -216,7 +220,9 @@ impl From<editor::Error> for ApiError {
             E::BadAddress(m) => ApiError::InvalidAddress(m),
             E::NotFound => ApiError::NotFound,
             E::PreconditionRequired { .. } => ApiError::PreconditionRequired,
-            E::Stale { .. } => ApiError::PreconditionFailed,
+            E::Stale { current, .. } => ApiError::PreconditionFailed {
+                gone: current.is_none(),
+            },
             E::Problems(p) => ApiError::Invalid(p),
             e @ E::HasTranslations(_) => ApiError::Conflict(format!("{e}.")),
             E::Internal(m) => {

@@ -203,9 +203,9 @@ pub fn error(locale: &Locale, e: &ApiError, form: Form) -> Response {
         ApiError::Forbidden => s.forbidden_text.clone(),
         ApiError::InvalidCsrf => s.err_form_expired.clone(),
         ApiError::InvalidAddress(_) => t.not_found_text.clone(),
-        ApiError::PreconditionRequired | ApiError::PreconditionFailed | ApiError::Conflict(_) => {
-            s.ed_conflict_text.clone()
-        }
+        ApiError::PreconditionRequired
+        | ApiError::PreconditionFailed { .. }
+        | ApiError::Conflict(_) => s.ed_conflict_text.clone(),
         ApiError::Invalid(_) => s.ed_problems_heading.clone(),
     };
     let heading = match e {

@@ -212,6 +212,22 @@ async fn a_new_article_is_created_found_and_updated_with_its_etag() {
         "lamp post dark",
         "Streetlights are repaired by the transportation bureau.",
     );
+    // If-Match on an article that does not exist yet says so, and writes nothing.
+    let ghost = put(&s, &s.ed, uri, &v1, Some("\"0123456789abcdef\"")).await;
+    assert_eq!(
+        ghost.status,
+        StatusCode::PRECONDITION_FAILED,
+        "{}",
+        ghost.body
+    );
+    assert!(ghost.body.contains("no such file"), "{}", ghost.body);
+    assert!(!s.city.path("content/pbot/fix-streetlight.md").exists());
+    // A slug too long for a file name is the editor's mistake: 400, not a failure of the server.
+    let long = format!("/api/editor/articles/pbot/{}", "a".repeat(250));
+    let refused = put(&s, &s.ed, &long, &v1, None).await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{}", refused.body);
+    assert!(refused.body.contains("at most 200"), "{}", refused.body);
+
     let created = put(&s, &s.ed, uri, &v1, None).await;
     assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
     let etag1 = created.json()["etag"].as_str().unwrap().to_owned();
@@ -297,7 +313,7 @@ async fn problems_come_back_with_their_lines_and_nothing_is_written() {
     .await;
     assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", a.body);
     let json = a.json();
-    assert_eq!(json["error"]["code"], "invalid_article");
+    assert_eq!(json["error"]["code"], "failed_checks");
     let problems: Vec<(u64, String)> = json["problems"]
         .as_array()
         .unwrap()
@@ -474,8 +490,20 @@ async fn rule_files_are_edited_by_admins_only_and_checked() {
     );
     assert_eq!(snapshot(&s), before);
 
+    let live = get_as(&s.app, uri, &s.ada).await.json();
+    let etag = live["etag"].as_str().unwrap().to_owned();
+    // A rule file that exists is replaced only by a change that names the version it edits.
+    let blind = put(&s, &s.ada, uri, text, None).await;
+    assert_eq!(
+        blind.status,
+        StatusCode::PRECONDITION_REQUIRED,
+        "{}",
+        blind.body
+    );
+    assert_eq!(snapshot(&s), before);
+
     let broken = "groups = [[\"garbage\", \"trash\"]]\n\n[[oneway]]\nfrom = \"junk car\"\nto = [\"abandoned vehicle\"]\nwhat = 1\n";
-    let a = put(&s, &s.ada, uri, broken, None).await;
+    let a = put(&s, &s.ada, uri, broken, Some(&etag)).await;
     assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", a.body);
     assert!(
         a.json()["problems"][0]["line"].as_u64().unwrap() >= 4,
@@ -484,7 +512,6 @@ async fn rule_files_are_edited_by_admins_only_and_checked() {
     );
     assert_eq!(snapshot(&s), before);
 
-    let live = get_as(&s.app, uri, &s.ada).await.json();
     let stale = put(&s, &s.ada, uri, text, Some("\"0000000000000000\"")).await;
     assert_eq!(stale.status, StatusCode::PRECONDITION_FAILED);
     let saved = put(&s, &s.ada, uri, text, live["etag"].as_str()).await;
@@ -496,14 +523,40 @@ async fn rule_files_are_edited_by_admins_only_and_checked() {
     );
     // Best bets must name published articles.
     let bets = "[[bet]]\nqueries = [\"x\"]\narticle = \"no-such-article\"\n";
-    let a = put(&s, &s.ada, "/api/editor/rules/best-bets", bets, None).await;
+    let bets_etag = get_as(&s.app, "/api/editor/rules/best-bets", &s.ada)
+        .await
+        .json()["etag"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let a = put(
+        &s,
+        &s.ada,
+        "/api/editor/rules/best-bets",
+        bets,
+        Some(&bets_etag),
+    )
+    .await;
     assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", a.body);
     assert_eq!(a.json()["problems"][0]["line"], 1);
     // A notice is checked against its own examples before the file is written: a pattern that
     // fires on one of its near misses is refused on that example's line.
     let before = snapshot(&s);
     let referrals = "[emergency]\nphone = \"911\"\nmessage.en = \"Call 911.\"\nphrases.en = [\"smoke\"]\npositives.en = [\"smoke pouring from the attic\"]\nnear_misses.en = [\n  \"free smoke alarm installation\",\n]\n";
-    let a = put(&s, &s.ada, "/api/editor/rules/referrals", referrals, None).await;
+    let referrals_etag = get_as(&s.app, "/api/editor/rules/referrals", &s.ada)
+        .await
+        .json()["etag"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let a = put(
+        &s,
+        &s.ada,
+        "/api/editor/rules/referrals",
+        referrals,
+        Some(&referrals_etag),
+    )
+    .await;
     assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", a.body);
     assert_eq!(a.json()["problems"][0]["line"], 7, "{}", a.body);
     assert!(
