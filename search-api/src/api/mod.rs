@@ -7,7 +7,7 @@ pub mod insights;
 use axum::Json;
 use axum::Router;
 use axum::extract::{RawQuery, State};
-use axum::http::header;
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use serde_json::json;
@@ -32,6 +32,50 @@ pub fn routes() -> Router<AppState> {
         .route("/metrics", get(metrics))
         .merge(insights::routes())
         .merge(editor::routes())
+        .layer(axum::middleware::map_response(json_errors))
+}
+
+/// Puts axum's own refusals (a body over the size limit, a query, path or header that does not
+/// parse, a method the route does not take) in the API's error shape, `{"error": {"code",
+/// "message"}}`, instead of plain text: a client of the JSON API reads every 4xx the same way.
+/// Other headers (`Allow`, `WWW-Authenticate`) are kept.
+async fn json_errors(response: Response) -> Response {
+    let status = response.status();
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if !status.is_client_error() || is_json {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let text = axum::body::to_bytes(body, 16 * 1024)
+        .await
+        .map(|b| String::from_utf8_lossy(&b).trim().to_owned())
+        .unwrap_or_default();
+    let code = match status {
+        StatusCode::PAYLOAD_TOO_LARGE => "body_too_large",
+        StatusCode::NOT_FOUND => "not_found",
+        StatusCode::METHOD_NOT_ALLOWED => "method_not_allowed",
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
+        _ => "bad_request",
+    };
+    let message = if text.is_empty() {
+        status
+            .canonical_reason()
+            .unwrap_or("Bad request")
+            .to_owned()
+    } else {
+        text
+    };
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts.headers.insert(
+        header::CONTENT_TYPE,
+        header::HeaderValue::from_static("application/json"),
+    );
+    let body = json!({ "error": { "code": code, "message": message } }).to_string();
+    Response::from_parts(parts, axum::body::Body::from(body))
 }
 
 /// `GET /api/search`: the [`engine::SearchResponse`] for the query string's parameters (`limit` 10 by

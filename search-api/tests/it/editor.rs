@@ -67,6 +67,41 @@ fn snapshot(s: &Staffed) -> (Vec<(String, String)>, Option<searchindex::IndexSta
 }
 
 #[tokio::test]
+async fn every_refusal_of_the_api_is_json() {
+    let s = staffed();
+    let big = "x".repeat(3 * 1024 * 1024);
+    let auth = bearer(&s.ed);
+    for (method, uri, body) in [
+        (
+            "PUT",
+            "/api/editor/articles/pbot/report-pothole",
+            big.as_str(),
+        ),
+        (
+            "POST",
+            "/api/editor/articles/pbot/report-pothole/revert?rev=abc",
+            "",
+        ),
+        ("PATCH", "/api/editor/articles/pbot/report-pothole", ""),
+        ("GET", "/api/search?q=pothole&limit=abc", ""),
+    ] {
+        let answer = call(&s.app, method, uri, body, &[("authorization", &auth)]).await;
+        assert!(
+            answer.status.is_client_error(),
+            "{method} {uri}: {}",
+            answer.status
+        );
+        assert!(
+            answer.json()["error"]["message"]
+                .as_str()
+                .is_some_and(|m| !m.is_empty()),
+            "{method} {uri}: {}",
+            answer.body
+        );
+    }
+}
+
+#[tokio::test]
 async fn without_credentials_every_editor_endpoint_is_401() {
     let s = staffed();
     for (method, uri) in [
