@@ -160,7 +160,7 @@ test('the workspace on a 360 px phone: no sideways scroll, every control reachab
   try {
     const page = await phone.page();
     await signIn(page);
-    for (const url of ['/editor?lang=en', '/editor/articles/pbot/report-pothole?lang=en', '/editor/new?lang=en&keyword=pothole%20on%20my%20street']) {
+    for (const url of ['/editor?lang=en', '/editor/articles/pbot/report-pothole?lang=en', '/editor/articles/pbot/report-pothole/history?lang=en', '/editor/new?lang=en&keyword=pothole%20on%20my%20street']) {
       await page.goto(`${server.base}${url}`);
       const wide = await page.evaluate(() => document.documentElement.scrollWidth);
       assert.ok(wide <= 360, `${url} is ${wide} px wide`);

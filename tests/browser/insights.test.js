@@ -104,6 +104,15 @@ test('an insights reader signs in and reads the dashboard and a drill-down', asy
   assert.ok(clicks.some((row) => /^1\s+1$/.test(row.trim())), `clicks by position: ${clicks}`);
   assert.deepEqual(await violations(page), [], 'the drill-down');
 
+  // On a 360 px phone the tables scroll inside their own region; the page never scrolls sideways.
+  await page.setViewportSize({ width: 360, height: 740 });
+  for (const url of ['/insights?lang=en', page.url()]) {
+    await page.goto(url.startsWith('/') ? `${server.base}${url}` : url);
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(wide <= 360, `${url} is ${wide} px wide`);
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+
   // The dashboard in two of the newer interface languages, each in its own script.
   for (const [tag, heading] of [['ko', '검색 분석: 주민들이 묻는 것'], ['km', 'ស្ថិតិ៖ អ្វីដែលអ្នករស់នៅសួរ']]) {
     await page.goto(`${server.base}/insights?lang=${tag}`);
