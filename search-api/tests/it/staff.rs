@@ -419,3 +419,41 @@ async fn the_staff_pages_speak_every_city_language() {
         }
     }
 }
+
+#[tokio::test]
+async fn an_editor_lands_in_the_workspace_and_a_language_prefix_leads_to_the_staff_pages() {
+    let s = staffed();
+    let (cookie, csrf, _) = open_form(&s.app, "/signin?lang=es").await;
+    let signed = post_form(
+        &s.app,
+        "/signin?lang=es",
+        &[
+            ("name", "ed"),
+            ("password", &s.ed_password),
+            ("csrf", &csrf),
+        ],
+        &[("cookie", &cookie)],
+    )
+    .await;
+    assert_eq!(signed.status, StatusCode::SEE_OTHER, "{}", signed.body);
+    assert_eq!(signed.header("location"), "/editor?lang=es");
+
+    for (asked, to) in [
+        ("/es/insights", "/insights?lang=es"),
+        (
+            "/vi/insights/questions/7?from=2026-01-01",
+            "/insights/questions/7?from=2026-01-01&lang=vi",
+        ),
+        (
+            "/zh-hans/editor/new?keyword=pot+hole",
+            "/editor/new?keyword=pot+hole&lang=zh-hans",
+        ),
+        ("/ru/signin?lang=en", "/signin?lang=ru"),
+    ] {
+        let answer = get_with(&s.app, asked, &[]).await;
+        assert_eq!(answer.status, StatusCode::PERMANENT_REDIRECT, "{asked}");
+        assert_eq!(answer.header("location"), to, "{asked}");
+    }
+    let (status, _, _) = get(&s.app, "/xx/insights").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}

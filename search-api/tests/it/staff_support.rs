@@ -29,6 +29,8 @@ pub struct Staffed {
     pub ada: String,
     /// `iris`'s password.
     pub iris_password: String,
+    /// `ed`'s password.
+    pub ed_password: String,
 }
 
 pub fn staffed() -> Staffed {
@@ -60,7 +62,7 @@ pub fn staffed_with(city: City, insights: &str) -> Staffed {
         )
     };
     let (iris, iris_password) = add("iris", Role::Insights, &[]);
-    let (ed, _) = add("ed", Role::Editor, &["pbot"]);
+    let (ed, ed_password) = add("ed", Role::Editor, &["pbot"]);
     let (ada, _) = add("ada", Role::Admin, &[]);
     let options = RecorderOptions {
         batch_interval: Duration::from_millis(5),
@@ -85,6 +87,7 @@ pub fn staffed_with(city: City, insights: &str) -> Staffed {
         ed,
         ada,
         iris_password,
+        ed_password,
     }
 }
 

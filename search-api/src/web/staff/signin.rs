@@ -61,12 +61,12 @@ fn safe_next(next: &str) -> Option<&str> {
 }
 
 /// Where a user goes after signing in without a `next`: the dashboard for insights readers and
-/// admins, the home page for editors (until the editors' workspace exists).
+/// admins, the editors' workspace for editors.
 fn landing(account: &accounts::Account, locale: &Locale) -> String {
     if account.may_read_insights() {
         with_query("/insights", &[("lang", locale.tag())])
     } else {
-        format!("/{}/", locale.tag())
+        with_query("/editor", &[("lang", locale.tag())])
     }
 }
 
