@@ -290,7 +290,7 @@ fn serve(place: &Place, content: &Path, addr: &str) -> anyhow::Result<ExitCode> 
             std::time::Duration::from_secs(1),
         );
         println!(
-            "firststop is serving {} documents at http://{local}/",
+            "firststop is serving {} searchable records (articles, pages and their sections) at http://{local}/",
             state.engine.current().documents()
         );
         let served = search_api::serve(listener, search_api::app(state))

@@ -6,10 +6,10 @@
 //! the way it is matched), so the caller brings it: [`Stemming`] wraps a word stemmer, or any
 //! `Fn(&str, &str) -> String` taking `(question, lang)` is a normalizer.
 //!
-//! Compounds are found from the log itself, with no word list: when joining two adjacent words
-//! gives a key that has been asked more often than the key as written, the joined key wins, so
-//! `pot hole` joins `pothole` once `pothole` is the more common spelling. The choice is made
-//! when a search is written; earlier searches keep the key they were given.
+//! Compounds are found from the log itself, with no word list: when joining two adjacent words,
+//! or splitting one in two, gives a key that has been asked more often than the key as written,
+//! that key wins, so `pot hole` and `pothole` are one question in whichever order they come. The
+//! choice is made when a search is written; earlier searches keep the key they were given.
 
 use std::collections::HashSet;
 
@@ -103,8 +103,12 @@ impl<'a> Grouper<'a> {
         Grouper { normalizer }
     }
 
-    /// The key for `question` in `lang`: the normalizer's, unless a version with two adjacent
-    /// words joined has been asked more often (`asked` gives a key's count so far).
+    /// The key for `question` in `lang`: the normalizer's, unless a spelling of the question
+    /// with two adjacent words joined (`pot hole` → `pothole`), or with one word split in two
+    /// (`pothole` → `pot hole`), has been asked more often (`asked` gives a key's count so far).
+    /// Both directions are tried, so whichever spelling came first, later searches of the other
+    /// join its group rather than start one. Splits are tried in questions of at most
+    /// [`SPLIT_WORDS`] words, into parts of at least [`SPLIT_PART`] letters.
     pub(crate) fn key(
         &self,
         question: &str,
@@ -113,37 +117,49 @@ impl<'a> Grouper<'a> {
     ) -> String {
         let key = self.normalizer.key(question, lang);
         let folded = fold(question);
-        let words: Vec<&str> = folded.split(' ').collect();
-        if words.len() < 2 {
-            return key;
-        }
+        let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
         let mut best_count = asked(&key);
         let mut best = key;
-        let mut seen: HashSet<String> = HashSet::new();
-        for i in 0..words.len() - 1 {
-            let mut joined = words[..i].join(" ");
-            if !joined.is_empty() {
-                joined.push(' ');
-            }
-            joined.push_str(words[i]);
-            joined.push_str(words[i + 1]);
-            for rest in &words[i + 2..] {
-                joined.push(' ');
-                joined.push_str(rest);
-            }
-            let candidate = self.normalizer.key(&joined, lang);
-            if candidate == best || !seen.insert(candidate.clone()) {
-                continue;
+        let mut seen: HashSet<String> = HashSet::from([best.clone()]);
+        let mut consider = |spelling: String| {
+            let candidate = self.normalizer.key(&spelling, lang);
+            if !seen.insert(candidate.clone()) {
+                return;
             }
             let count = asked(&candidate);
             if count > best_count {
                 best_count = count;
                 best = candidate;
             }
+        };
+        for i in 0..words.len().saturating_sub(1) {
+            let mut joined = words.clone();
+            let pair = format!("{}{}", words[i], words[i + 1]);
+            joined.splice(i..i + 2, [pair.as_str()]);
+            consider(joined.join(" "));
+        }
+        if words.len() <= SPLIT_WORDS {
+            for (i, word) in words.iter().enumerate() {
+                let chars: Vec<(usize, char)> = word.char_indices().collect();
+                if chars.len() < 2 * SPLIT_PART || !chars.iter().all(|(_, c)| c.is_alphabetic()) {
+                    continue;
+                }
+                for &(at, _) in &chars[SPLIT_PART..=chars.len() - SPLIT_PART] {
+                    let mut split = words.clone();
+                    let (left, right) = word.split_at(at);
+                    split.splice(i..=i, [left, right]);
+                    consider(split.join(" "));
+                }
+            }
         }
         best
     }
 }
+
+/// The most words a question may have for its words to be tried split in two.
+pub(crate) const SPLIT_WORDS: usize = 4;
+/// The fewest letters of each part of a split word.
+pub(crate) const SPLIT_PART: usize = 3;
 
 #[cfg(test)]
 mod tests {
@@ -207,5 +223,45 @@ mod tests {
         let rare = HashMap::from([("pothole".to_owned(), 1u64), ("pot hole".to_owned(), 5)]);
         let asked = |k: &str| rare.get(k).copied().unwrap_or(0);
         assert_eq!(grouper.key("pot hole", "en", asked), "pot hole");
+    }
+
+    #[test]
+    fn a_word_splits_when_the_split_form_came_first() {
+        let stemming = Stemming(stub);
+        let grouper = Grouper::new(&stemming);
+        // `Pot hole` was asked first: later `pothole` and `potholes` join it.
+        let counts = HashMap::from([("pot hole".to_owned(), 3u64)]);
+        let asked = |k: &str| counts.get(k).copied().unwrap_or(0);
+        assert_eq!(grouper.key("pothole", "en", asked), "pot hole");
+        assert_eq!(grouper.key("Potholes", "en", asked), "pot hole");
+        assert_eq!(
+            grouper.key("potholes downtown", "en", asked),
+            "pothole downtown",
+            "its own key: no spelling of it was asked"
+        );
+        // Nothing asked yet: the key as written.
+        assert_eq!(grouper.key("pothole", "en", |_| 0), "pothole");
+    }
+
+    #[test]
+    fn every_order_of_arrival_ends_in_one_group() {
+        let stemming = Stemming(stub);
+        let grouper = Grouper::new(&stemming);
+        let spellings = ["Pot hole", "pothole", "potholes", "pot holes", "POT-HOLE"];
+        // Each rotation of the arrival order, counted as the writer counts them.
+        for start in 0..spellings.len() {
+            let mut counts: HashMap<String, u64> = HashMap::new();
+            for i in 0..spellings.len() * 2 {
+                let question = spellings[(start + i) % spellings.len()];
+                let key = grouper.key(question, "en", |k| counts.get(k).copied().unwrap_or(0));
+                *counts.entry(key).or_default() += 1;
+            }
+            assert_eq!(
+                counts.len(),
+                1,
+                "arrival from {}: {counts:?}",
+                spellings[start]
+            );
+        }
     }
 }
