@@ -103,7 +103,6 @@ pub fn redact(question: &str, allowlist: &PhoneAllowlist) -> String {
     }
     // The other languages' street words first: `1234 SE Calle Main` is one address, not
     // `1234 SE Calle` and a street name left over.
-    let mut text = text;
     for address in ADDRESSES.iter() {
         text = replace(&text, address, |_, _| Verdict::Replace("[address]"));
     }

@@ -32,7 +32,7 @@ pub use page::{Staff, StaffBar, forbidden, layout};
 /// `/signin` (GET, POST), `/signout` (POST), `/insights` and `/insights/questions/{id}`, each
 /// answered `Cache-Control: private, no-store`. The staff's pages take their language from
 /// `?lang=`; the residents' way of asking for one, a path prefix (`/es/insights`,
-/// `/vi/editor/new`), is redirected there ([`prefixed`]).
+/// `/vi/editor/new`), is redirected there.
 pub fn routes() -> Router<AppState> {
     i18n::load();
     Router::new()
