@@ -56,6 +56,7 @@ use std::path::{Path, PathBuf};
 pub use engine::{ArticleView, Engine};
 pub use request::{MAX_LIMIT, MAX_QUERY_CHARS, SearchRequest, today};
 pub use response::SearchResponse;
+pub use searchindex::analysis::is_invisible;
 pub use searchindex::{Category, IndexDir, IndexStamp, Kind};
 
 /// What can go wrong opening an index for search. A search itself never fails.

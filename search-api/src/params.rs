@@ -55,13 +55,16 @@ impl RawParams {
     }
 }
 
-/// The question with control characters replaced by spaces and whitespace collapsed to single
-/// spaces; a trailing space (the last word is finished) is kept as one space.
+/// The question with control characters replaced by spaces, invisible characters (zero-width
+/// space, soft hyphen, word joiner, byte order mark: the Unicode property
+/// Default_Ignorable_Code_Point) removed and whitespace collapsed to single spaces; a trailing
+/// space (the last word is finished) is kept as one space.
 ///
 /// # Errors
 ///
 /// [`ApiError::QueryTooLong`] when `q` has more than [`MAX_QUERY_CHARS`] characters (counted
-/// before cleaning); [`ApiError::EmptyQuery`] when nothing is left.
+/// before cleaning); [`ApiError::EmptyQuery`] when nothing is left, so a question of invisible
+/// characters only is refused like an empty one.
 pub fn clean_query(q: &str) -> Result<String, ApiError> {
     if q.chars().count() > MAX_QUERY_CHARS {
         return Err(ApiError::QueryTooLong {
@@ -70,6 +73,7 @@ pub fn clean_query(q: &str) -> Result<String, ApiError> {
     }
     let cleaned: String = q
         .chars()
+        .filter(|c| !engine::is_invisible(*c))
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect();
     let trailing_space = cleaned.ends_with(' ') && !cleaned.trim().is_empty();
