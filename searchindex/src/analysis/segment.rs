@@ -161,7 +161,7 @@ fn pieces<'a>(text: &'a str, extras: bool, mut sink: impl FnMut(Piece<'a>)) {
                 let last = joined(text, &runs, i);
                 let (from, to) = (run.from, runs[last].to);
                 if last == i && is_clipped_letter(text, &runs, i) {
-                    // The `t` of `wasn't`, the `s` of `City's`: no word.
+                    // The `t` of `wasn't`, the `s` of `City's`, the `ll` of `you'll`: no word.
                 } else if to - from <= MAX_TOKEN_BYTES {
                     let piece = Piece {
                         text: &text[from..to],
@@ -340,15 +340,29 @@ fn cyrillic_apostrophes(text: &str, runs: &[Run], i: usize) -> usize {
     last
 }
 
-/// Whether run `i` is a single letter an apostrophe cuts off from a word: `t` in `wasn't`, `s`
-/// in `City's`, `l` in `l'eau`.
+/// The two-letter endings of English contractions (`you'll`, `we've`, `they're`); the
+/// one-letter ones (`'s`, `'t`, `'d`, `'m`) are single letters, dropped as such.
+const CONTRACTION_ENDINGS: [&str; 3] = ["ll", "ve", "re"];
+
+/// Whether run `i` is a piece an apostrophe cuts off from a word: a single letter (`t` in
+/// `wasn't`, `s` in `City's`, `l` in `l'eau`) or a contraction's ending after it (`ll` in
+/// `you'll`, `ve` in `we've`, `re` in `they're`).
 fn is_clipped_letter(text: &str, runs: &[Run], i: usize) -> bool {
-    if !is_single_letter(run_text(text, runs[i])) {
-        return false;
-    }
     let before = i.checked_sub(1).is_some_and(|p| {
         runs[p].class == Class::Word && apostrophe_between(text, runs[p], runs[i])
     });
+    let piece = run_text(text, runs[i]);
+    if before
+        && piece.len() == 2
+        && CONTRACTION_ENDINGS
+            .iter()
+            .any(|e| piece.eq_ignore_ascii_case(e))
+    {
+        return true;
+    }
+    if !is_single_letter(piece) {
+        return false;
+    }
     let after = runs
         .get(i + 1)
         .is_some_and(|n| n.class == Class::Word && apostrophe_between(text, runs[i], *n));
@@ -484,7 +498,13 @@ mod tests {
     #[test]
     fn a_single_letter_cut_off_by_an_apostrophe_is_no_word() {
         assert_eq!(pieces("the City’s permit"), ["the", "City", "permit"]);
-        assert_eq!(pieces("it's I'm we'll"), ["it", "we", "ll"]);
+        assert_eq!(pieces("it's I'm we'll"), ["it", "we"]);
+        assert_eq!(pieces("you’ll they’re we've"), ["you", "they", "we"]);
+        assert_eq!(
+            pieces("ll re"),
+            ["ll", "re"],
+            "the endings on their own stay"
+        );
         assert_eq!(
             pieces("a b"),
             ["a", "b"],
