@@ -62,7 +62,7 @@ struct RawNotice {
 /// - text that is not TOML, or a key the file does not know: one problem, nothing loaded;
 /// - a tag that is not a city language (of a message, patterns, examples or word lists);
 /// - a notice without an English message, with a URL that is not http(s), without patterns;
-/// - an `articles` slug that is not a published article, or `articles` on a referral;
+/// - an `articles` slug that is not a published article;
 /// - a pattern that does not compile (it is left out: see
 ///   [`searchindex::rules::pattern`] for the syntax);
 /// - a positive example the notice misses, a near miss it shows for.
@@ -103,12 +103,11 @@ pub fn check_referrals(text: &str, path: &Path, slugs: &HashSet<&str>) -> (Refer
             (tag, lists)
         })
         .collect();
-    let mut read = |raw: Spanned<RawNotice>, default_id: &str, emergency: bool| {
+    let mut read = |raw: Spanned<RawNotice>, default_id: &str| {
         let line = line_of(text, raw.span().start);
         let (notice, lines) = notice(
             raw.into_inner(),
             default_id,
-            emergency,
             slugs,
             path,
             line,
@@ -118,11 +117,11 @@ pub fn check_referrals(text: &str, path: &Path, slugs: &HashSet<&str>) -> (Refer
         check_patterns_and_examples(&notice, &words, &lines, path, line, &mut problems);
         notice
     };
-    let emergency = raw.emergency.map(|e| read(e, "emergency", true));
+    let emergency = raw.emergency.map(|e| read(e, "emergency"));
     let referrals = raw
         .referral
         .into_iter()
-        .map(|r| read(r, "referral", false))
+        .map(|r| read(r, "referral"))
         .collect();
     problems.sort();
     (
@@ -175,11 +174,9 @@ impl Lines {
 }
 
 /// One notice, checked: language tags, an English message, an http(s) URL, patterns, articles.
-#[allow(clippy::too_many_arguments)]
 fn notice(
     raw: RawNotice,
     default_id: &str,
-    emergency: bool,
     slugs: &HashSet<&str>,
     path: &Path,
     line: usize,
@@ -221,13 +218,7 @@ fn notice(
     }
     for article in &raw.articles {
         let at = line_of(text, article.span().start);
-        if !emergency {
-            problems.push(
-                path,
-                at,
-                format!("'{id}': only the emergency notice names `articles`"),
-            );
-        } else if !slugs.contains(article.get_ref().as_str()) {
+        if !slugs.contains(article.get_ref().as_str()) {
             problems.push(
                 path,
                 at,

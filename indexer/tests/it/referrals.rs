@@ -142,7 +142,7 @@ phrases.en = ["not breathing"]
 [[referral]]
 id = "211"
 phone = "211"
-articles = ["when-to-call-911"]
+articles = ["no-such-article"]
 message.en = "Call 211."
 phrases.en = ["food bank"]
 "#;
@@ -150,7 +150,7 @@ phrases.en = ["food bank"]
         problems(text),
         [
             "referrals.toml:4: 'emergency' names article 'no-such-article', which is not published",
-            "referrals.toml:11: '211': only the emergency notice names `articles`",
+            "referrals.toml:11: '211' names article 'no-such-article', which is not published",
         ]
     );
 }

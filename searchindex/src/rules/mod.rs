@@ -101,8 +101,9 @@ pub struct Notice {
     pub phrases: BTreeMap<String, Vec<String>>,
     /// Patterns that keep it hidden, by language tag.
     pub unless: BTreeMap<String, Vec<String>>,
-    /// For the emergency notice: slugs of the articles that may be the answer card beside it
-    /// (about the emergency itself). Beside the notice, any other card is left out.
+    /// Slugs of the articles that may be the answer card beside the notice (about the emergency
+    /// or the need itself): beside a notice, any other card is left out, and with none named
+    /// there is no card. Under the emergency notice they also lead the results.
     #[serde(default)]
     pub articles: Vec<String>,
     /// Questions that must show it, by language tag: its table of examples.
