@@ -41,10 +41,16 @@ pub trait Evidence {
     /// The languages of the index with their number of records (documents and sections), those
     /// with none left out.
     fn held(&self) -> &[(Lang, u64)];
-    /// For each language of `langs`, in order: the number of its records that contain `word` as
-    /// that language's analyzer indexes it ([`Analyzer::for_lang`]).
-    fn doc_freqs(&self, word: &str, langs: &[Lang]) -> Vec<u64>;
+    /// For each language of `langs`, in order: the number of its records that contain `word`,
+    /// as written when any record holds it so, else as that language's analyzer indexes it
+    /// ([`Analyzer::for_lang`]); and whether the counts are of the word as written.
+    fn doc_freqs(&self, word: &str, langs: &[Lang]) -> (Vec<u64>, bool);
 }
+
+/// How much a word no record holds as written says, relative to one some record does: a stem
+/// found in one language's text (Russian `гор` of `горит`) is weaker evidence than the word
+/// itself (Ukrainian `горить`, which the index may simply not hold).
+const STEM_ONLY_EVIDENCE: f64 = 0.5;
 
 /// The language a question is understood in, and the others it may be in.
 #[derive(Debug, Clone, PartialEq)]
@@ -150,8 +156,10 @@ struct Signs {
     decisive: Option<Lang>,
     /// Function words of each language present.
     function_words: Vec<(Lang, usize)>,
-    /// whatlang's guess on text of 24 letters or more.
-    whatlang: Option<Lang>,
+    /// whatlang's guess, with how many times it multiplies the prior: 4 on text of 24 letters
+    /// or more, 2 on Cyrillic text of 12 to 23 (its letter sequences tell Russian from
+    /// Ukrainian better than a short question's words found in a small index do).
+    whatlang: Option<(Lang, f64)>,
     reader: Option<Lang>,
 }
 
@@ -159,7 +167,7 @@ impl Signs {
     /// The natural-log prior of `lang`: English slightly favoured (most of the City's text and
     /// questions), Russian over Ukrainian when nothing else differs (as before evidence was
     /// weighed), the reader's language twice as likely, a telling letter twenty times, each
-    /// function word three times, whatlang's choice four times.
+    /// function word three times, whatlang's choice two or four times.
     fn log_prior(&self, lang: Lang) -> f64 {
         let mut p: f64 = match lang.tag {
             "en" => 1.5,
@@ -172,8 +180,8 @@ impl Signs {
         if self.decisive == Some(lang) {
             p *= 20.0;
         }
-        if self.whatlang == Some(lang) {
-            p *= 4.0;
+        if let Some((_, factor)) = self.whatlang.filter(|(l, _)| *l == lang) {
+            p *= factor;
         }
         let words = self
             .function_words
@@ -214,11 +222,18 @@ fn signs(query: &str, family: &[&str], reader: Option<Lang>) -> Signs {
         })
         .collect();
     let letters = query.chars().filter(|c| c.is_alphabetic()).count();
-    let whatlang = if letters >= 24 {
-        config::detect_text(query).filter(|l| family.contains(&l.tag))
+    let factor = if letters >= 24 {
+        Some(4.0)
+    } else if family == CYRILLIC && letters >= 12 {
+        Some(2.0)
     } else {
         None
     };
+    let whatlang = factor.and_then(|f| {
+        config::detect_text(query)
+            .filter(|l| family.contains(&l.tag))
+            .map(|l| (l, f))
+    });
     Signs {
         decisive,
         function_words,
@@ -249,17 +264,33 @@ fn word_evidence(query: &str, langs: &[Lang], evidence: &dyn Evidence) -> Vec<f6
         .filter(|w| !langs.iter().any(|l| words::is_filler(w, *l)))
         .take(MAX_EVIDENCE_WORDS);
     for word in words {
-        let dfs = evidence.doc_freqs(word, langs);
+        let (dfs, as_written) = evidence.doc_freqs(word, langs);
+        let weight = if as_written { 1.0 } else { STEM_ONLY_EVIDENCE };
         let total: u64 = dfs.iter().sum();
         if total == 0 {
             continue;
         }
         let background = total as f64 / all;
-        for (i, df) in dfs.iter().enumerate() {
-            let p = (*df as f64 + SMOOTHING_DOCS * background) / (sizes[i] + SMOOTHING_DOCS);
-            out[i] += (p / background)
-                .ln()
-                .clamp(-MAX_WORD_EVIDENCE, MAX_WORD_EVIDENCE);
+        let says: Vec<f64> = dfs
+            .iter()
+            .zip(&sizes)
+            .map(|(df, size)| {
+                let p = (*df as f64 + SMOOTHING_DOCS * background) / (size + SMOOTHING_DOCS);
+                (p / background)
+                    .ln()
+                    .clamp(-MAX_WORD_EVIDENCE, MAX_WORD_EVIDENCE)
+            })
+            .collect();
+        // The City's pages in other languages quote English words (program names, page chrome,
+        // untranslated passages), and there are few of them, so a share of them says little:
+        // an ASCII word more English records hold than any other language's is English, and
+        // speaks for no other language more than for English.
+        let english = langs.iter().position(|l| *l == Lang::ENGLISH);
+        let cap = english
+            .filter(|&e| word.is_ascii() && dfs.iter().all(|df| *df <= dfs[e]))
+            .map(|e| says[e]);
+        for (i, said) in says.iter().enumerate() {
+            out[i] += weight * cap.map_or(*said, |c| said.min(c));
         }
     }
     out
@@ -415,6 +446,9 @@ mod tests {
                     ("перевод", vec![("ru", 9)]),
                     ("мусор", vec![("ru", 20)]),
                     ("qashinka", vec![("so", 12)]),
+                    // Pages in small languages quoting an English program name.
+                    ("fireworks", vec![("en", 60), ("so", 4), ("es", 2)]),
+                    ("permits", vec![("en", 400), ("vi", 6)]),
                 ]),
             }
         }
@@ -424,16 +458,17 @@ mod tests {
         fn held(&self) -> &[(Lang, u64)] {
             &self.held
         }
-        fn doc_freqs(&self, word: &str, langs: &[Lang]) -> Vec<u64> {
+        fn doc_freqs(&self, word: &str, langs: &[Lang]) -> (Vec<u64>, bool) {
             let found = self.words.get(word.to_lowercase().as_str());
-            langs
+            let counts = langs
                 .iter()
                 .map(|l| {
                     found
                         .and_then(|f| f.iter().find(|(t, _)| *t == l.tag))
                         .map_or(0, |(_, n)| *n)
                 })
-                .collect()
+                .collect();
+            (counts, true)
         }
     }
 
@@ -483,6 +518,14 @@ mod tests {
             "a word of every language leaves English"
         );
         assert_eq!(guessed("qashinka"), "so");
+    }
+
+    #[test]
+    fn an_ascii_word_english_records_hold_most_is_english() {
+        assert_eq!(guessed("fireworks"), "en");
+        assert_eq!(guessed("fireworks permits"), "en");
+        // Spanish records hold "basura" more often than English ones do: still Spanish.
+        assert_eq!(guessed("basura"), "es");
     }
 
     #[test]

@@ -251,11 +251,24 @@ impl Evidence for LangEvidence<'_> {
         self.held
     }
 
-    /// Reads the postings of the word's term in the title and body fields of each language's
-    /// analyzer (once per distinct analyzer and term) and counts the live records of each
-    /// language by their `lang` fast field.
-    fn doc_freqs(&self, word: &str, langs: &[Lang]) -> Vec<u64> {
+    /// Counts the live records of each language (by their `lang` fast field) whose title or
+    /// body holds the word as written (the exact analyzer's fields, which hold every language):
+    /// `горить` is Ukrainian text, `горит` Russian. Only a word no record holds as written is
+    /// looked up as each language's analyzer indexes it (`пожаре` in the records of `пожар`),
+    /// once per distinct analyzer and term.
+    fn doc_freqs(&self, word: &str, langs: &[Lang]) -> (Vec<u64>, bool) {
         let mut counts = vec![0u64; langs.len()];
+        let every: Vec<usize> = (0..langs.len()).collect();
+        self.count_by_lang(
+            Analyzer::Exact,
+            &Analyzer::Exact.term(word),
+            &every,
+            langs,
+            &mut counts,
+        );
+        if counts.iter().any(|n| *n > 0) {
+            return (counts, true);
+        }
         let mut done: HashSet<(Analyzer, String)> = HashSet::new();
         for lang in langs {
             let analyzer = Analyzer::for_lang(Some(*lang));
@@ -270,45 +283,63 @@ impl Evidence for LangEvidence<'_> {
                 .filter(|(_, l)| Analyzer::for_lang(Some(**l)) == analyzer)
                 .map(|(i, _)| i)
                 .collect();
-            let fields = [TextField::Title, TextField::Body].map(|f| self.fields.text(f, analyzer));
-            for segment in self.searcher.segment_readers() {
-                let Ok(Some(column)) = segment.fast_fields().str(fast::LANG) else {
+            self.count_by_lang(analyzer, &term, &sharing, langs, &mut counts);
+        }
+        (counts, false)
+    }
+}
+
+impl LangEvidence<'_> {
+    /// Adds to `counts[i]`, for each `i` of `sharing`, the live records of language `langs[i]`
+    /// whose title or body field of `analyzer` holds `term`.
+    fn count_by_lang(
+        &self,
+        analyzer: Analyzer,
+        term: &str,
+        sharing: &[usize],
+        langs: &[Lang],
+        counts: &mut [u64],
+    ) {
+        if term.is_empty() {
+            return;
+        }
+        let fields = [TextField::Title, TextField::Body].map(|f| self.fields.text(f, analyzer));
+        for segment in self.searcher.segment_readers() {
+            let Ok(Some(column)) = segment.fast_fields().str(fast::LANG) else {
+                continue;
+            };
+            let mut seen: HashSet<u32> = HashSet::new();
+            let mut tags: HashMap<u64, Option<usize>> = HashMap::new();
+            for field in fields {
+                let Ok(index) = segment.inverted_index(field) else {
                     continue;
                 };
-                let mut seen: HashSet<u32> = HashSet::new();
-                let mut tags: HashMap<u64, Option<usize>> = HashMap::new();
-                for field in fields {
-                    let Ok(index) = segment.inverted_index(field) else {
-                        continue;
-                    };
-                    let Ok(Some(mut postings)) = index.read_postings(
-                        &Term::from_field_text(field, &term),
-                        IndexRecordOption::Basic,
-                    ) else {
-                        continue;
-                    };
-                    let mut doc = postings.doc();
-                    while doc != TERMINATED {
-                        if segment.is_deleted(doc) || !seen.insert(doc) {
-                            doc = postings.advance();
-                            continue;
-                        }
-                        if let Some(ord) = column.term_ords(doc).next() {
-                            let slot = *tags.entry(ord).or_insert_with(|| {
-                                let mut tag = String::new();
-                                column.ord_to_str(ord, &mut tag).ok()?;
-                                sharing.iter().copied().find(|i| langs[*i].tag == tag)
-                            });
-                            if let Some(i) = slot {
-                                counts[i] += 1;
-                            }
-                        }
+                let Ok(Some(mut postings)) = index.read_postings(
+                    &Term::from_field_text(field, term),
+                    IndexRecordOption::Basic,
+                ) else {
+                    continue;
+                };
+                let mut doc = postings.doc();
+                while doc != TERMINATED {
+                    if segment.is_deleted(doc) || !seen.insert(doc) {
                         doc = postings.advance();
+                        continue;
                     }
+                    if let Some(ord) = column.term_ords(doc).next() {
+                        let slot = *tags.entry(ord).or_insert_with(|| {
+                            let mut tag = String::new();
+                            column.ord_to_str(ord, &mut tag).ok()?;
+                            sharing.iter().copied().find(|i| langs[*i].tag == tag)
+                        });
+                        if let Some(i) = slot {
+                            counts[i] += 1;
+                        }
+                    }
+                    doc = postings.advance();
                 }
             }
         }
-        counts
     }
 }
 
