@@ -40,6 +40,10 @@ pub const BOOST_TYPO: f32 = 0.45;
 pub const BOOST_PREFIX: f32 = 0.55;
 /// Documents a word may be in and still be looked up for typos.
 const RARE: u64 = 2;
+/// A word in at least this share of the curated articles of the question's language is generic
+/// ("help", "question", "report"): it tells no article from another, so it is not the content a
+/// card needs ([`Plan::content`]).
+pub const GENERIC_SHARE: f32 = 0.3;
 
 /// Terms of one alternative, as one analyzer indexes them (several terms: a phrase).
 #[derive(Debug, Clone, PartialEq)]
@@ -87,6 +91,11 @@ pub struct Plan {
     pub folded: Vec<String>,
     /// Folded words without filler.
     pub folded_content: Vec<String>,
+    /// Whether the question has content: a word that is neither filler nor generic (in fewer
+    /// than [`GENERIC_SHARE`] of the articles of its language). A question of question words,
+    /// function words and generic verbs ("how do I", "help", "i have a question") has none and
+    /// gets no answer card.
+    pub content: bool,
 }
 
 impl Plan {
@@ -100,6 +109,7 @@ impl Plan {
             highlight: HashMap::new(),
             folded: Vec::new(),
             folded_content: Vec::new(),
+            content: false,
         }
     }
 }
@@ -184,6 +194,9 @@ pub fn plan(ctx: &Context<'_>, query: &str, guess: &Guess, prefix_last: bool) ->
         groups.push(group);
     }
 
+    let content = words.iter().zip(&filler).any(|(w, f)| {
+        !f && vocab::article_share(ctx.searcher, ctx.fields, w, lang) < GENERIC_SHARE
+    });
     let folded_content = folded
         .iter()
         .zip(&filler)
@@ -198,6 +211,7 @@ pub fn plan(ctx: &Context<'_>, query: &str, guess: &Guess, prefix_last: bool) ->
         highlight,
         folded,
         folded_content,
+        content,
     }
 }
 

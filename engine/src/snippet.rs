@@ -166,6 +166,7 @@ mod tests {
             highlight,
             folded: vec![],
             folded_content: vec![],
+            content: true,
         }
     }
 

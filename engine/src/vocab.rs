@@ -49,6 +49,57 @@ pub fn doc_freq(searcher: &Searcher, field: Field, term: &str) -> u64 {
         .unwrap_or(0)
 }
 
+/// Articles a language needs before the share of them holding a word says anything: in a
+/// language with eight articles, all eight may hold "free interpretation" in their last line.
+const MIN_ARTICLES_FOR_SHARE: f32 = 20.0;
+
+/// The share of the curated articles in `lang` (whole articles, not their sections) whose title
+/// or body holds `word` as that language's analyzer indexes it: 0.0 to 1.0, and 0.0
+/// when `lang` has fewer than 20 articles (too few to tell). A word most articles hold ("help", "question", "报告")
+/// tells no article from another: it is no evidence for an answer card.
+pub fn article_share(searcher: &Searcher, fields: &Fields, word: &str, lang: Lang) -> f32 {
+    use tantivy::collector::Count;
+    use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+    let str_term = |field: Field, value: &str| -> Box<dyn Query> {
+        Box::new(TermQuery::new(
+            Term::from_field_text(field, value),
+            IndexRecordOption::Basic,
+        ))
+    };
+    let articles = || -> Vec<(Occur, Box<dyn Query>)> {
+        vec![
+            (
+                Occur::Must,
+                str_term(fields.kind, searchindex::Kind::Article.as_str()),
+            ),
+            (Occur::Must, str_term(fields.lang, lang.tag)),
+            (
+                Occur::Must,
+                str_term(fields.record, searchindex::record::Record::Doc.as_str()),
+            ),
+        ]
+    };
+    let count = |q: &dyn Query| searcher.search(q, &Count).unwrap_or(0) as f32;
+    let all = count(&BooleanQuery::new(articles()));
+    if all < MIN_ARTICLES_FOR_SHARE {
+        return 0.0;
+    }
+    let analyzer = Analyzer::for_lang(Some(lang));
+    let term = analyzer.term(word);
+    if term.is_empty() {
+        return 0.0;
+    }
+    let text = BooleanQuery::new(
+        [TextField::Title, TextField::Body]
+            .into_iter()
+            .map(|f| (Occur::Should, str_term(fields.text(f, analyzer), &term)))
+            .collect(),
+    );
+    let mut clauses = articles();
+    clauses.push((Occur::Must, Box::new(text)));
+    count(&BooleanQuery::new(clauses)) / all
+}
+
 /// Terms within `distance` edits of `word` in `fields` (a transposition counts as one edit), as
 /// `(term, edits, documents)`: nearest first, then the most common, at most `limit`. Documents
 /// are summed over the fields and segments. The word itself is not included.

@@ -25,7 +25,8 @@ pub(super) struct Chosen {
 
 impl Engine {
     /// The answer card: the article of an editor's best bet, else the ranking's confident
-    /// article (never when only pages were asked for).
+    /// article (never when only pages were asked for, nor for a question without content:
+    /// [`Plan::content`]).
     pub(super) fn choose_answer(
         &self,
         searcher: &Searcher,
@@ -46,7 +47,7 @@ impl Engine {
                 }
             }
         }
-        if filters.kind == Some(Kind::Page) {
+        if filters.kind == Some(Kind::Page) || !plan.content {
             return None;
         }
         let group = ranked.answer_candidate(plan)?;
