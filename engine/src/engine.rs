@@ -299,12 +299,19 @@ impl Engine {
             route.map(|r| r.bureau.as_str()),
         );
 
-        // Beside the 911 notice, a card is about the emergency (an article the notice names) or
-        // there is none: an agent reads the card aloud.
+        // Beside a notice, a card is about the emergency or the need (an article the notice
+        // names) or there is none: an agent reads the card aloud. The emergency notice decides
+        // when it shows; else every referral shown must name the card.
+        let notice_articles = |slug: &str| match emergency {
+            Some(n) => n.articles.iter().any(|a| a == slug),
+            None => referrals
+                .iter()
+                .all(|n| n.articles.iter().any(|a| a == slug)),
+        };
         let chosen = self
             .choose_answer(&searcher, &ranked, &bets, &filters, &plan)
-            .filter(|c| emergency.is_none_or(|n| n.articles.contains(&c.card.slug)));
-        let pinned = self.pinned(
+            .filter(|c| notice_articles(&c.card.slug));
+        let mut pinned = self.pinned(
             &searcher,
             &ranked,
             &bets,
@@ -312,7 +319,17 @@ impl Engine {
             &filters,
             &plan,
         );
-        let listed = ranked.listing(chosen.as_ref().map(|c| c.group.as_str()));
+        // Under the emergency notice the results lead with the notice's own articles.
+        if let Some(n) = emergency {
+            let lead = self.notice_hits(&searcher, &n.articles, &filters, &plan);
+            pinned.retain(|p| !lead.iter().any(|l| l.url == p.url));
+            pinned.splice(0..0, lead);
+        }
+        let listed: Vec<_> = ranked
+            .listing(chosen.as_ref().map(|c| c.group.as_str()))
+            .into_iter()
+            .filter(|g| !pinned.iter().any(|p| group_of(p) == g.key))
+            .collect();
         let total = listed.len() + pinned.len();
         let results = self.page_of_results(
             &searcher,
@@ -381,6 +398,14 @@ impl Engine {
         }
         let only = !bureaus.is_empty() && covered >= plan.folded_content.len();
         rank::Intent { bureaus, only }
+    }
+}
+
+/// The key of the result group a hit stands for: its article's, or its page's.
+fn group_of(hit: &crate::response::Hit) -> String {
+    match &hit.slug {
+        Some(slug) => searchindex::record::article_group(slug),
+        None => searchindex::record::page_id(&hit.url),
     }
 }
 

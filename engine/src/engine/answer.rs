@@ -17,7 +17,7 @@ use crate::rank::{Filters, Ranked};
 use crate::response::{Answer, Hit, Translation};
 use crate::snippet;
 
-/// The answer card and the key of the result group it stands for (left out of the list).
+/// The answer card and the key of the result group it stands for (listed last).
 pub(super) struct Chosen {
     pub(super) group: String,
     pub(super) card: Answer,
@@ -138,6 +138,43 @@ impl Engine {
             }
         }
         pinned
+    }
+
+    /// The articles `slugs` (a notice's) as pinned results, each in the question's language where
+    /// translated, else in English, else in any language it has; an article the filters rule
+    /// out, or that is not published, is left out. None when only pages were asked for.
+    pub(super) fn notice_hits(
+        &self,
+        searcher: &Searcher,
+        slugs: &[String],
+        filters: &Filters,
+        plan: &Plan,
+    ) -> Vec<Hit> {
+        if filters.kind == Some(Kind::Page) {
+            return Vec::new();
+        }
+        let f = &self.open.fields;
+        slugs
+            .iter()
+            .filter_map(|slug| {
+                let set = ArticleSet::fetch(searcher, f, slug);
+                let doc = set
+                    .prefer(plan.lang, Lang::ENGLISH.tag)
+                    .or_else(|| set.any())?;
+                let fits = filters
+                    .bureau
+                    .as_ref()
+                    .is_none_or(|b| text(doc, f.bureau) == *b)
+                    && filters
+                        .lang
+                        .as_ref()
+                        .is_none_or(|l| text(doc, f.lang) == *l);
+                fits.then(|| Hit {
+                    pinned: true,
+                    ..self.page_hit(doc, doc, plan)
+                })
+            })
+            .collect()
     }
 
     /// Whether `url` is on one of the crawled sites.

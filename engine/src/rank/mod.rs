@@ -183,10 +183,11 @@ impl Ranked {
             .all(|(i, _)| c.fully & (1 << i) != 0)
     }
 
-    /// The results list: every group but the one with key `answer` (the answer card's). When
-    /// there is a card, the other curated articles are weighted 0.7 so they fall behind pages
-    /// that match as well: the card already stands for the curated knowledge, and the list is
-    /// where people find the page to act on. Without a card, articles rank as they score. Ties
+    /// The results list: every group, the answer card's (key `answer`) included, so a card's
+    /// article is always among the results. The card's group comes last: the card above the
+    /// list already shows it, and the list is where people find the page to act on. For the
+    /// same reason, when there is a card the other curated articles are weighted 0.7 so they
+    /// fall behind pages that match as well. Without a card, articles rank as they score. Ties
     /// are broken by key, so the order is stable.
     pub fn listing(&self, answer: Option<&str>) -> Vec<&GroupHit> {
         let mut listed: Vec<(f32, &GroupHit)> = self
@@ -206,7 +207,11 @@ impl Ranked {
             })
             .collect();
         listed.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.key.cmp(&b.1.key)));
-        listed.into_iter().map(|(_, g)| g).collect()
+        let card = self
+            .groups
+            .iter()
+            .filter(|g| Some(g.key.as_str()) == answer);
+        listed.into_iter().map(|(_, g)| g).chain(card).collect()
     }
 
     /// Result counts by bureau, language and kind over every group (the answer card's
