@@ -419,3 +419,184 @@ async fn redirect(app: &Router, uri: &str) -> (StatusCode, String) {
         .unwrap_or_default();
     (response.status(), location)
 }
+
+// What a second round of testing found, one kind per test; the examples are new questions of
+// each kind, not the reported ones.
+
+#[tokio::test]
+async fn fire_intruders_forced_doors_and_weapons_get_the_911_notice() {
+    let app = city();
+    for q in [
+        // A fire described without the word.
+        "our apartment is burning",
+        "smoke is pouring out of the garage next door",
+        "đầy khói trong bếp nhà tôi",
+        // Someone inside the home now.
+        "a stranger is hiding in my closet",
+        "có người lạ đang trong phòng ngủ của tôi",
+        // A door being forced.
+        "alguien está forzando la cerradura de mi casa",
+        "двоє чоловіків вибивають двері сусіда",
+        "有人在砸门",
+        // An armed person.
+        "во дворе вооружённый человек",
+        "nin hubeysan ayaa albaabka taagan",
+    ] {
+        let r = ask(&app, q).await;
+        assert_eq!(
+            r.emergency.as_ref().map(|n| n.phone.as_str()),
+            Some("911"),
+            "{q:?}"
+        );
+        assert!(
+            matches!(card(&r), None | Some("when-to-call-911")),
+            "{q:?}: {:?}",
+            card(&r)
+        );
+    }
+    for q in [
+        "free smoke alarms for renters",
+        "when does the burn ban end",
+        "license to sell door to door",
+        "where can i turn in a gun at a buyback",
+        "my front door lock broke, who fixes it",
+    ] {
+        assert!(ask(&app, q).await.emergency.is_none(), "{q:?}");
+    }
+}
+
+#[tokio::test]
+async fn a_question_without_content_gets_no_card() {
+    let app = city();
+    for q in [
+        "what",
+        "where can i",
+        "can you help me",
+        "please help",
+        "qué",
+        "что",
+        "怎么办",
+    ] {
+        let r = ask(&app, q).await;
+        assert_eq!(card(&r), None, "{q:?}");
+    }
+    // A question with content still gets its card.
+    assert_eq!(
+        card(&ask(&app, "help with a pothole").await),
+        Some("report-pothole")
+    );
+}
+
+#[tokio::test]
+async fn a_card_is_always_among_the_results() {
+    let app = city();
+    let mut cards = 0;
+    for q in [
+        "pothole",
+        "bache",
+        "graffiti",
+        "missed garbage pickup",
+        "坑",
+        "ổ gà",
+    ] {
+        let r = ask(&app, q).await;
+        let Some(slug) = card(&r) else { continue };
+        cards += 1;
+        assert!(
+            r.results.iter().any(|h| h.slug.as_deref() == Some(slug)),
+            "{q:?}: card {slug} not in {:?}",
+            urls(&r)
+        );
+        assert!(r.total >= 1, "{q:?}");
+    }
+    assert!(cards >= 3, "most of these questions get a card");
+}
+
+#[tokio::test]
+async fn beside_a_referral_the_card_is_about_the_need_or_absent() {
+    let app = city();
+    for q in [
+        "we are about to be evicted and need rent help",
+        "need a warming center tonight",
+        "no tengo para comer",
+    ] {
+        let r = ask(&app, q).await;
+        assert!(!r.referrals.is_empty(), "{q:?}");
+        assert_eq!(card(&r), None, "{q:?}: 211 names no article");
+    }
+}
+
+#[tokio::test]
+async fn short_questions_take_the_language_of_the_records_that_hold_their_words() {
+    let app = city();
+    // ASCII words English records hold more often than any other language's: English.
+    for q in ["graffiti removal", "pothole repair", "PBOT"] {
+        assert_eq!(ask(&app, q).await.lang, "en", "{q:?}");
+    }
+    // Ukrainian without a Ukrainian-only letter.
+    for q in ["горить сарай у сусідів", "хтось вибиває двері"] {
+        assert_eq!(ask(&app, q).await.lang, "uk", "{q:?}");
+    }
+}
+
+#[tokio::test]
+async fn under_the_911_notice_the_results_lead_with_the_notices_article() {
+    let app = city();
+    for q in [
+        "the kitchen is burning",
+        "a man with a knife is at my door",
+        "у сусідів палає гараж",
+    ] {
+        let r = ask(&app, q).await;
+        assert!(r.emergency.is_some(), "{q:?}");
+        assert_eq!(
+            r.results.first().and_then(|h| h.slug.as_deref()),
+            Some("when-to-call-911"),
+            "{q:?}: {:?}",
+            urls(&r)
+        );
+        let (status, _, body) = get(&app, &format!("/agent?q={}", enc(q))).await;
+        assert_eq!(status, StatusCode::OK);
+        let article = body
+            .find("articles/when-to-call-911")
+            .expect("the article is listed");
+        let other = r.results.get(1).map(|h| h.url.as_str()).unwrap_or("\u{0}");
+        assert!(body.find(other).is_none_or(|at| at > article), "{q:?}");
+    }
+}
+
+#[tokio::test]
+async fn contraction_endings_are_never_highlighted() {
+    let app = city();
+    for (q, piece) in [
+        ("you'll need a permit", "ll"),
+        ("they’re towing my car", "re"),
+        ("we've got potholes", "ve"),
+        ("she'd like a tree permit", "d"),
+    ] {
+        let r = ask(&app, q).await;
+        assert!(r.total > 0, "{q:?}");
+        for hit in &r.results {
+            assert!(
+                !hit.snippet
+                    .to_lowercase()
+                    .contains(&format!("<mark>{piece}</mark>")),
+                "{q:?}: {}",
+                hit.snippet
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_question_of_invisible_characters_is_an_empty_question() {
+    let app = city();
+    for q in ["\u{2060}\u{feff}", "\u{00ad}", "\u{200c} \u{200d}"] {
+        let (status, _, body) = get(&app, &format!("/api/search?q={}", enc(q))).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{q:?}");
+        assert!(body.contains("empty_query"), "{q:?}: {body}");
+        let (status, _, body) = get(&app, &format!("/search?q={}", enc(q))).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{q:?}");
+        assert!(body.contains("Type a question"), "{q:?}");
+    }
+}
