@@ -19,6 +19,8 @@ Prints one line:
   notices    questions that got the 911 notice
   notice_recall  emergencies (rows allowing `when-to-call-911`) that got the 911 notice
   false_alarms   other questions that got it
+  filler_none    questions without content (ids starting `f`: question words, filler, generic
+                 verbs) that got no card
 Standard library only.
 """
 import argparse, csv, json, sys, urllib.parse, urllib.request
@@ -33,6 +35,7 @@ def main():
     rows = list(csv.DictReader(open(a.queries, encoding="utf-8"), delimiter="\t"))
     shown = allowed_shown = right = need = none_kept = none_total = wrong = notices = 0
     emergencies = caught = false_alarms = 0
+    filler = filler_none = 0
     for r in rows:
         url = f"{a.api.rstrip('/')}/api/search?" + urllib.parse.urlencode({"q": r["query"], "limit": 10})
         with urllib.request.urlopen(url, timeout=30) as resp:
@@ -52,6 +55,9 @@ def main():
                 allowed_shown += 1
             else:
                 wrong += 1
+        if r["id"].startswith("f"):
+            filler += 1
+            filler_none += card is None
         if "-" not in allowed:
             need += 1
             right += card in allowed
@@ -65,7 +71,8 @@ def main():
     precision = allowed_shown / shown if shown else 1.0
     print(f"label=cards n={len(rows)} shown={shown} precision={precision:.3f} right={right}/{need} "
           f"none_kept={none_kept}/{none_total} wrong={wrong} notices={notices} "
-          f"notice_recall={caught}/{emergencies} false_alarms={false_alarms}")
+          f"notice_recall={caught}/{emergencies} false_alarms={false_alarms} "
+          f"filler_none={filler_none}/{filler}")
 
 
 if __name__ == "__main__":
