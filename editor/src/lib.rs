@@ -142,7 +142,7 @@ pub struct Workspace {
 
 /// How long a save waits for another index writer (a running `firststop index`) before it
 /// leaves the index to catch up later.
-const INDEX_WAIT: Duration = Duration::from_secs(10);
+pub const INDEX_WAIT: Duration = Duration::from_secs(10);
 
 impl Workspace {
     /// Opens the workspace: the history in `data_dir/editor.db`, with what a crash left behind

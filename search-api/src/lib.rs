@@ -37,12 +37,13 @@ pub mod state;
 pub mod web;
 
 use axum::Router;
+use axum::extract::Request;
+use axum::http::Method;
 use axum::http::header::RETRY_AFTER;
 use axum::http::{HeaderValue, StatusCode};
 use axum::middleware;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use tower_http::compression::CompressionLayer;
-use tower_http::timeout::TimeoutLayer;
 
 pub use error::ApiError;
 pub use metrics::Metrics;
@@ -54,7 +55,8 @@ pub use state::{AppState, EngineHandle, ServeOptions};
 /// `state`. Every response passes, outermost first, through compression (gzip or brotli, as the
 /// client accepts), the security headers ([`web::security_headers`]), the request span, log line
 /// and metrics ([`observe::observe`]), `Retry-After` on every 503, and a timeout of
-/// [`ServeOptions::request_timeout`](state::ServeOptions::request_timeout) that answers 503.
+/// [`ServeOptions::request_timeout`](state::ServeOptions::request_timeout) that answers 503
+/// (not for an editor's change, which is never cut short once begun).
 ///
 /// # Panics
 ///
@@ -64,10 +66,9 @@ pub fn app(state: AppState) -> Router {
     let timeout = state.options.request_timeout;
     api::routes()
         .merge(web::routes())
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::SERVICE_UNAVAILABLE,
-            timeout,
-        ))
+        .layer(middleware::from_fn(move |request, next| {
+            deadline(timeout, request, next)
+        }))
         .layer(middleware::map_response(retry_after(&state.options)))
         .layer(middleware::from_fn_with_state(
             state.clone(),
@@ -76,6 +77,28 @@ pub fn app(state: AppState) -> Router {
         .layer(middleware::from_fn(web::security_headers))
         .layer(CompressionLayer::new())
         .with_state(state)
+}
+
+/// Answers 503 when a request takes longer than `timeout`, except an editor's change (a write
+/// under `/api/editor/` or `/editor/`): its file and history are written once it has begun, so
+/// cutting the answer short would tell the editor "unavailable" about a change that happened.
+/// A change waits for other writers of the index at most `editor::INDEX_WAIT`.
+async fn deadline(
+    timeout: std::time::Duration,
+    request: Request,
+    next: middleware::Next,
+) -> Response {
+    let path = request.uri().path();
+    let editing = request.method() != Method::GET
+        && request.method() != Method::HEAD
+        && (path.starts_with("/api/editor/") || path.starts_with("/editor/"));
+    if editing {
+        return next.run(request).await;
+    }
+    match tokio::time::timeout(timeout, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => StatusCode::SERVICE_UNAVAILABLE.into_response(),
+    }
 }
 
 /// A layer's function that adds `Retry-After` to every 503 that has none: the busy answer (JSON

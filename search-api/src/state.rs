@@ -69,7 +69,8 @@ pub struct ServeOptions {
     pub max_concurrent_searches: usize,
     /// How long a search may wait for a slot before it gets 503 `busy`.
     pub queue_timeout: Duration,
-    /// How long a whole request may take before the service answers 503 in its place.
+    /// How long a whole request may take before the service answers 503 in its place (an
+    /// editor's change is not cut short; see [`app`](crate::app)).
     pub request_timeout: Duration,
 }
 
