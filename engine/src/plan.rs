@@ -69,6 +69,9 @@ pub struct Group {
     pub strong: Vec<Variant>,
     /// Partial matches: typos and prefixes.
     pub weak: Vec<Variant>,
+    /// The index does not know the word, so its full matches are guesses at what was meant
+    /// (typo corrections): they rank as full matches, but are no evidence for an answer card.
+    pub corrected: bool,
 }
 
 /// A planned query.
@@ -92,9 +95,10 @@ pub struct Plan {
     /// Folded words without filler.
     pub folded_content: Vec<String>,
     /// Whether the question has content: a word that is neither filler nor generic (in fewer
-    /// than [`GENERIC_SHARE`] of the articles of its language). A question of question words,
-    /// function words and generic verbs ("how do I", "help", "i have a question") has none and
-    /// gets no answer card.
+    /// than [`GENERIC_SHARE`] of the articles of its language) and, unless it is Chinese,
+    /// Japanese or Korean, longer than two letters (alone, `та` or `de` is a function word of
+    /// some language, whichever was guessed). A question of question words, function words and
+    /// generic verbs ("how do I", "help", "i have a question") has none and gets no answer card.
     pub content: bool,
 }
 
@@ -195,7 +199,8 @@ pub fn plan(ctx: &Context<'_>, query: &str, guess: &Guess, prefix_last: bool) ->
     }
 
     let content = words.iter().zip(&filler).any(|(w, f)| {
-        !f && vocab::article_share(ctx.searcher, ctx.fields, w, lang) < GENERIC_SHARE
+        !f && (w.chars().count() > 2 || is_cjk(w))
+            && vocab::article_share(ctx.searcher, ctx.fields, w, lang) < GENERIC_SHARE
     });
     let folded_content = folded
         .iter()
@@ -284,7 +289,8 @@ fn word_group(
     let mut partial_df = typos.df;
     // A word the index does not know at all: its typo corrections are what was meant, so they
     // count as full matches (an exact match, had there been one, would still win).
-    if known == 0 && !weak.is_empty() {
+    let corrected = known == 0 && !weak.is_empty();
+    if corrected {
         strong.append(&mut weak);
     }
     if being_typed && word.chars().count() >= 2 && !is_cjk(word) {
@@ -302,6 +308,7 @@ fn word_group(
         weight: word_weight(ctx, word, df),
         strong,
         weak,
+        corrected,
     };
     (group, correction)
 }

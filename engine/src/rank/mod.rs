@@ -45,6 +45,19 @@ const ARTICLE_IN_LIST: f32 = 0.7;
 /// match half the question.
 const CARD_AHEAD: f32 = 1.2;
 
+/// Share of the question's IDF (not squared: every word counts, rare ones more) an answer card
+/// must match in full, and share its title or keywords must match: "fire pit rules in backyard"
+/// is not about accessory dwellings because both mention a backyard.
+const CARD_FULL_SHARE: f32 = 0.65;
+/// See [`CARD_FULL_SHARE`].
+const CARD_TITLE_SHARE: f32 = 0.5;
+/// In a question of five words or more, an article matching this share of its IDF in full, and
+/// nearly as much as the best match in the index, has the evidence of [`CARD_FULL_SHARE`].
+const CARD_LONG_SHARE: f32 = 0.4;
+/// An article matching this share of the question's IDF in full needs its title or keywords to
+/// match only something of it ("як зв'язатися з 311": the article on 311 says how to reach it).
+const CARD_ALL_SHARE: f32 = 0.9;
+
 /// A word weighing at least this share of the heaviest word of the question is a key word too.
 const KEY_WORD_TIE: f32 = 0.99;
 
@@ -56,6 +69,17 @@ enum Role {
     Title(usize),
     Weak(usize),
     Pair,
+}
+
+/// How much of a question a candidate matches ([`Ranked::linear_shares`]).
+#[derive(Debug, Default, Clone, Copy)]
+struct Shares {
+    /// Share of the question's IDF matched fully, 0.0 to 1.0.
+    full: f32,
+    /// Share of the question's IDF its title or keywords match fully, 0.0 to 1.0.
+    title: f32,
+    /// Whether a word matched fully was read as written, not corrected.
+    read: bool,
 }
 
 /// A result: the records of one page or article, represented by the best of them.
@@ -149,7 +173,13 @@ impl Ranked {
     ///   matched (a question in one language does not get a card on a coincidence of words in
     ///   another);
     /// - a score at least 1.2 times the next article's (`runner_up`), unless the title or
-    ///   keywords match half the question's weight.
+    ///   keywords match half the question's weight;
+    /// - weighed by IDF rather than squared IDF, so that one rare shared word is not enough:
+    ///   0.65 of the question matched in full and half of it in the title or keywords (or 0.9
+    ///   matched in full; in a question of five words or more, 0.4 and nearly as much as the
+    ///   best match in the index), with at
+    ///   least one word matched as read, not as the correction of a word the index does not
+    ///   know ("bil" is no question about bills).
     pub fn has_evidence(&self, card: &GroupHit, runner_up: f32, plan: &Plan) -> bool {
         let c = &self.candidates[card.best];
         let full_anywhere = self
@@ -165,7 +195,51 @@ impl Ranked {
         let about = c.title_coverage > 0.0;
         let language = c.lang == plan.lang.tag || c.full_coverage >= 0.8;
         let ahead = card.score >= CARD_AHEAD * runner_up || c.title_coverage >= 0.5;
-        enough && key_word && about && language && ahead
+        // Most of the question, not one shared word: the IDF of the words matched in full, and of
+        // those its title or keywords match, each a clear share of the question's, and at least
+        // one word matched as it was read.
+        // A long question (five words or more) rambles: nearly as much of it as the best match
+        // in the whole index covers will do.
+        let shares = Ranked::linear_shares(c, plan);
+        let long = plan.groups.len() >= 5 && {
+            let best = self
+                .candidates
+                .iter()
+                .map(|c| Ranked::linear_shares(c, plan).full)
+                .fold(0.0, f32::max);
+            shares.full >= CARD_LONG_SHARE && shares.full >= 0.9 * best
+        };
+        let most = (long
+            || shares.full >= CARD_FULL_SHARE
+                && (shares.title >= CARD_TITLE_SHARE || shares.full >= CARD_ALL_SHARE))
+            && shares.read;
+        enough && key_word && about && language && ahead && most
+    }
+
+    /// The shares of the question's words candidate `c` matches fully, weighted by IDF (the
+    /// square root of a group's weight, so one rare word does not outweigh the rest of the
+    /// question): anywhere, and in its title or keywords; and whether it matches in full a word
+    /// that was read as written (not a typo's correction).
+    fn linear_shares(c: &Candidate, plan: &Plan) -> Shares {
+        let groups = &plan.groups[..plan.groups.len().min(64)];
+        let mut total = 0.0;
+        let mut shares = Shares::default();
+        for (i, g) in groups.iter().enumerate() {
+            let idf = g.weight.sqrt();
+            total += idf;
+            if c.fully & (1 << i) != 0 {
+                shares.full += idf;
+                shares.read |= !g.corrected;
+            }
+            if c.titled & (1 << i) != 0 {
+                shares.title += idf;
+            }
+        }
+        if total > 0.0 {
+            shares.full /= total;
+            shares.title /= total;
+        }
+        shares
     }
 
     /// Whether candidate `c` fully matches the question's key words: the words of the highest

@@ -72,6 +72,8 @@ pub struct Candidate {
     /// The question's word groups it matches fully, as bits: bit `g` for group `g` (groups past
     /// the 64th are not recorded).
     pub fully: u64,
+    /// The word groups its title or keywords match fully, as bits like [`Candidate::fully`].
+    pub titled: u64,
     /// The ranking score: relevance × (1 + title coverage) × coverage² × kind × language ×
     /// bureau × recency. Only comparable within one search.
     pub score: f32,
@@ -214,6 +216,13 @@ pub(super) fn candidate(
         .enumerate()
         .filter(|(_, s)| **s > 0.0)
         .fold(0u64, |bits, (g, _)| bits | 1 << g);
+    let titled_bits = scores
+        .title
+        .iter()
+        .take(64)
+        .enumerate()
+        .filter(|(_, t)| **t)
+        .fold(0u64, |bits, (g, _)| bits | 1 << g);
     relevance += PROXIMITY_WEIGHT * scores.proximity;
     // A title that says what the question asks: the page is about it, not just mentioning it.
     let title_coverage = if total > 0.0 { titled / total } else { 0.0 };
@@ -260,6 +269,7 @@ pub(super) fn candidate(
         full_coverage,
         title_coverage,
         fully,
+        titled: titled_bits,
         score: relevance * coverage * coverage * prior,
     }
 }
