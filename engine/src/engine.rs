@@ -355,7 +355,8 @@ impl Engine {
             answer: chosen.map(|c| c.card),
             results,
             facets: ranked.facets(|id| self.bureau_ref(id).name),
-            suggestion: plan.suggestion.clone(),
+            // Under the emergency notice nothing distracts from it: no "did you mean".
+            suggestion: plan.suggestion.clone().filter(|_| emergency.is_none()),
             emergency: emergency.map(notice),
             referrals: referrals.into_iter().map(notice).collect(),
             routed_to: route.map(|r| self.bureau_ref(&r.bureau)),

@@ -274,7 +274,11 @@ fn word_group(
     let analyzers = analyzers_for(guess, word);
     let (mut strong, known) = full_matches(ctx, word, guess, &analyzers, synonyms);
     let typos = typo_matches(ctx, word, guess.lang, &analyzers);
-    let correction = typos.best.filter(|_| known == 0);
+    // "Did you mean" only for a word no language's text knows, in any inflection its stemmer
+    // joins: `beeping`, `anoche` or `вдома` are words, not misspellings of others.
+    let correction = typos
+        .best
+        .filter(|_| known == 0 && !known_inflection(ctx, word));
     let mut weak = typos.variants;
     // A word typed with its accents means those accents: Vietnamese `rơi` (fall) is not `rồi`
     // (already). Folding them away is how an unaccented question finds accented text; for an
@@ -422,7 +426,12 @@ fn typo_matches(ctx: &Context<'_>, word: &str, lang: Lang, analyzers: &[(Analyze
     let in_own_language = |t: &str| vocab::doc_freq(ctx.searcher, own_field, &own.term(t)) > 0;
     near.sort_by_key(|(t, d, df)| (!in_own_language(t), *d, std::cmp::Reverse(*df)));
     near.truncate(3);
-    typos.best = near.first().map(|(t, _, _)| t.clone());
+    // A correction is a word of the question's own language, never another's ("alarma" is not
+    // English "alarm").
+    typos.best = near
+        .first()
+        .filter(|(t, _, _)| in_own_language(t))
+        .map(|(t, _, _)| t.clone());
     for (term, distance, df) in near {
         typos.df = typos.df.max(df);
         let boost = BOOST_TYPO / f32::from(distance.max(1));
@@ -435,6 +444,23 @@ fn typo_matches(ctx: &Context<'_>, word: &str, lang: Lang, analyzers: &[(Analyze
         }
     }
     typos
+}
+
+/// Whether the stemmer of some city language joins `word` to a term its documents use (the
+/// titles, keywords or text of that language's records).
+fn known_inflection(ctx: &Context<'_>, word: &str) -> bool {
+    let mut analyzers: Vec<Analyzer> = config::LANGS
+        .iter()
+        .map(|l| Analyzer::for_lang(Some(*l)))
+        .collect();
+    analyzers.dedup();
+    analyzers.into_iter().any(|analyzer| {
+        let term = analyzer.term(word);
+        !term.is_empty()
+            && [TextField::Title, TextField::Keywords, TextField::Body]
+                .into_iter()
+                .any(|f| vocab::doc_freq(ctx.searcher, ctx.fields.text(f, analyzer), &term) > 0)
+    })
 }
 
 /// Index terms that start with the word being typed (search as you type), and the largest
