@@ -366,6 +366,17 @@ impl Engine {
         response
     }
 
+    /// The card of the curated article `slug` in `lang` where it is translated, else in its
+    /// original language, with its other languages: what a view leads with when it needs an
+    /// article's card outside of a search's own choice (the 911 notice's article in the agent
+    /// view). `None` when no such article is indexed.
+    pub fn article_card(&self, slug: &str, lang: Lang) -> Option<crate::response::Answer> {
+        let searcher = self.reader.searcher();
+        let set = ArticleSet::fetch(&searcher, &self.open.fields, slug);
+        let fallback = set.any().map(|d| text(d, self.open.fields.lang))?;
+        self.card(&set, lang, &fallback)
+    }
+
     /// The question planned against this index: word groups with their alternatives. The last
     /// word is completed as a prefix unless the question ends with a space.
     fn plan(&self, searcher: &tantivy::Searcher, q: &str, guess: &lang::Guess) -> Plan {

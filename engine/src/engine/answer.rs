@@ -63,7 +63,7 @@ impl Engine {
     }
 
     /// The card of an article in `lang`, else in `fallback`, with its other languages.
-    fn card(&self, set: &ArticleSet, lang: Lang, fallback: &str) -> Option<Answer> {
+    pub(super) fn card(&self, set: &ArticleSet, lang: Lang, fallback: &str) -> Option<Answer> {
         let f = &self.open.fields;
         let doc = set.prefer(lang, fallback)?;
         let bureau = text(doc, f.bureau);

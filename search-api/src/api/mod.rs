@@ -79,7 +79,8 @@ async fn json_errors(response: Response) -> Response {
 }
 
 /// `GET /api/search`: the [`engine::SearchResponse`] for the query string's parameters (`limit` 10 by
-/// default), or a 400 for bad input. Recorded in the search log (channel `api`).
+/// default), or a 400 for bad input. An `offset` at or past the last result gets an empty page
+/// with no answer card. Recorded in the search log (channel `api`).
 async fn search(
     State(state): State<AppState>,
     RawQuery(query): RawQuery,
@@ -87,7 +88,13 @@ async fn search(
     let raw = RawParams::parse(query.as_deref());
     let request = params::request(&raw, &state.config, 10)?;
     let question = state.search_log.redact(&request.q);
-    let response = state.run(move |engine| engine.search(&request)).await?;
+    let offset = request.offset;
+    let mut response = state.run(move |engine| engine.search(&request)).await?;
+    // Past the last result there is nothing to answer: no card above an empty page (the total
+    // and facets stay, so a client can find the last page).
+    if offset > 0 && offset >= response.total {
+        response.answer = None;
+    }
     state.metrics.record_search(response.results.len());
     let shown = searchlog::shown(&response);
     state

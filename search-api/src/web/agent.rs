@@ -45,7 +45,9 @@ pub async fn agent(
         .unwrap_or(locale.reader);
     let q = raw.q.clone().unwrap_or_default();
     let mut page = empty_page(&locale, &q, caller);
-    if q.trim().is_empty() {
+    // No question asked yet: the empty view. A question without a visible character (spaces,
+    // U+3000, invisible characters) is the same 400 as an empty one, as on the search pages.
+    if raw.q.is_none() {
         return render(StatusCode::OK, &page);
     }
     // The caller's language is the search's reader language: it breaks ties in detection and
@@ -60,13 +62,29 @@ pub async fn agent(
         Err(e) => return pages::error(&locale, &e, page.form),
     };
     let question = state.search_log.redact(&request.q);
-    let response = match state.run(move |engine| engine.search(&request)).await {
-        Ok(response) => response,
+    // Under the 911 notice without a card, the notice's own article (the results lead with it)
+    // is what the agent reads: it becomes the card, in the caller's language.
+    let found = state
+        .run(move |engine| {
+            let response = engine.search(&request);
+            let lead = match (&response.emergency, &response.answer) {
+                (Some(_), None) => response
+                    .results
+                    .first()
+                    .and_then(|h| h.slug.as_deref())
+                    .and_then(|slug| engine.article_card(slug, caller)),
+                _ => None,
+            };
+            (response, lead)
+        })
+        .await;
+    let (response, lead) = match found {
+        Ok(found) => found,
         Err(e) => return pages::error(&locale, &e, page.form),
     };
     state.metrics.record_search(response.results.len());
     fill_results(&mut page, &response, &locale, &state.config);
-    if let Some(answer) = &response.answer {
+    if let Some(answer) = response.answer.as_ref().or(lead.as_ref()) {
         fill_answer(&mut page, answer, caller, &locale, &state.config);
     }
     let shown = searchlog::shown(&response);
