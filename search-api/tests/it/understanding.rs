@@ -600,3 +600,144 @@ async fn a_question_of_invisible_characters_is_an_empty_question() {
         assert!(body.contains("Type a question"), "{q:?}");
     }
 }
+
+#[tokio::test]
+async fn emergencies_of_every_kind_get_the_911_notice_and_animals_do_not() {
+    let app = city();
+    for q in [
+        // A fire in a room or building, without "house" or "home".
+        "there's a fire in the laundry room",
+        "fuego en la sala de mi casa",
+        "пожар в комнате у соседей",
+        "в хаті пожежа",
+        // Vietnamese typed without its accents.
+        "nha hang xom bi chay",
+        "co nguoi bat tinh ngoai duong",
+        // Smoke smelt inside, violence, a stranger at the window, an overdose, a person down.
+        "i smell smoke in the bedroom and can't find where it comes from",
+        "a man is punching his girlfriend outside",
+        "my husband is beating me",
+        "a stranger is peeking in my window right now",
+        "my roommate took too many pills and won't wake up",
+        "a pedestrian is lying in the street after a hit and run",
+    ] {
+        let r = ask(&app, q).await;
+        assert_eq!(
+            r.emergency.as_ref().map(|n| n.phone.as_str()),
+            Some("911"),
+            "{q:?}"
+        );
+        assert_eq!(
+            r.suggestion, None,
+            "{q:?}: no \"did you mean\" under the notice"
+        );
+    }
+    for q in [
+        "emergency vet for my cat that is choking",
+        "naloxone training class",
+        "self defense classes for seniors",
+        "domestic violence support groups",
+        "kitchen fire prevention tips",
+        "intruder alarm system for my house",
+    ] {
+        assert!(ask(&app, q).await.emergency.is_none(), "{q:?}");
+    }
+}
+
+#[tokio::test]
+async fn someone_else_in_danger_of_suicide_gets_988_and_losing_a_home_gets_211() {
+    let app = city();
+    for q in [
+        "my daughter says she wants to kill herself",
+        "mi hijo quiere matarse",
+        "сын говорит, что убьет себя",
+    ] {
+        let r = ask(&app, q).await;
+        assert!(r.referrals.iter().any(|n| n.phone == "988"), "{q:?}");
+    }
+    for q in [
+        "we have been living in our van for a month",
+        "nothing to feed the children",
+        "нас выселили, спим в машине",
+    ] {
+        let r = ask(&app, q).await;
+        assert!(r.referrals.iter().any(|n| n.phone == "211"), "{q:?}");
+    }
+}
+
+#[tokio::test]
+async fn a_card_needs_most_of_the_question_not_one_shared_word() {
+    let app = city();
+    for q in [
+        "fire pit rules in backyard",
+        "backyard fire pit permit",
+        "fire in my kitchen",
+        "smoke from wildfires air quality",
+        "wildfire smoke health",
+    ] {
+        let r = ask(&app, q).await;
+        assert_eq!(card(&r), None, "{q:?}");
+    }
+    for (q, slug) in [
+        ("kitchen remodel permit", "bathroom-remodel-permit"),
+        ("basement apartment permit", "adu-permit"),
+        ("як зв'язатися з 311", "what-is-311"),
+    ] {
+        assert_eq!(card(&ask(&app, q).await), Some(slug), "{q:?}");
+    }
+}
+
+#[tokio::test]
+async fn a_function_word_or_a_fragment_alone_gets_no_card() {
+    let app = city();
+    for q in ["та", "bil", "и", "de", "wat"] {
+        let r = ask(&app, &format!("{q} ")).await;
+        assert_eq!(card(&r), None, "{q:?}");
+    }
+}
+
+#[tokio::test]
+async fn did_you_mean_never_rewrites_into_another_language() {
+    let app = city();
+    for q in [
+        "alarma de carro sonando toda la noche",
+        "my roommate took too many pills and won't wake up",
+    ] {
+        assert_eq!(ask(&app, q).await.suggestion, None, "{q:?}");
+    }
+}
+
+#[tokio::test]
+async fn the_agent_view_leads_with_the_notices_article_and_refuses_blank_questions() {
+    let app = city();
+    for q in ["a man is punching his girlfriend outside", "в хаті пожежа"] {
+        let r = ask(&app, q).await;
+        assert!(r.emergency.is_some() && r.answer.is_none(), "{q:?}");
+        let (status, _, body) = get(&app, &format!("/agent?q={}", enc(q))).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(!body.contains("No confident answer"), "{q:?}");
+        assert!(
+            body.contains("id=\"copy\""),
+            "{q:?}: the lead can be copied"
+        );
+    }
+    for q in ["   ", "\u{3000}", "\u{200b}", ""] {
+        let (status, _, _) = get(&app, &format!("/agent?q={}", enc(q))).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{q:?}");
+    }
+    let (status, _, _) = get(&app, "/agent").await;
+    assert_eq!(status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn the_api_gives_no_card_past_the_last_result() {
+    let app = city();
+    let first = search(&app, "q=garbage&limit=10").await;
+    assert!(first.answer.is_some());
+    let past = search(&app, &format!("q=garbage&limit=10&offset={}", first.total)).await;
+    assert!(past.results.is_empty());
+    assert!(past.answer.is_none());
+    assert_eq!(past.total, first.total);
+    let second = search(&app, "q=garbage&limit=1&offset=1").await;
+    assert!(second.answer.is_some(), "a real page keeps its card");
+}
