@@ -51,9 +51,6 @@ const CARD_AHEAD: f32 = 1.2;
 const CARD_FULL_SHARE: f32 = 0.65;
 /// See [`CARD_FULL_SHARE`].
 const CARD_TITLE_SHARE: f32 = 0.5;
-/// In a question of five words or more, an article matching this share of its IDF in full, and
-/// nearly as much as the best match in the index, has the evidence of [`CARD_FULL_SHARE`].
-const CARD_LONG_SHARE: f32 = 0.4;
 /// An article matching this share of the question's IDF in full needs its title or keywords to
 /// match only something of it ("як зв'язатися з 311": the article on 311 says how to reach it).
 const CARD_ALL_SHARE: f32 = 0.9;
@@ -176,10 +173,8 @@ impl Ranked {
     ///   keywords match half the question's weight;
     /// - weighed by IDF rather than squared IDF, so that one rare shared word is not enough:
     ///   0.65 of the question matched in full and half of it in the title or keywords (or 0.9
-    ///   matched in full; in a question of five words or more, 0.4 and nearly as much as the
-    ///   best match in the index), with at
-    ///   least one word matched as read, not as the correction of a word the index does not
-    ///   know ("bil" is no question about bills).
+    ///   matched in full), with at least one word matched as read, not as the correction of a
+    ///   word the index does not know ("bil" is no question about bills).
     pub fn has_evidence(&self, card: &GroupHit, runner_up: f32, plan: &Plan) -> bool {
         let c = &self.candidates[card.best];
         let full_anywhere = self
@@ -198,20 +193,9 @@ impl Ranked {
         // Most of the question, not one shared word: the IDF of the words matched in full, and of
         // those its title or keywords match, each a clear share of the question's, and at least
         // one word matched as it was read.
-        // A long question (five words or more) rambles: nearly as much of it as the best match
-        // in the whole index covers will do.
         let shares = Ranked::linear_shares(c, plan);
-        let long = plan.groups.len() >= 5 && {
-            let best = self
-                .candidates
-                .iter()
-                .map(|c| Ranked::linear_shares(c, plan).full)
-                .fold(0.0, f32::max);
-            shares.full >= CARD_LONG_SHARE && shares.full >= 0.9 * best
-        };
-        let most = (long
-            || shares.full >= CARD_FULL_SHARE
-                && (shares.title >= CARD_TITLE_SHARE || shares.full >= CARD_ALL_SHARE))
+        let most = shares.full >= CARD_FULL_SHARE
+            && (shares.title >= CARD_TITLE_SHARE || shares.full >= CARD_ALL_SHARE)
             && shares.read;
         enough && key_word && about && language && ahead && most
     }
