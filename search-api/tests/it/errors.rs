@@ -133,18 +133,25 @@ async fn retry_after_is_the_queue_timeout_in_whole_seconds_also_on_a_request_tim
     assert_eq!(api.status, StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(api.header("retry-after"), "2", "1.1 s rounds up");
 
-    // A request that outlives the request timeout: the timeout's 503 says when to come back too.
+    // A request that outlives the request timeout (it waits 5 s for a search slot that never
+    // comes; the timeout is 50 ms): the timeout's 503 says when to come back too.
     let slow = app(AppState::new(
         city.engine(),
         city.config(),
         ServeOptions {
-            request_timeout: Duration::from_nanos(1),
-            ..ServeOptions::default()
+            max_concurrent_searches: 0,
+            queue_timeout: Duration::from_secs(5),
+            request_timeout: Duration::from_millis(50),
         },
     ));
+    let started = std::time::Instant::now();
     let timed_out = page(&slow, "/api/search?q=pothole").await;
     assert_eq!(timed_out.status, StatusCode::SERVICE_UNAVAILABLE);
-    assert_eq!(timed_out.header("retry-after"), "2");
+    assert!(
+        started.elapsed() < Duration::from_secs(4),
+        "the request timeout answered, not the queue"
+    );
+    assert_eq!(timed_out.header("retry-after"), "5");
     let ok = page(&app(city.state()), "/api/search?q=pothole").await;
     assert_eq!(ok.status, StatusCode::OK);
     assert_eq!(ok.header("retry-after"), "", "only a 503 carries it");
