@@ -16,7 +16,7 @@ use crate::request::SearchRequest;
 use crate::response::{Action, BureauRef, Notice, SearchResponse};
 use crate::suggest::Suggester;
 use crate::vocab::LangEvidence;
-use crate::{Error, lang};
+use crate::{Error, explain, lang};
 
 mod answer;
 mod results;
@@ -274,7 +274,8 @@ impl Engine {
             fields: &self.open.fields,
             held: &self.held,
         };
-        let guess = lang::guess(&q, request.lang, &evidence);
+        let mut trace = request.explain.then(lang::Trace::default);
+        let guess = lang::guess_traced(&q, request.lang, &evidence, trace.as_mut());
         let lang = guess.lang;
         let span = tracing::debug_span!("search", lang = lang.tag, results = tracing::field::Empty);
         let _entered = span.enter();
@@ -290,13 +291,15 @@ impl Engine {
             kind: request.kind,
             lang: request.result_lang.map(|l| l.tag.to_owned()),
         };
+        let intent = self.bureau_intent(&plan);
         let ranked = rank::rank(
             &searcher,
             &self.open.fields,
             &plan,
             &filters,
-            &self.bureau_intent(&plan),
+            &intent,
             route.map(|r| r.bureau.as_str()),
+            request.explain,
         );
 
         // Beside a notice, a card is about the emergency or the need (an article the notice
@@ -308,9 +311,37 @@ impl Engine {
                 .iter()
                 .all(|n| n.articles.iter().any(|a| a == slug)),
         };
+        let mut card_why = request.explain.then(|| explain::CardExplain {
+            decision: String::new(),
+            article: None,
+            reason: String::new(),
+            checks: None,
+        });
         let chosen = self
-            .choose_answer(&searcher, &ranked, &bets, &filters, &plan)
-            .filter(|c| notice_articles(&c.card.slug));
+            .choose_answer(
+                &searcher,
+                &ranked,
+                &bets,
+                &filters,
+                &plan,
+                card_why.as_mut(),
+            )
+            .filter(|c| {
+                let keep = notice_articles(&c.card.slug);
+                if let (false, Some(why)) = (keep, card_why.as_mut()) {
+                    why.decision = "none".to_owned();
+                    why.reason = format!(
+                        "set aside: a notice is shown ({}) and does not name the article",
+                        emergency
+                            .iter()
+                            .chain(&referrals)
+                            .map(|n| n.id.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    );
+                }
+                keep
+            });
         let mut pinned = self.pinned(
             &searcher,
             &ranked,
@@ -320,10 +351,28 @@ impl Engine {
             &plan,
         );
         // Under the emergency notice the results lead with the notice's own articles.
+        let mut leading = 0;
         if let Some(n) = emergency {
             let lead = self.notice_hits(&searcher, &n.articles, &filters, &plan);
             pinned.retain(|p| !lead.iter().any(|l| l.url == p.url));
+            leading = lead.len();
             pinned.splice(0..0, lead);
+        }
+        if request.explain {
+            for (i, hit) in pinned.iter_mut().enumerate() {
+                let why = if i < leading {
+                    "emergency notice"
+                } else if hit.pinned {
+                    "best bet"
+                } else {
+                    "linked from the answer card"
+                };
+                hit.explain = Some(Box::new(explain::HitExplain {
+                    place: i + 1,
+                    pinned: Some(why.to_owned()),
+                    ranked: None,
+                }));
+            }
         }
         let listed: Vec<_> = ranked
             .listing(chosen.as_ref().map(|c| c.group.as_str()))
@@ -331,6 +380,7 @@ impl Engine {
             .filter(|g| !pinned.iter().any(|p| group_of(p) == g.key))
             .collect();
         let total = listed.len() + pinned.len();
+        let answer_group = chosen.as_ref().map(|c| c.group.as_str());
         let results = self.page_of_results(
             &searcher,
             &ranked,
@@ -338,6 +388,7 @@ impl Engine {
             pinned,
             &plan,
             (request.offset, request.limit),
+            request.explain.then_some(answer_group),
         );
         span.record("results", results.len());
 
@@ -358,9 +409,30 @@ impl Engine {
             // Under the emergency notice nothing distracts from it: no "did you mean".
             suggestion: plan.suggestion.clone().filter(|_| emergency.is_none()),
             emergency: emergency.map(notice),
-            referrals: referrals.into_iter().map(notice).collect(),
+            referrals: referrals.iter().copied().map(notice).collect(),
             routed_to: route.map(|r| self.bureau_ref(&r.bureau)),
+            explain: None,
         };
+        if let (Some(trace), Some(card)) = (trace, card_why) {
+            response.explain = Some(Box::new(explain::QueryExplain {
+                lang: explain::lang(&guess, &trace, request.lang),
+                words: explain::words(&plan),
+                content: plan.content,
+                bureaus_named: intent.bureaus.clone(),
+                bureau_only: intent.only,
+                routed_to: route.map(|r| r.bureau.clone()),
+                best_bets: bets
+                    .iter()
+                    .filter_map(|b| b.article.clone().or_else(|| b.url.clone()))
+                    .collect(),
+                emergency: emergency.map(|n| n.id.clone()),
+                referrals: referrals.iter().map(|n| n.id.clone()).collect(),
+                candidates: ranked.candidates.len(),
+                groups: ranked.groups.len(),
+                card,
+                formula: explain::FORMULA.to_owned(),
+            }));
+        }
         // The reader's language: the one the request asks for, else the question's.
         response.name_bureaus(request.lang.unwrap_or(lang), &self.bureaus);
         response

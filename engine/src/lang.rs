@@ -92,8 +92,37 @@ impl Guess {
 /// (the reader's language, when known) as a tie-breaker. English when nothing speaks for any
 /// language.
 pub fn guess(query: &str, reader: Option<Lang>, evidence: &dyn Evidence) -> Guess {
+    guess_traced(query, reader, evidence, None)
+}
+
+/// How [`guess`] decided, for the ranking report.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Trace {
+    /// What decided: `script` (a script only one city language uses), `no letters` (digits and
+    /// signs: the reader's language, else English), `text` (the index holds no language of the
+    /// question's script: the text alone), `weighed` (signs in the text and the index's evidence).
+    pub basis: &'static str,
+    /// For `weighed`: each candidate language with its natural-log prior from the text's signs
+    /// and the log-likelihood ratio of the question's words from the index, in the family's
+    /// order.
+    pub scores: Vec<(Lang, f64, f64)>,
+}
+
+/// [`guess`], recording how it decided in `trace` when one is given.
+pub fn guess_traced(
+    query: &str,
+    reader: Option<Lang>,
+    evidence: &dyn Evidence,
+    mut trace: Option<&mut Trace>,
+) -> Guess {
+    let mut basis = |b: &'static str| {
+        if let Some(t) = trace.as_deref_mut() {
+            t.basis = b;
+        }
+    };
     let counts = Scripts::of(query);
     if let Some(lang) = counts.deciding_script(query) {
+        basis("script");
         return Guess::only(lang);
     }
     let family: &[&str] = if counts.cyrillic > counts.latin {
@@ -102,6 +131,7 @@ pub fn guess(query: &str, reader: Option<Lang>, evidence: &dyn Evidence) -> Gues
         &LATIN
     } else {
         // Digits and signs only ("311"): nothing to judge.
+        basis("no letters");
         return Guess::only(reader.unwrap_or(Lang::ENGLISH));
     };
     let signs = signs(query, family, reader);
@@ -113,10 +143,19 @@ pub fn guess(query: &str, reader: Option<Lang>, evidence: &dyn Evidence) -> Gues
         .map(|l| (l, signs.log_prior(l)))
         .collect();
     if candidates.is_empty() {
+        basis("text");
         return Guess::only(detect(query).or(reader).unwrap_or(Lang::ENGLISH));
     }
+    basis("weighed");
     let langs: Vec<Lang> = candidates.iter().map(|(l, _)| *l).collect();
     let evidence = word_evidence(query, &langs, evidence);
+    if let Some(t) = trace {
+        t.scores = candidates
+            .iter()
+            .zip(&evidence)
+            .map(|((l, prior), e)| (*l, *prior, *e))
+            .collect();
+    }
     let scores: Vec<(Lang, f64)> = candidates
         .iter()
         .zip(&evidence)

@@ -39,6 +39,7 @@
 
 pub mod editorial;
 mod engine;
+pub mod explain;
 pub mod lang;
 pub mod phrases;
 pub mod plan;

@@ -55,6 +55,38 @@ pub struct Variant {
     /// How much a match counts, relative to the word as written: the `BOOST_*` constants, up
     /// to 1.0.
     pub boost: f32,
+    /// Where the alternative comes from.
+    pub source: Source,
+}
+
+/// Where an alternative of a word comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    /// The word itself, under one analyzer (as written, stemmed or unaccented).
+    Word,
+    /// The characters and character bigrams of a Chinese word.
+    Characters,
+    /// A phrase of the editors' synonyms.
+    Synonym,
+    /// An index term a typo or two away from a word the index holds rarely or not at all: a full
+    /// match when the word is unknown (the correction), else a partial one.
+    Typo,
+    /// An index term starting with the last word while it is being typed.
+    Prefix,
+}
+
+impl Source {
+    /// The name the ranking report uses: `word`, `characters`, `synonym`, `typo`, `prefix`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Source::Word => "word",
+            Source::Characters => "characters",
+            Source::Synonym => "synonym",
+            Source::Typo => "typo",
+            Source::Prefix => "prefix",
+        }
+    }
 }
 
 /// One word of the question and everything that may stand for it.
@@ -340,6 +372,7 @@ fn full_matches(
             analyzer: *analyzer,
             terms: vec![term],
             boost: *boost,
+            source: Source::Word,
         });
     }
     // Chinese text is also indexed by characters and character bigrams: a Chinese word matches
@@ -355,6 +388,7 @@ fn full_matches(
             analyzer: Analyzer::HanChars,
             terms: grams,
             boost: BOOST_STEM,
+            source: Source::Characters,
         });
     }
     for phrase in dedup(synonyms) {
@@ -365,6 +399,7 @@ fn full_matches(
                     analyzer,
                     terms,
                     boost: BOOST_SYNONYM * boost,
+                    source: Source::Synonym,
                 });
             }
         }
@@ -440,6 +475,7 @@ fn typo_matches(ctx: &Context<'_>, word: &str, lang: Lang, analyzers: &[(Analyze
                 analyzer: *analyzer,
                 terms: vec![analyzer.term(&term)],
                 boost: boost * b,
+                source: Source::Typo,
             });
         }
     }
@@ -477,6 +513,7 @@ fn prefix_matches(ctx: &Context<'_>, word: &str) -> (Vec<Variant>, u64) {
                 analyzer: Analyzer::Exact,
                 terms: vec![term],
                 boost: BOOST_PREFIX,
+                source: Source::Prefix,
             }
         })
         .collect();

@@ -33,6 +33,9 @@ pub struct SearchRequest {
     pub limit: usize,
     /// Results to skip (paging), counted over pinned and ranked results alike; default 0.
     pub offset: usize,
+    /// Whether to explain the ranking: the response's [`crate::SearchResponse::explain`] and each
+    /// result's [`crate::response::Hit::explain`]. Off by default; nothing of it is built when off.
+    pub explain: bool,
     /// Today as `YYYY-MM-DD` (UTC): best bets are in force from their start to their end date,
     /// both inclusive. Set by [`SearchRequest::new`] from the clock; a test may fix it.
     pub today: String,
@@ -51,6 +54,7 @@ impl SearchRequest {
             result_lang: None,
             limit: 10,
             offset: 0,
+            explain: false,
             today: today(),
         }
     }

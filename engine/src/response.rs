@@ -114,6 +114,10 @@ pub struct Hit {
     /// The article's slug, for articles. Left out of the JSON for pages.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub slug: Option<String>,
+    /// Why the result is where it is: only when the search was explained
+    /// ([`crate::SearchRequest::explain`]); left out of the JSON otherwise.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub explain: Option<Box<crate::explain::HitExplain>>,
 }
 
 /// How many results share one value of a facet: `{"id": "bps", "name": "...", "count": 12}`.
@@ -193,6 +197,10 @@ pub struct SearchResponse {
     /// The bureau an editor's route sends this question to (its results rank higher); `null`
     /// when no route matches.
     pub routed_to: Option<BureauRef>,
+    /// The ranking report's plan and answer card decision: only when the search was explained
+    /// ([`crate::SearchRequest::explain`]); left out of the JSON otherwise.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub explain: Option<Box<crate::explain::QueryExplain>>,
 }
 
 impl SearchResponse {

@@ -12,6 +12,7 @@ use tantivy::{Searcher, TantivyDocument};
 
 use super::Engine;
 use super::stored::{self, ArticleSet, json, term, text};
+use crate::explain::{CardExplain, CardTests};
 use crate::plan::Plan;
 use crate::rank::{Filters, Ranked};
 use crate::response::{Answer, Hit, Translation};
@@ -26,7 +27,7 @@ pub(super) struct Chosen {
 impl Engine {
     /// The answer card: the article of an editor's best bet, else the ranking's confident
     /// article (never when only pages were asked for, nor for a question without content:
-    /// [`Plan::content`]).
+    /// [`Plan::content`]). With `why`, records the decision there for the ranking report.
     pub(super) fn choose_answer(
         &self,
         searcher: &Searcher,
@@ -34,12 +35,19 @@ impl Engine {
         bets: &[&BestBet],
         filters: &Filters,
         plan: &Plan,
+        mut why: Option<&mut CardExplain>,
     ) -> Option<Chosen> {
         if let Some(slug) = bets.iter().find_map(|b| b.article.as_deref()) {
             let set = ArticleSet::fetch(searcher, &self.open.fields, slug);
             if let Some(doc) = set.any() {
                 let fallback = text(doc, self.open.fields.lang);
                 if let Some(card) = self.card(&set, plan.lang, &fallback) {
+                    say(
+                        why.as_deref_mut(),
+                        "best_bet",
+                        Some(slug),
+                        "an editors' best bet names the article",
+                    );
                     return Some(Chosen {
                         group: record::article_group(slug),
                         card,
@@ -47,15 +55,58 @@ impl Engine {
                 }
             }
         }
-        if filters.kind == Some(Kind::Page) || !plan.content {
+        if filters.kind == Some(Kind::Page) {
+            say(
+                why.as_deref_mut(),
+                "none",
+                None,
+                "only pages were asked for (kind=page)",
+            );
             return None;
         }
-        let group = ranked.answer_candidate(plan)?;
+        if !plan.content {
+            say(
+                why.as_deref_mut(),
+                "none",
+                None,
+                "the question has no content word: only filler or words in 30% or more of the articles",
+            );
+            return None;
+        }
+        let check = ranked.card_check(plan, why.is_some());
+        if let Some(w) = why.as_deref_mut() {
+            w.checks = check.as_ref().and_then(CardTests::of);
+        }
+        let Some(check) = check else {
+            say(
+                why.as_deref_mut(),
+                "none",
+                None,
+                "no article among the results",
+            );
+            return None;
+        };
+        let group = &ranked.groups[check.group];
+        let slug = group.key.strip_prefix("article:");
+        if !check.passes() {
+            if let Some(w) = why {
+                let failed = w.checks.as_ref().map(|t| t.failed().join("; "));
+                let reason = format!("its best article fails: {}", failed.unwrap_or_default());
+                say(Some(w), "none", slug, &reason);
+            }
+            return None;
+        }
         let best = stored::load(searcher, ranked.address(group.best))?;
         let f = &self.open.fields;
         let set = ArticleSet::fetch(searcher, f, &text(&best, f.slug));
         // In the question's language when translated, else in the language that matched.
         let card = self.card(&set, plan.lang, &text(&best, f.lang))?;
+        say(
+            why,
+            "ranking",
+            slug,
+            "the ranking's best article passes every card test",
+        );
         Some(Chosen {
             group: group.key.clone(),
             card,
@@ -288,6 +339,16 @@ impl Engine {
             pinned: true,
             slug: None,
             url: url.to_owned(),
+            explain: None,
         }
+    }
+}
+
+/// Records an answer card decision in `why`, when the search is explained.
+fn say(why: Option<&mut CardExplain>, decision: &str, article: Option<&str>, reason: &str) {
+    if let Some(w) = why {
+        w.decision = decision.to_owned();
+        w.article = article.map(str::to_owned);
+        w.reason = reason.to_owned();
     }
 }

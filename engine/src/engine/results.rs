@@ -8,13 +8,15 @@ use tantivy::{Searcher, TantivyDocument};
 use super::Engine;
 use super::stored::{self, ArticleSet, date, json, text};
 use crate::plan::Plan;
-use crate::rank::{GroupHit, Ranked};
+use crate::rank::{self, GroupHit, Ranked};
 use crate::response::Hit;
 use crate::snippet;
 
 impl Engine {
     /// The page `offset..offset + limit` of the results: pinned hits first, then the ranked
-    /// groups (a group whose page is already pinned is not shown twice).
+    /// groups (a group whose page is already pinned is not shown twice). With `explain` (the
+    /// answer card's group key, if any), each ranked result carries its ranking report.
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn page_of_results(
         &self,
         searcher: &Searcher,
@@ -23,6 +25,7 @@ impl Engine {
         pinned: Vec<Hit>,
         plan: &Plan,
         (offset, limit): (usize, usize),
+        explain: Option<Option<&str>>,
     ) -> Vec<Hit> {
         let mut results: Vec<Hit> = pinned.iter().skip(offset).take(limit).cloned().collect();
         let mut position = pinned.len();
@@ -34,9 +37,18 @@ impl Engine {
             if position <= offset {
                 continue;
             }
-            if let Some(hit) = self.hit_for(searcher, ranked, g, plan)
+            if let Some(mut hit) = self.hit_for(searcher, ranked, g, plan)
                 && !pinned.iter().any(|p| p.url == hit.url)
             {
+                if let Some(answer) = explain {
+                    let scored = ranked.address(g.scored);
+                    let terms = rank::term_matches(searcher, &self.open.fields, plan, scored);
+                    hit.explain = Some(Box::new(crate::explain::HitExplain {
+                        place: position,
+                        pinned: None,
+                        ranked: Some(crate::explain::ranked(ranked, g, plan, terms, answer)),
+                    }));
+                }
                 results.push(hit);
             }
         }
@@ -113,6 +125,7 @@ impl Engine {
             pinned: false,
             slug: (kind == Kind::Article).then(|| text(doc, f.slug)),
             kind,
+            explain: None,
         }
     }
 }

@@ -28,8 +28,8 @@ pub use queries::Filters;
 pub use queries::field_boost;
 use queries::{disjunction, disjunction_in, filter_clauses, proximity_queries};
 pub use signals::category_weight;
-pub use signals::{Candidate, Intent};
-use signals::{Scores, candidate, rows};
+pub use signals::{Candidate, Factors, Intent, Scores};
+use signals::{candidate, rows};
 
 use crate::plan::Plan;
 use crate::response::{FacetCount, Facets};
@@ -87,8 +87,14 @@ pub struct GroupHit {
     /// Index in [`Ranked::candidates`] of the record that stands for the group: the best
     /// scoring article record when the group has one, else the best scoring record.
     pub best: usize,
-    /// The best record's score, times 1.1 when more than one record of the group matched.
+    /// The best record's score, times [`GroupHit::lift`].
     pub score: f32,
+    /// Index in [`Ranked::candidates`] of the best scoring record, whose score the group takes
+    /// (an article's record stands for the group in [`GroupHit::best`] even when a page it
+    /// covers scores higher).
+    pub scored: usize,
+    /// 1.1 when more than one record of the group matched, else 1.0.
+    pub lift: f32,
     /// The coverage of the best scoring record, 0.0 to 1.0.
     pub coverage: f32,
     /// Index in [`Ranked::candidates`] of the best section matching as many of the question's
@@ -120,26 +126,31 @@ impl Ranked {
     /// The article group confident enough to be the answer card: the best article among the
     /// first results, matching most of the question's weight and scoring close to the best
     /// result — or, matching less, clearly ahead of every other article — and with real evidence
-    /// ([`Ranked::has_evidence`]). `None` when no article is.
+    /// ([`Ranked::has_evidence`]). `None` when no article is. [`Ranked::card_check`] says why.
     pub fn answer_candidate(&self, plan: &Plan) -> Option<&GroupHit> {
+        let check = self.card_check(plan, false)?;
+        check.passes().then(|| &self.groups[check.group])
+    }
+
+    /// The answer card decision for the best article among the results, step by step; `None`
+    /// when no article is among them. Evidence is weighed only when the ranking tests pass, or
+    /// always with `explain`.
+    pub fn card_check(&self, plan: &Plan, explain: bool) -> Option<CardCheck> {
         let top = self.groups.first()?.score;
         let mut articles = self
             .groups
             .iter()
-            .filter(|g| self.candidates[g.best].kind == Kind::Article);
-        let first = articles.next()?;
-        let runner_up = articles.next().map(|g| g.score).unwrap_or(0.0);
-        let near_top = self.groups.iter().take(5).any(|g| g.key == first.key);
+            .enumerate()
+            .filter(|(_, g)| self.candidates[g.best].kind == Kind::Article);
+        let (index, first) = articles.next()?;
+        let runner_up = articles.next().map(|(_, g)| g.score).unwrap_or(0.0);
+        let near_top = index < 5;
         // An answer never misses words that results ranked above it match.
-        let above = self
-            .groups
+        let above = self.groups[..index]
             .iter()
-            .take_while(|g| g.key != first.key)
             .map(|g| g.coverage)
             .fold(0.0, f32::max);
-        if first.coverage < 0.9 * above {
-            return None;
-        }
+        let not_behind = first.coverage >= 0.9 * above;
         // Long, rambling questions match little of anything: what counts is matching nearly as
         // much of the question as the best match in the whole index does.
         let best_anywhere = self.groups.iter().map(|g| g.coverage).fold(0.0, f32::max);
@@ -150,14 +161,27 @@ impl Ranked {
         let leads = first.score >= top && (first.coverage >= 0.5 || first.score >= 1.5 * runner_up);
         let clearly_ahead =
             first.coverage >= 0.4 && first.score >= 0.8 * top && first.score >= 1.6 * runner_up;
-        (near_top
-            && (confident || leads || clearly_ahead)
-            && self.has_evidence(first, runner_up, plan))
-        .then_some(first)
+        let ranks = not_behind && near_top && (confident || leads || clearly_ahead);
+        let evidence = (ranks || explain).then(|| self.evidence(first, runner_up, plan));
+        Some(CardCheck {
+            group: index,
+            runner_up,
+            not_behind,
+            near_top,
+            confident,
+            leads,
+            clearly_ahead,
+            evidence,
+        })
     }
 
     /// Whether the article group `card` has the evidence an answer card needs, beyond ranking
-    /// first among articles:
+    /// first among articles: every test of [`Ranked::evidence`] passes.
+    pub fn has_evidence(&self, card: &GroupHit, runner_up: f32, plan: &Plan) -> bool {
+        self.evidence(card, runner_up, plan).passes()
+    }
+
+    /// The evidence an answer card needs, test by test:
     ///
     /// - full matches (not prefixes of a word being typed, not guesses at typos) of at least
     ///   half the question's word weight, or for a long question (four words or more) of nearly
@@ -175,7 +199,7 @@ impl Ranked {
     ///   0.65 of the question matched in full and half of it in the title or keywords (or 0.9
     ///   matched in full), with at least one word matched as read, not as the correction of a
     ///   word the index does not know ("bil" is no question about bills).
-    pub fn has_evidence(&self, card: &GroupHit, runner_up: f32, plan: &Plan) -> bool {
+    pub fn evidence(&self, card: &GroupHit, runner_up: f32, plan: &Plan) -> Evidence {
         let c = &self.candidates[card.best];
         let full_anywhere = self
             .candidates
@@ -186,18 +210,20 @@ impl Ranked {
             || (plan.groups.len() >= 4
                 && c.full_coverage >= 0.35
                 && c.full_coverage >= 0.9 * full_anywhere);
-        let key_word = c.full_coverage >= 0.75 || Ranked::matches_key_word(c, plan);
-        let about = c.title_coverage > 0.0;
-        let language = c.lang == plan.lang.tag || c.full_coverage >= 0.8;
-        let ahead = card.score >= CARD_AHEAD * runner_up || c.title_coverage >= 0.5;
         // Most of the question, not one shared word: the IDF of the words matched in full, and of
         // those its title or keywords match, each a clear share of the question's, and at least
         // one word matched as it was read.
         let shares = Ranked::linear_shares(c, plan);
-        let most = shares.full >= CARD_FULL_SHARE
-            && (shares.title >= CARD_TITLE_SHARE || shares.full >= CARD_ALL_SHARE)
-            && shares.read;
-        enough && key_word && about && language && ahead && most
+        Evidence {
+            enough,
+            key_word: c.full_coverage >= 0.75 || Ranked::matches_key_word(c, plan),
+            about: c.title_coverage > 0.0,
+            language: c.lang == plan.lang.tag || c.full_coverage >= 0.8,
+            ahead: card.score >= CARD_AHEAD * runner_up || c.title_coverage >= 0.5,
+            most: shares.full >= CARD_FULL_SHARE
+                && (shares.title >= CARD_TITLE_SHARE || shares.full >= CARD_ALL_SHARE)
+                && shares.read,
+        }
     }
 
     /// The shares of the question's words candidate `c` matches fully, weighted by IDF (the
@@ -252,17 +278,7 @@ impl Ranked {
             .groups
             .iter()
             .filter(|g| Some(g.key.as_str()) != answer)
-            .map(|g| {
-                let article = self.candidates[g.best].kind == Kind::Article;
-                (
-                    if article && answer.is_some() {
-                        g.score * ARTICLE_IN_LIST
-                    } else {
-                        g.score
-                    },
-                    g,
-                )
-            })
+            .map(|g| (g.score * self.listing_weight(g, answer), g))
             .collect();
         listed.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.key.cmp(&b.1.key)));
         let card = self
@@ -270,6 +286,16 @@ impl Ranked {
             .iter()
             .filter(|g| Some(g.key.as_str()) == answer);
         listed.into_iter().map(|(_, g)| g).chain(card).collect()
+    }
+
+    /// The factor on group `g`'s score in the results list when `answer` is the answer card's
+    /// group key: 0.7 for an article beside a card, else 1.0.
+    pub fn listing_weight(&self, g: &GroupHit, answer: Option<&str>) -> f32 {
+        if answer.is_some() && self.candidates[g.best].kind == Kind::Article {
+            ARTICLE_IN_LIST
+        } else {
+            1.0
+        }
     }
 
     /// Result counts by bureau, language and kind over every group (the answer card's
@@ -306,11 +332,72 @@ impl Ranked {
     }
 }
 
+/// The answer card decision for the best article of a ranking ([`Ranked::card_check`]): the
+/// ranking tests, then the evidence tests. Every field is a test that passed (`true`) or failed.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CardCheck {
+    /// Index in [`Ranked::groups`] of the best article.
+    pub group: usize,
+    /// The next article's score (0.0 when there is none).
+    pub runner_up: f32,
+    /// It matches at least 0.9 of the coverage of every result ranked above it.
+    pub not_behind: bool,
+    /// It is among the first five results.
+    pub near_top: bool,
+    /// It covers most of the question (0.6, or 0.35 and nearly the best coverage anywhere) and
+    /// scores at least half the top result's score.
+    pub confident: bool,
+    /// It is the top result, matching half the question or scoring 1.5 times the next article.
+    pub leads: bool,
+    /// It covers 0.4, scores 0.8 of the top result and 1.6 times the next article.
+    pub clearly_ahead: bool,
+    /// The evidence tests; `None` when they were not weighed because a ranking test failed.
+    pub evidence: Option<Evidence>,
+}
+
+impl CardCheck {
+    /// Whether the article becomes the card: not behind, near the top, confident or leading or
+    /// clearly ahead, and with the evidence.
+    pub fn passes(&self) -> bool {
+        self.not_behind
+            && self.near_top
+            && (self.confident || self.leads || self.clearly_ahead)
+            && self.evidence.is_some_and(|e| e.passes())
+    }
+}
+
+/// The evidence tests of an answer card ([`Ranked::evidence`]); each `true` when it passed.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Evidence {
+    /// Full matches of half the question's weight (or, for four words or more, nearly as much as
+    /// the best full match anywhere and at least 0.35).
+    pub enough: bool,
+    /// The key words (of the highest weight) matched in full, or three quarters of the weight.
+    pub key_word: bool,
+    /// Its title or keywords match something of the question.
+    pub about: bool,
+    /// In the question's language, or matching 0.8 of the weight in full in another.
+    pub language: bool,
+    /// 1.2 times the next article's score, or its title or keywords match half the question.
+    pub ahead: bool,
+    /// Most of the question by IDF: 0.65 matched in full and half in the title or keywords (or
+    /// 0.9 in full), with a word matched as written.
+    pub most: bool,
+}
+
+impl Evidence {
+    /// Whether every test passed.
+    pub fn passes(&self) -> bool {
+        self.enough && self.key_word && self.about && self.language && self.ahead && self.most
+    }
+}
+
 /// Ranks the candidates of `plan`: retrieves up to 1,000 records with one tantivy query
 /// (within `filters`), scores each per word group, and groups them into results, best first.
 /// `intent` names the bureaus the question mentions; `routed` is the bureau an editor routed the
-/// question to. Empty when no word of the question can match, or when the index cannot be
-/// searched.
+/// question to; with `explain`, every candidate keeps its per-word scores
+/// ([`Candidate::matches`]) for the ranking report. Empty when no word of the question can match,
+/// or when the index cannot be searched.
 pub fn rank(
     searcher: &Searcher,
     fields: &Fields,
@@ -318,6 +405,7 @@ pub fn rank(
     filters: &Filters,
     intent: &Intent,
     routed: Option<&str>,
+    explain: bool,
 ) -> Ranked {
     if plan.groups.is_empty() {
         return Ranked::default();
@@ -332,7 +420,7 @@ pub fn rank(
         return Ranked::default();
     };
     let addresses: Vec<DocAddress> = top.into_iter().map(|(_, a)| a).collect();
-    let candidates = score(searcher, fields, plan, &addresses, intent, routed);
+    let candidates = score(searcher, fields, plan, &addresses, intent, routed, explain);
     group(candidates, plan)
 }
 
@@ -405,7 +493,7 @@ fn scoring_queries(fields: &Fields, plan: &Plan) -> Vec<(Role, Box<dyn Query>)> 
 
 /// Scores each candidate record (in `addresses` order) with every scoring query, segment by
 /// segment with each scorer advancing once through the sorted documents, and reads its fast
-/// fields.
+/// fields. With `keep`, each candidate keeps its scores.
 fn score(
     searcher: &Searcher,
     fields: &Fields,
@@ -413,6 +501,7 @@ fn score(
     addresses: &[DocAddress],
     intent: &Intent,
     routed: Option<&str>,
+    keep: bool,
 ) -> Vec<Candidate> {
     let enable = EnableScoring::enabled_from_searcher(searcher);
     let weights: Vec<(Role, Box<dyn tantivy::query::Weight>)> = scoring_queries(fields, plan)
@@ -464,6 +553,7 @@ fn score(
                 &scores[*i],
                 intent,
                 routed,
+                keep,
             ));
         }
     }
@@ -525,10 +615,13 @@ fn group(candidates: Vec<Candidate>, plan: &Plan) -> Ranked {
         .map(|(key, (best, score, matches))| {
             let lift = if matches > 1 { 1.1 } else { 1.0 };
             let coverage = candidates[best].coverage;
+            let scored = best;
             let best = articles.get(key).copied().unwrap_or(best);
             GroupHit {
                 key: key.to_owned(),
                 best,
+                scored,
+                lift,
                 score: score * lift,
                 coverage,
                 passage: passages.get(key).copied(),
@@ -558,4 +651,74 @@ fn group(candidates: Vec<Candidate>, plan: &Plan) -> Ranked {
         candidates,
         groups: hits,
     }
+}
+
+/// One alternative of a question's word matched in one field of a record, as the ranking
+/// report shows it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TermMatch {
+    /// The index terms, space-separated (several for a synonym phrase or Chinese characters).
+    pub terms: String,
+    /// The analyzer whose field matched: `exact`, `folded`, or a language (`en`, `es`, `ru`...);
+    /// `han` for Chinese characters.
+    pub analyzer: String,
+    /// Where the alternative comes from.
+    pub source: crate::plan::Source,
+    /// `title`, `keywords`, `headings`, `summary` or `body`.
+    pub field: String,
+    /// Whether it is a full match (not a typo or prefix).
+    pub full: bool,
+    /// tantivy's BM25 for it, times the field boost ([`field_boost`]) and the alternative's boost.
+    pub score: f32,
+}
+
+/// For each word group of `plan`, every alternative that matches the record at `address`, field
+/// by field, with tantivy's score for that one query: the parts the group's disjunction
+/// combines (the best part plus 0.2 of each other). Built from the very queries ranking scores
+/// with; only for the ranking report (it runs one query per alternative and field).
+pub fn term_matches(
+    searcher: &Searcher,
+    fields: &Fields,
+    plan: &Plan,
+    address: DocAddress,
+) -> Vec<Vec<TermMatch>> {
+    let enable = EnableScoring::enabled_from_searcher(searcher);
+    let reader = searcher.segment_reader(address.segment_ord);
+    plan.groups
+        .iter()
+        .map(|group| {
+            let alternatives = group
+                .strong
+                .iter()
+                .map(|v| (v, true))
+                .chain(group.weak.iter().map(|v| (v, false)));
+            let mut found = Vec::new();
+            for (v, full) in alternatives {
+                for tf in TextField::ALL {
+                    let mut parts = Vec::new();
+                    queries::variant_queries(fields, v, &[tf], &mut parts);
+                    let Some(query) = parts.pop() else { continue };
+                    let Ok(mut scorer) = query.weight(enable).and_then(|w| w.scorer(reader, 1.0))
+                    else {
+                        continue;
+                    };
+                    // As ranking scores: a scorer starts at its first match and only moves on.
+                    let doc = address.doc_id;
+                    if scorer.doc() == TERMINATED || scorer.doc() > doc || scorer.seek(doc) != doc {
+                        continue;
+                    }
+                    found.push(TermMatch {
+                        terms: v.terms.join(" "),
+                        analyzer: v.analyzer.name().to_owned(),
+                        source: v.source,
+                        field: tf.name().to_owned(),
+                        full,
+                        score: scorer.score(),
+                    });
+                }
+            }
+            found.sort_by(|a, b| b.score.total_cmp(&a.score));
+            found
+        })
+        .collect()
 }

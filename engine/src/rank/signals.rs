@@ -8,17 +8,19 @@ use tantivy::{DocAddress, DocId};
 
 use crate::plan::Plan;
 
-/// One candidate's scores from the scoring queries.
-#[derive(Debug, Clone)]
-pub(super) struct Scores {
+/// One candidate's scores from the scoring queries: BM25 with field and alternative boosts, as
+/// tantivy computes it for each word group's disjunction (the best field and alternative, plus
+/// 0.2 of the others).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scores {
     /// Per word group: the score of its full matches (0 when none).
-    pub(super) strong: Vec<f32>,
+    pub strong: Vec<f32>,
     /// Per word group: the score of its typo and prefix matches (0 when none).
-    pub(super) weak: Vec<f32>,
+    pub weak: Vec<f32>,
     /// Per word group: whether a full match is in the title or keywords.
-    pub(super) title: Vec<bool>,
+    pub title: Vec<bool>,
     /// Summed scores of neighbouring words found together.
-    pub(super) proximity: f32,
+    pub proximity: f32,
 }
 
 impl Scores {
@@ -74,9 +76,80 @@ pub struct Candidate {
     pub fully: u64,
     /// The word groups its title or keywords match fully, as bits like [`Candidate::fully`].
     pub titled: u64,
-    /// The ranking score: relevance × (1 + title coverage) × coverage² × kind × language ×
-    /// bureau × recency. Only comparable within one search.
+    /// The ranking score: [`Factors::score`] of [`Candidate::factors`]. Only comparable within
+    /// one search.
     pub score: f32,
+    /// The factors the score is the product of.
+    pub factors: Factors,
+    /// What the scoring queries found, per word group: kept only when the search is explained
+    /// ([`crate::SearchRequest::explain`]), `None` otherwise.
+    pub matches: Option<Box<Scores>>,
+}
+
+/// The factors of one record's score, as ranking computed them. [`Factors::score`] is the one
+/// formula both ranking and the ranking report use:
+///
+/// score = relevance × coverage² × prior, where relevance = (bm25 + 0.5 × proximity) × (1 +
+/// title coverage), at least 20 for a bureau's home page when the question only names the bureau,
+/// and prior = category × language × bureau named × bureau home × routed × recency.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Factors {
+    /// Summed BM25 (field- and alternative-boosted) of each word group's full matches, or of its
+    /// typo or prefix matches when it has no full match.
+    pub bm25: f32,
+    /// Summed BM25 of neighbouring question words found within two words of each other.
+    pub proximity: f32,
+    /// Share of the question's word weight the title or keywords match fully, 0.0 to 1.0.
+    pub title_coverage: f32,
+    /// Share of the question's word weight matched (a typo or prefix counts 0.6), 0.0 to 1.0; 1.0
+    /// for a bureau's home page when the question only names that bureau.
+    pub coverage: f32,
+    /// Whether relevance was raised to at least 20 (a bureau's home page for a question naming
+    /// only that bureau).
+    pub home_floor: bool,
+    /// [`category_weight`] of the record's category.
+    pub category: f32,
+    /// 1.2 in the question's language, 1.0 English, 0.9 unknown, else 0.6; a runner-up language
+    /// of the guess up to 0.6 + 0.6 × its relative likelihood.
+    pub language: f32,
+    /// 1.25 when the question names the record's bureau, else 1.0.
+    pub bureau_named: f32,
+    /// 4.0 for the bureau's home page when the question names only that bureau, else 1.0.
+    pub bureau_home: f32,
+    /// 1.5 when an editors' route sends the question to the record's bureau, else 1.0.
+    pub routed: f32,
+    /// News only: 1.3 under 90 days old, 1.1 under a year, 1.0 under three, 0.85 older, 0.9
+    /// undated; 1.0 for every other category.
+    pub recency: f32,
+}
+
+impl Factors {
+    /// Text relevance: (bm25 + 0.5 × proximity) × (1 + title coverage), raised to 20 when
+    /// [`Factors::home_floor`].
+    pub fn relevance(&self) -> f32 {
+        let relevance = (self.bm25 + PROXIMITY_WEIGHT * self.proximity)
+            * (1.0 + TITLE_WEIGHT * self.title_coverage);
+        if self.home_floor {
+            relevance.max(20.0)
+        } else {
+            relevance
+        }
+    }
+
+    /// The prior: category × language × bureau named × bureau home × routed × recency.
+    pub fn prior(&self) -> f32 {
+        self.category
+            * self.language
+            * self.bureau_named
+            * self.bureau_home
+            * self.routed
+            * self.recency
+    }
+
+    /// The record's score: relevance × coverage² × prior.
+    pub fn score(&self) -> f32 {
+        self.relevance() * self.coverage * self.coverage * self.prior()
+    }
 }
 
 /// Kind weights: a curated answer or a service to act on before news, directives and code. The
@@ -174,6 +247,7 @@ pub(super) fn rows(reader: &tantivy::SegmentReader, docs: &[DocId]) -> Option<Ve
 
 /// One record scored: coverage of the question's word weight, relevance (BM25 of its matches plus
 /// proximity, lifted by title coverage), and the priors of its category, language, bureau and age.
+/// With `keep`, the candidate keeps `scores` for the ranking report.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn candidate(
     row: Row,
@@ -182,13 +256,14 @@ pub(super) fn candidate(
     scores: &Scores,
     intent: &Intent,
     routed: Option<&str>,
+    keep: bool,
 ) -> Candidate {
     let (strong, weak) = (&scores.strong, &scores.weak);
     let mut matched = 0.0;
     let mut matched_fully = 0.0;
     let mut titled = 0.0;
     let mut total = 0.0;
-    let mut relevance = 0.0;
+    let mut bm25 = 0.0;
     for (g, group) in plan.groups.iter().enumerate() {
         total += group.weight;
         if scores.title[g] {
@@ -197,18 +272,14 @@ pub(super) fn candidate(
         if strong[g] > 0.0 {
             matched += group.weight;
             matched_fully += group.weight;
-            relevance += strong[g];
+            bm25 += strong[g];
         } else if weak[g] > 0.0 {
             matched += group.weight * WEAK_MATCH;
-            relevance += weak[g];
+            bm25 += weak[g];
         }
     }
-    let mut coverage = if total > 0.0 { matched / total } else { 0.0 };
-    let full_coverage = if total > 0.0 {
-        matched_fully / total
-    } else {
-        0.0
-    };
+    let share = |part: f32| if total > 0.0 { part / total } else { 0.0 };
+    let full_coverage = share(matched_fully);
     // Which word groups it matches fully, as bits (groups past the 64th are left out).
     let fully = strong
         .iter()
@@ -223,14 +294,9 @@ pub(super) fn candidate(
         .enumerate()
         .filter(|(_, t)| **t)
         .fold(0u64, |bits, (g, _)| bits | 1 << g);
-    relevance += PROXIMITY_WEIGHT * scores.proximity;
-    // A title that says what the question asks: the page is about it, not just mentioning it.
-    let title_coverage = if total > 0.0 { titled / total } else { 0.0 };
-    relevance *= 1.0 + TITLE_WEIGHT * title_coverage;
     let category = row.category;
     let lang = row.lang;
     let bureau = row.bureau;
-    let mut prior = category_weight(category);
     // The question's language first, English (the City's own) next; a language the question may
     // well be in (a runner-up of the guess) up to the guessed language's weight.
     let base: f32 = if lang == plan.lang.tag {
@@ -242,21 +308,31 @@ pub(super) fn candidate(
     } else {
         0.6
     };
-    prior *= base.max(0.6 + 0.6 * plan.guess.relative(&lang));
-    if intent.bureaus.contains(&bureau) {
-        prior *= 1.25;
-        if intent.only && row.home {
-            coverage = 1.0;
-            relevance = relevance.max(20.0);
-            prior *= 4.0;
-        }
-    }
-    if routed == Some(bureau.as_str()) {
-        prior *= 1.5;
-    }
-    if category == Category::News {
-        prior *= recency(row.updated);
-    }
+    let named = intent.bureaus.contains(&bureau);
+    // A question that only names a bureau: its home page, even where it never says the name.
+    let home = named && intent.only && row.home;
+    let factors = Factors {
+        bm25,
+        proximity: scores.proximity,
+        // A title that says what the question asks: the page is about it, not just mentioning it.
+        title_coverage: share(titled),
+        coverage: if home { 1.0 } else { share(matched) },
+        home_floor: home,
+        category: category_weight(category),
+        language: base.max(0.6 + 0.6 * plan.guess.relative(&lang)),
+        bureau_named: if named { 1.25 } else { 1.0 },
+        bureau_home: if home { 4.0 } else { 1.0 },
+        routed: if routed == Some(bureau.as_str()) {
+            1.5
+        } else {
+            1.0
+        },
+        recency: if category == Category::News {
+            recency(row.updated)
+        } else {
+            1.0
+        },
+    };
     Candidate {
         address,
         group: row.group,
@@ -265,12 +341,14 @@ pub(super) fn candidate(
         category,
         bureau,
         lang,
-        coverage,
+        coverage: factors.coverage,
         full_coverage,
-        title_coverage,
+        title_coverage: factors.title_coverage,
         fully,
         titled: titled_bits,
-        score: relevance * coverage * coverage * prior,
+        score: factors.score(),
+        factors,
+        matches: keep.then(|| Box::new(scores.clone())),
     }
 }
 
