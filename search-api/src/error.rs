@@ -36,6 +36,8 @@ pub enum ApiError {
     UnknownBureau(String),
     /// `kind` is neither `article` nor `page` (the value given): 400 `unknown_kind`.
     UnknownKind(String),
+    /// `debug` is not `1`, `true`, `0` or `false` (the value given): 400 `invalid_debug`.
+    InvalidDebug(String),
     /// `lang` or `result_lang` is not one of the city's languages (the value given): 400
     /// `unknown_lang`.
     UnknownLang(String),
@@ -89,6 +91,7 @@ impl ApiError {
             ApiError::InvalidOffset { .. } => (StatusCode::BAD_REQUEST, "invalid_offset"),
             ApiError::UnknownBureau(_) => (StatusCode::BAD_REQUEST, "unknown_bureau"),
             ApiError::UnknownKind(_) => (StatusCode::BAD_REQUEST, "unknown_kind"),
+            ApiError::InvalidDebug(_) => (StatusCode::BAD_REQUEST, "invalid_debug"),
             ApiError::UnknownLang(_) => (StatusCode::BAD_REQUEST, "unknown_lang"),
             ApiError::InvalidDate(_) => (StatusCode::BAD_REQUEST, "invalid_date"),
             ApiError::InvalidRange => (StatusCode::BAD_REQUEST, "invalid_range"),
@@ -130,6 +133,7 @@ impl ApiError {
             }
             ApiError::UnknownBureau(b) => format!("There is no bureau '{b}'."),
             ApiError::UnknownKind(k) => format!("kind must be 'article' or 'page', not '{k}'."),
+            ApiError::InvalidDebug(d) => format!("debug must be 1 or 0, not '{d}'."),
             ApiError::UnknownLang(l) => format!("'{l}' is not one of the languages served."),
             ApiError::InvalidDate(d) => format!("'{d}' is not a date: use YYYY-MM-DD (UTC)."),
             ApiError::InvalidRange => "to must not be before from.".to_owned(),

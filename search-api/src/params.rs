@@ -30,6 +30,8 @@ pub struct RawParams {
     pub offset: Option<String>,
     /// `page`: the page number from 1, as the web pages link; when given it replaces `offset`.
     pub page: Option<String>,
+    /// `debug`: `1` (or `true`) asks the API for the ranking report; read by [`debug`].
+    pub debug: Option<String>,
 }
 
 impl RawParams {
@@ -47,6 +49,7 @@ impl RawParams {
                 "limit" => &mut p.limit,
                 "offset" => &mut p.offset,
                 "page" => &mut p.page,
+                "debug" => &mut p.debug,
                 _ => continue,
             };
             *slot = Some(value.into_owned());
@@ -173,8 +176,23 @@ pub fn request(
         result_lang: lang(p.result_lang.as_deref())?,
         limit,
         offset,
+        explain: false,
         today: today(),
     })
+}
+
+/// Whether `debug` asks for the ranking report: `1` or `true` yes; `0`, `false`, empty or absent
+/// no.
+///
+/// # Errors
+///
+/// [`ApiError::InvalidDebug`] for any other value.
+pub fn debug(p: &RawParams) -> Result<bool, ApiError> {
+    match p.debug.as_deref().map(str::trim).unwrap_or_default() {
+        "1" | "true" => Ok(true),
+        "" | "0" | "false" => Ok(false),
+        other => Err(ApiError::InvalidDebug(other.to_owned())),
+    }
 }
 
 /// The insights endpoints' parameters (`from`, `to`, `lang`, `bureau`, `channel`, `sort`,

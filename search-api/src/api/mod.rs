@@ -79,14 +79,16 @@ async fn json_errors(response: Response) -> Response {
 }
 
 /// `GET /api/search`: the [`engine::SearchResponse`] for the query string's parameters (`limit` 10 by
-/// default), or a 400 for bad input. An `offset` at or past the last result gets an empty page
-/// with no answer card. Recorded in the search log (channel `api`).
+/// default), with the ranking report when `debug=1`, or a 400 for bad input. An `offset` at or
+/// past the last result gets an empty page with no answer card. Recorded in the search log
+/// (channel `api`).
 async fn search(
     State(state): State<AppState>,
     RawQuery(query): RawQuery,
 ) -> Result<Response, ApiError> {
     let raw = RawParams::parse(query.as_deref());
-    let request = params::request(&raw, &state.config, 10)?;
+    let mut request = params::request(&raw, &state.config, 10)?;
+    request.explain = params::debug(&raw)?;
     let question = state.search_log.redact(&request.q);
     let offset = request.offset;
     let mut response = state.run(move |engine| engine.search(&request)).await?;

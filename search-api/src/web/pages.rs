@@ -196,9 +196,10 @@ pub fn error(locale: &Locale, e: &ApiError, form: Form) -> Response {
         ApiError::Internal => t.err_internal.clone(),
         ApiError::InvalidDate(_) => s.err_invalid_date.clone(),
         ApiError::InvalidRange => s.err_invalid_range.clone(),
-        ApiError::InvalidSort(_) | ApiError::InvalidWindow | ApiError::InvalidChannel(_) => {
-            s.err_invalid_filter.clone()
-        }
+        ApiError::InvalidSort(_)
+        | ApiError::InvalidWindow
+        | ApiError::InvalidChannel(_)
+        | ApiError::InvalidDebug(_) => s.err_invalid_filter.clone(),
         ApiError::Unauthorized => s.err_unauthorized.clone(),
         ApiError::Forbidden => s.forbidden_text.clone(),
         ApiError::InvalidCsrf => s.err_form_expired.clone(),

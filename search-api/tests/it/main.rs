@@ -8,6 +8,7 @@ mod api;
 mod bad_input;
 mod editor;
 mod editorial;
+mod explain;
 mod ranking;
 mod search_log;
 
