@@ -77,6 +77,24 @@ enum Command {
         #[arg(required = true, num_args = 1..)]
         query: Vec<String>,
     },
+    /// Explain the ranking of one query: its language and words, the answer card decision, and
+    /// each result's score factor by factor with the words it matched, field by field.
+    Explain {
+        #[command(flatten)]
+        place: Place,
+        /// The language of the question when it is unclear from its words.
+        #[arg(long)]
+        lang: Option<String>,
+        /// Print the whole JSON response with its `explain` objects (as `debug=1` on the API).
+        #[arg(long)]
+        json: bool,
+        /// How many results to explain, 1 to 50.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// The question.
+        #[arg(required = true, num_args = 1..)]
+        query: Vec<String>,
+    },
     /// Manage the accounts of editors, insights readers and admins.
     Accounts {
         #[command(subcommand)]
@@ -113,6 +131,13 @@ fn main() -> ExitCode {
             limit,
             query,
         } => search(&place, lang.as_deref(), json, limit, &query.join(" ")),
+        Command::Explain {
+            place,
+            lang,
+            json,
+            limit,
+            query,
+        } => explain(&place, lang.as_deref(), json, limit, &query.join(" ")),
         Command::Index {
             place,
             content,
@@ -228,6 +253,48 @@ fn search(
         return Ok(ExitCode::SUCCESS);
     }
     print!("{}", engine::render::text(&response));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `firststop explain`: the search of `firststop search`, explained. An empty question or a limit
+/// out of 1..50 is an error (exit 2), as on the API.
+fn explain(
+    place: &Place,
+    lang: Option<&str>,
+    json: bool,
+    limit: usize,
+    query: &str,
+) -> anyhow::Result<ExitCode> {
+    if query.trim().is_empty() {
+        anyhow::bail!("the question is empty");
+    }
+    if query.chars().count() > engine::MAX_QUERY_CHARS {
+        anyhow::bail!(
+            "the question is longer than {} characters",
+            engine::MAX_QUERY_CHARS
+        );
+    }
+    if !(1..=engine::MAX_LIMIT).contains(&limit) {
+        anyhow::bail!("--limit must be 1 to {}, not {limit}", engine::MAX_LIMIT);
+    }
+    let lang = match lang {
+        Some(tag) => Some(
+            config::Lang::from_tag(tag).map_err(|_| anyhow::anyhow!("unknown language '{tag}'"))?,
+        ),
+        None => None,
+    };
+    let config = load_config(&place.config)?;
+    let engine = engine::Engine::open(&place.data, &config)?;
+    let mut request = engine::SearchRequest::new(query);
+    request.limit = limit;
+    request.lang = lang;
+    request.explain = true;
+    let response = engine.search(&request);
+    if json {
+        println!("{}", serde_json::to_string_pretty(&response)?);
+    } else {
+        print!("{}", engine::render::explanation(&response));
+    }
     Ok(ExitCode::SUCCESS)
 }
 

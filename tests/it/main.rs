@@ -6,6 +6,7 @@ mod accounts_cli;
 mod check;
 mod crawl_lock;
 mod editor_kill;
+mod explain;
 mod index_kill;
 mod pipeline;
 mod search_log;
