@@ -124,10 +124,12 @@ impl Problems {
     }
 }
 
-/// "How does it rank": a question and where the article lands for it.
+/// "How does it rank": a question, where the article lands for it, and why (from the ranking
+/// report of that search).
 pub struct RankRow {
     question: String,
     place: String,
+    why: Vec<String>,
 }
 
 /// The original shown beside a translation.
@@ -682,13 +684,16 @@ async fn rank(
                     let mut request = engine::SearchRequest::new(&q);
                     request.limit = RANK_DEPTH;
                     request.lang = lang;
+                    request.explain = true;
                     let r = engine.search(&request);
-                    let place = if r.answer.as_ref().is_some_and(|a| a.url == url) {
+                    let card = r.answer.as_ref().is_some_and(|a| a.url == url);
+                    let place = if card {
                         Some(0)
                     } else {
                         r.results.iter().position(|h| h.url == url).map(|p| p + 1)
                     };
-                    (q, place)
+                    let why = why(s, &r, &url, card);
+                    (q, place, why)
                 })
                 .collect::<Vec<_>>()
         })
@@ -696,15 +701,84 @@ async fn rank(
         .unwrap_or_default();
     places
         .into_iter()
-        .map(|(question, place)| RankRow {
+        .map(|(question, place, why)| RankRow {
             question,
             place: match place {
                 Some(0) => s.ed_rank_answer.clone(),
                 Some(n) => n.to_string(),
                 None => s.ed_rank_missing.clone(),
             },
+            why,
         })
         .collect()
+}
+
+/// A short "why" for the article at `url` in the explained response `r`: how the card was
+/// chosen when it is the card, else the words its ranked result matched and missed and its
+/// strongest factors (those furthest from 1, at most three). Empty when it is not among the
+/// results.
+fn why(s: &StaffStrings, r: &engine::SearchResponse, url: &str, card: bool) -> Vec<String> {
+    let mut out = Vec::new();
+    if card && let Some(e) = &r.explain {
+        out.push(match e.card.decision.as_str() {
+            "best_bet" => s.ed_rank_bet.clone(),
+            _ => s.ed_rank_card.clone(),
+        });
+    }
+    let Some(ranked) = r
+        .results
+        .iter()
+        .find(|h| h.url == url)
+        .and_then(|h| h.explain.as_ref())
+        .and_then(|e| e.ranked.as_ref())
+    else {
+        return out;
+    };
+    let words = |full: bool| {
+        ranked
+            .words
+            .iter()
+            .filter(|w| (w.matched != "none") == full)
+            .map(|w| w.word.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let (matched, missing) = (words(true), words(false));
+    if !matched.is_empty() {
+        out.push(fill(&s.ed_rank_matched, &[("words", &matched)]));
+    }
+    if !missing.is_empty() {
+        out.push(fill(&s.ed_rank_unmatched, &[("words", &missing)]));
+    }
+    let f = &ranked.factors;
+    let proximity = if f.bm25 > 0.0 {
+        ranked.relevance / (f.bm25 * (1.0 + f.title_coverage))
+    } else {
+        1.0
+    };
+    let mut factors = [
+        (&s.ed_factor_coverage, f.coverage * f.coverage),
+        (&s.ed_factor_title, 1.0 + f.title_coverage),
+        (&s.ed_factor_proximity, proximity),
+        (&s.ed_factor_category, f.category),
+        (&s.ed_factor_language, f.language),
+        (
+            &s.ed_factor_bureau,
+            f.bureau_named * f.bureau_home * f.routed,
+        ),
+        (&s.ed_factor_recency, f.recency),
+    ];
+    factors.sort_by(|a, b| b.1.ln().abs().total_cmp(&a.1.ln().abs()));
+    let top: Vec<String> = factors
+        .iter()
+        .filter(|(_, v)| v.is_finite() && (v - 1.0).abs() > 0.005)
+        .take(3)
+        .map(|(name, v)| format!("{name} ×{v:.2}"))
+        .collect();
+    if !top.is_empty() {
+        out.push(fill(&s.ed_rank_factors, &[("factors", &top.join(", "))]));
+    }
+    out
 }
 
 /// `POST /editor/new`: saves a new article from the form.
