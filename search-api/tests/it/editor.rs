@@ -699,6 +699,17 @@ async fn the_workspace_pages_show_the_bureau_and_where_an_article_ranks() {
         "{}",
         page.body
     );
+    // Why, from the ranking report: how the card was chosen, the words matched, the factors.
+    let card_row = rows
+        .iter()
+        .find(|r| r.contains("hole in the road"))
+        .unwrap();
+    assert!(
+        card_row.contains("Chosen as the answer card by the ranking.")
+            && card_row.contains("Matched: ")
+            && card_row.contains("Strongest factors: "),
+        "{card_row}"
+    );
     assert!(
         rows.iter()
             .any(|r| r.contains("zzyzx quagga") && r.contains("not in the first 50")),
