@@ -405,7 +405,7 @@ impl Engine {
             took_ms: (started.elapsed().as_secs_f64() * 1000.0 * 100.0).round() / 100.0,
             answer: chosen.map(|c| c.card),
             results,
-            facets: ranked.facets(|id| self.bureau_ref(id).name),
+            facets: self.facets(&ranked),
             // Under the emergency notice nothing distracts from it: no "did you mean".
             suggestion: plan.suggestion.clone().filter(|_| emergency.is_none()),
             emergency: emergency.map(notice),

@@ -1,6 +1,8 @@
 //! The results list: the requested page of pinned hits and ranked groups, each read from its
 //! stored record with a snippet cut from the passage that matched.
 
+use std::collections::BTreeMap;
+
 use config::Lang;
 use searchindex::record::{Category, Kind, Record};
 use tantivy::{Searcher, TantivyDocument};
@@ -9,7 +11,7 @@ use super::Engine;
 use super::stored::{self, ArticleSet, date, json, text};
 use crate::plan::Plan;
 use crate::rank::{self, GroupHit, Ranked};
-use crate::response::Hit;
+use crate::response::{FacetCount, Facets, Hit};
 use crate::snippet;
 
 impl Engine {
@@ -126,6 +128,40 @@ impl Engine {
             slug: (kind == Kind::Article).then(|| text(doc, f.slug)),
             kind,
             explain: None,
+        }
+    }
+
+    /// Result counts by bureau, language and kind over every group of `ranked` (the answer card's
+    /// included), each sorted by count, largest first, then by id; bureaus with their configured
+    /// names.
+    pub(super) fn facets(&self, ranked: &Ranked) -> Facets {
+        let bureau_name = |id: &str| self.bureau_ref(id).name;
+        let mut bureau: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut lang: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut kind: BTreeMap<&str, usize> = BTreeMap::new();
+        for g in &ranked.groups {
+            let c = &ranked.candidates[g.best];
+            *bureau.entry(&c.bureau).or_default() += 1;
+            *lang.entry(&c.lang).or_default() += 1;
+            *kind.entry(c.kind.as_str()).or_default() += 1;
+        }
+        let sorted = |map: BTreeMap<&str, usize>, named: bool| {
+            let mut v: Vec<FacetCount> = map
+                .into_iter()
+                .map(|(id, count)| FacetCount {
+                    id: id.to_owned(),
+                    name: named.then(|| bureau_name(id)),
+                    local_name: None,
+                    count,
+                })
+                .collect();
+            v.sort_by(|a, b| b.count.cmp(&a.count).then(a.id.cmp(&b.id)));
+            v
+        };
+        Facets {
+            bureau: sorted(bureau, true),
+            lang: sorted(lang, false),
+            kind: sorted(kind, false),
         }
     }
 }

@@ -11,7 +11,7 @@
 //! a page with its sections, an article with its translations; a section that matches lifts its
 //! page and gives the snippet.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 mod queries;
 mod signals;
@@ -32,7 +32,6 @@ pub use signals::{Candidate, Factors, Intent, Scores};
 use signals::{candidate, rows};
 
 use crate::plan::Plan;
-use crate::response::{FacetCount, Facets};
 
 /// Candidates read from the index before ranking.
 const CANDIDATES: usize = 1000;
@@ -295,39 +294,6 @@ impl Ranked {
             ARTICLE_IN_LIST
         } else {
             1.0
-        }
-    }
-
-    /// Result counts by bureau, language and kind over every group (the answer card's
-    /// included), each sorted by count, largest first, then by id. `bureau_name` gives a bureau
-    /// id's display name.
-    pub fn facets(&self, bureau_name: impl Fn(&str) -> String) -> Facets {
-        let mut bureau: BTreeMap<&str, usize> = BTreeMap::new();
-        let mut lang: BTreeMap<&str, usize> = BTreeMap::new();
-        let mut kind: BTreeMap<&str, usize> = BTreeMap::new();
-        for g in &self.groups {
-            let c = &self.candidates[g.best];
-            *bureau.entry(&c.bureau).or_default() += 1;
-            *lang.entry(&c.lang).or_default() += 1;
-            *kind.entry(c.kind.as_str()).or_default() += 1;
-        }
-        let sorted = |map: BTreeMap<&str, usize>, named: bool| {
-            let mut v: Vec<FacetCount> = map
-                .into_iter()
-                .map(|(id, count)| FacetCount {
-                    id: id.to_owned(),
-                    name: named.then(|| bureau_name(id)),
-                    local_name: None,
-                    count,
-                })
-                .collect();
-            v.sort_by(|a, b| b.count.cmp(&a.count).then(a.id.cmp(&b.id)));
-            v
-        };
-        Facets {
-            bureau: sorted(bureau, true),
-            lang: sorted(lang, false),
-            kind: sorted(kind, false),
         }
     }
 }
