@@ -242,5 +242,8 @@ pub fn capture_logs() -> (Captured, tracing::subscriber::DefaultGuard) {
         .with_writer(move || writer.clone())
         .finish();
     let guard = tracing::subscriber::set_default(subscriber);
+    // A log line first reached on another test's thread, where no subscriber listens, may have
+    // been cached as never wanted: ask every line again now that this one listens.
+    tracing::callsite::rebuild_interest_cache();
     (captured, guard)
 }
