@@ -10,16 +10,17 @@
 use axum::Json;
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::{FromRequestParts, Path, Query, State};
 use axum::http::header::{ETAG, IF_MATCH};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
 use serde_json::json;
 
-use crate::auth::{Admin, Authorized, EditArticles};
-use crate::editing::{after_change, article_key, publish, revert_to, workspace};
+use crate::auth::{Admin, Authorized, CurrentUser, EditArticles};
+use crate::editing::{self, article_key, publish, read as read_workspace, revert_to, workspace};
 use crate::searchlog::blocking;
 use crate::{ApiError, AppState};
 
@@ -54,6 +55,35 @@ struct ArticleParams {
     rev: Option<i64>,
 }
 
+/// The article a request names (`/api/editor/articles/{bureau}/{slug}?lang=`), for an account
+/// that may edit its bureau: 401/403 as [`Authorized`] first, then 403 unless the account edits
+/// `bureau`, checked before the address is even looked at ([`article_key`]).
+struct Article {
+    user: CurrentUser,
+    key: editor::ArticleKey,
+    params: ArticleParams,
+}
+
+impl FromRequestParts<AppState> for Article {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Article, Response> {
+        let user = Authorized::<EditArticles>::from_request_parts(parts, state)
+            .await
+            .map_err(IntoResponse::into_response)?
+            .0;
+        let Path((bureau, slug)) = Path::<(String, String)>::from_request_parts(parts, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let Query(params) = Query::<ArticleParams>::from_request_parts(parts, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let key = article_key(state, &user, &bureau, &slug, params.lang.as_deref())
+            .map_err(IntoResponse::into_response)?;
+        Ok(Article { user, key, params })
+    }
+}
+
 /// `GET /api/editor/articles`: `{"articles": [...]}`, the files of the caller's bureaus (every
 /// bureau for an admin), drafts and unpublished ones included, filtered by `bureau`, `lang`,
 /// `status`.
@@ -81,17 +111,10 @@ async fn list(
 
 /// `GET /api/editor/articles/{bureau}/{slug}?lang=`: `{"source", "etag"}` with an `ETag`
 /// header; 404 when the file does not exist.
-async fn read(
-    State(state): State<AppState>,
-    auth: Authorized<EditArticles>,
-    Path((bureau, slug)): Path<(String, String)>,
-    Query(params): Query<ArticleParams>,
-) -> Result<Response, ApiError> {
-    let user = auth.0;
-    let key = article_key(&state, &user, &bureau, &slug, params.lang.as_deref())?;
-    let ws = workspace(&state)?;
-    let source = blocking(move || ws.get(&key))
-        .await??
+async fn read(State(state): State<AppState>, article: Article) -> Result<Response, ApiError> {
+    let key = article.key;
+    let source = read_workspace(&state, move |ws| ws.get(&key))
+        .await?
         .ok_or(ApiError::NotFound)?;
     Ok(with_etag(Json(&source).into_response(), Some(&source.etag)))
 }
@@ -101,17 +124,13 @@ async fn read(
 /// `If-Match` for an existing file, 412 when it is stale, 422 with `problems`.
 async fn save(
     State(state): State<AppState>,
-    auth: Authorized<EditArticles>,
-    Path((bureau, slug)): Path<(String, String)>,
-    Query(params): Query<ArticleParams>,
+    article: Article,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    let user = auth.0;
-    let key = article_key(&state, &user, &bureau, &slug, params.lang.as_deref())?;
     let text = utf8(body)?;
-    let if_match = if_match(&headers);
-    let saved = publish(&state, &user, key, text, if_match, String::new()).await?;
+    let (user, key) = (article.user, article.key);
+    let saved = publish(&state, &user, key, text, if_match(&headers), String::new()).await?;
     Ok(saved_response(saved))
 }
 
@@ -120,32 +139,19 @@ async fn save(
 /// with live translations; 412 when `If-Match` is given and stale.
 async fn unpublish(
     State(state): State<AppState>,
-    auth: Authorized<EditArticles>,
-    Path((bureau, slug)): Path<(String, String)>,
-    Query(params): Query<ArticleParams>,
+    article: Article,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let user = auth.0;
-    let key = article_key(&state, &user, &bureau, &slug, params.lang.as_deref())?;
-    let ws = workspace(&state)?;
-    let (author, name, if_match) = (user.account.name.clone(), key.name(), if_match(&headers));
-    let saved = blocking(move || ws.unpublish(&key, if_match.as_deref(), &author)).await??;
-    after_change(&state, &user, "article.unpublish", &name, &saved).await;
+    let (user, key) = (article.user, article.key);
+    let saved = editing::unpublish(&state, &user, key, if_match(&headers)).await?;
     Ok(saved_response(saved))
 }
 
 /// `GET /api/editor/articles/{bureau}/{slug}/history?lang=`: `[{"rev", "author", "at",
 /// "status", "note"?}]`, oldest first; 404 when the file has no history.
-async fn history(
-    State(state): State<AppState>,
-    auth: Authorized<EditArticles>,
-    Path((bureau, slug)): Path<(String, String)>,
-    Query(params): Query<ArticleParams>,
-) -> Result<Response, ApiError> {
-    let user = auth.0;
-    let key = article_key(&state, &user, &bureau, &slug, params.lang.as_deref())?;
-    let ws = workspace(&state)?;
-    let revisions = blocking(move || ws.history_of(&key)).await??;
+async fn history(State(state): State<AppState>, article: Article) -> Result<Response, ApiError> {
+    let key = article.key;
+    let revisions = read_workspace(&state, move |ws| ws.history_of(&key)).await?;
     if revisions.is_empty() {
         return Err(ApiError::NotFound);
     }
@@ -157,16 +163,14 @@ async fn history(
 /// `If-Match` is given and stale; 422 when that text no longer passes the checks.
 async fn revert(
     State(state): State<AppState>,
-    auth: Authorized<EditArticles>,
-    Path((bureau, slug)): Path<(String, String)>,
-    Query(params): Query<ArticleParams>,
+    article: Article,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let user = auth.0;
-    let key = article_key(&state, &user, &bureau, &slug, params.lang.as_deref())?;
-    let rev = params
+    let rev = article
+        .params
         .rev
         .ok_or_else(|| ApiError::InvalidAddress("rev=N names the revision to revert to.".into()))?;
+    let (user, key) = (article.user, article.key);
     let saved = revert_to(&state, &user, key, rev, if_match(&headers)).await?;
     Ok(saved_response(saved))
 }
@@ -178,8 +182,7 @@ async fn read_rules(
     _: Authorized<Admin>,
     Path(name): Path<String>,
 ) -> Result<Response, ApiError> {
-    let ws = workspace(&state)?;
-    let source = blocking(move || ws.rules(&name)).await??;
+    let source = read_workspace(&state, move |ws| ws.rules(&name)).await?;
     Ok(with_etag(Json(&source).into_response(), Some(&source.etag)))
 }
 
@@ -193,17 +196,8 @@ async fn save_rules(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    let user = auth.0;
-    let text = utf8(body)?;
-    let ws = workspace(&state)?;
-    let (author, target, if_match) = (
-        user.account.name.clone(),
-        format!("rules/{name}"),
-        if_match(&headers),
-    );
-    let saved =
-        blocking(move || ws.put_rules(&name, &text, if_match.as_deref(), &author)).await??;
-    after_change(&state, &user, "rules.save", &target, &saved).await;
+    let (user, text) = (auth.0, utf8(body)?);
+    let saved = editing::save_rules(&state, &user, name, text, if_match(&headers)).await?;
     Ok(saved_response(saved))
 }
 

@@ -7,6 +7,8 @@ use std::collections::HashMap;
 
 use url::form_urlencoded;
 
+use crate::web::staff::CsrfForm;
+
 /// The form's fields (and the hidden ones).
 #[derive(Debug, Clone, Default)]
 pub struct Fields {
@@ -38,6 +40,16 @@ pub struct Fields {
     pub updated: String,
     /// A whole file's text instead of the fields (the conflict page's "save my version").
     pub source: String,
+}
+
+impl CsrfForm for Fields {
+    fn parse(body: &[u8]) -> Fields {
+        Fields::parse(body)
+    }
+
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
 }
 
 /// Which form field a line of the written file belongs to.

@@ -7,23 +7,21 @@
 use std::collections::HashMap;
 
 use askama::Template;
-use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::Response;
 use config::{LANGS, Lang};
 use serde::Deserialize;
 
 use super::form::{Fields, LineFields};
-use crate::auth::{Admin, CurrentUser, EditArticles, cross_site};
-use crate::editing::{after_change, article_key, publish, revert_to, workspace};
-use crate::searchlog::blocking;
+use crate::auth::{Admin, CurrentUser, EditArticles};
+use crate::editing::{self, article_key, publish, read, revert_to};
 use crate::web::i18n::fill;
 use crate::web::links::with_query;
 use crate::web::locale::Locale;
 use crate::web::pages::{self, render};
 use crate::web::staff::i18n::{StaffStrings, staff};
-use crate::web::staff::{Staff, StaffBar, layout, redirect};
+use crate::web::staff::{Staff, StaffBar, StaffForm, layout, redirect};
 use crate::web::views::{Form, Layout, dir_of};
 use crate::{ApiError, AppState};
 
@@ -45,6 +43,16 @@ pub struct EditParams {
     slug: Option<String>,
     translate: Option<String>,
 }
+
+impl EditParams {
+    /// `?translation=`, when given and not empty.
+    fn translation(&self) -> Option<String> {
+        self.translation.clone().filter(|l| !l.is_empty())
+    }
+}
+
+/// A free form (revert, unpublish, rule files): each field's last value.
+type PlainForm = HashMap<String, String>;
 
 /// A choice in a `<select>`.
 pub struct Choice {
@@ -261,11 +269,6 @@ fn error_page(locale: &Locale, e: &ApiError) -> Response {
     pages::error(locale, e, Form::search(locale, ""))
 }
 
-/// Refuses a form post that lacks the session's CSRF token or came from another site.
-fn csrf_ok(headers: &HeaderMap, user: &CurrentUser, token: &str) -> bool {
-    !cross_site(headers) && user.check_csrf(token)
-}
-
 /// `GET /editor`: the articles of the account's bureaus.
 pub async fn list(
     State(state): State<AppState>,
@@ -274,13 +277,9 @@ pub async fn list(
 ) -> Response {
     let Staff { user, locale, .. } = staff_user;
     let s = staff(locale.reader);
-    let Ok(ws) = workspace(&state) else {
-        return error_page(&locale, &ApiError::NotFound);
-    };
     let account = user.account.clone();
-    let listed = match blocking(move || ws.list(|b| account.may_edit(b))).await {
-        Ok(Ok(l)) => l,
-        Ok(Err(e)) => return error_page(&locale, &e.into()),
+    let listed = match read(&state, move |ws| ws.list(|b| account.may_edit(b))).await {
+        Ok(l) => l,
         Err(e) => return error_page(&locale, &e),
     };
     let ui = locale.tag();
@@ -516,7 +515,7 @@ pub async fn edit_form(
     let target = Target {
         bureau,
         slug,
-        translation: params.translation.clone().filter(|l| !l.is_empty()),
+        translation: params.translation(),
     };
     edit_page(&state, &user, &locale, target, None, &params).await
 }
@@ -533,25 +532,14 @@ async fn edit_page(
 ) -> Response {
     let s = staff(locale.reader);
     let ui = locale.tag();
-    let key = match article_key(
-        state,
-        user,
-        &target.bureau,
-        &target.slug,
-        target.translation.as_deref(),
-    ) {
+    let (bureau, slug) = (&target.bureau, &target.slug);
+    let key = match article_key(state, user, bureau, slug, target.translation.as_deref()) {
         Ok(k) => k,
         Err(e) => return error_page(locale, &e),
     };
-    let Ok(ws) = workspace(state) else {
-        return error_page(locale, &ApiError::NotFound);
-    };
     let (k, k2) = (key.clone(), key.original());
-    let ws2 = ws.clone();
-    let live = blocking(move || (ws2.get(&k), ws2.get(&k2))).await;
-    let (live, original) = match live {
-        Ok((Ok(live), Ok(original))) => (live, original),
-        Ok((Err(e), _)) | Ok((_, Err(e))) => return error_page(locale, &e.into()),
+    let (live, original) = match read(state, move |ws| Ok((ws.get(&k)?, ws.get(&k2)?))).await {
+        Ok(both) => both,
         Err(e) => return error_page(locale, &e),
     };
     let is_translation = key.translation.is_some();
@@ -784,15 +772,14 @@ fn why(s: &StaffStrings, r: &engine::SearchResponse, url: &str, card: bool) -> V
 /// `POST /editor/new`: saves a new article from the form.
 pub async fn save_new(
     State(state): State<AppState>,
-    staff_user: Staff<EditArticles>,
-    headers: HeaderMap,
-    body: Bytes,
+    posted: StaffForm<EditArticles, Fields>,
 ) -> Response {
-    let Staff { user, locale, .. } = staff_user;
-    let f = Fields::parse(&body);
-    if !csrf_ok(&headers, &user, &f.csrf) {
-        return error_page(&locale, &ApiError::InvalidCsrf);
-    }
+    let StaffForm {
+        user,
+        locale,
+        form: f,
+        ..
+    } = posted;
     let s = staff(locale.reader);
     let lang = (!f.lang.is_empty() && f.lang != "en").then(|| f.lang.clone());
     let key = match article_key(&state, &user, &f.bureau, &f.slug, None) {
@@ -866,62 +853,61 @@ fn saved_redirect(key: &editor::ArticleKey, f: &Fields, ui: &str) -> Response {
 /// a whole text) over the version it started from.
 pub async fn save(
     State(state): State<AppState>,
-    staff_user: Staff<EditArticles>,
     Path((bureau, slug)): Path<(String, String)>,
     Query(params): Query<EditParams>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    let Staff { user, locale, .. } = staff_user;
-    let f = Fields::parse(&body);
-    if !csrf_ok(&headers, &user, &f.csrf) {
-        return error_page(&locale, &ApiError::InvalidCsrf);
-    }
+    posted: StaffForm<EditArticles, Fields>,
+) -> Result<Response, Response> {
+    let StaffForm {
+        user,
+        locale,
+        form: f,
+        ..
+    } = posted;
     let s = staff(locale.reader);
-    let translation = params.translation.clone().filter(|l| !l.is_empty());
-    let key = match article_key(&state, &user, &bureau, &slug, translation.as_deref()) {
-        Ok(k) => k,
-        Err(e) => return error_page(&locale, &e),
-    };
+    let translation = params.translation();
+    let key = article_key(&state, &user, &bureau, &slug, translation.as_deref())
+        .map_err(|e| error_page(&locale, &e))?;
     let lang = match key.translation {
         Some(l) => Some(l.tag.to_owned()),
         None => Some(f.file_lang.clone()),
     };
     let (text, lines) = f.to_source(&key.bureau, lang.as_deref(), &today());
     let etag = Some(f.etag.clone());
-    match publish(
-        &state,
-        &user,
-        key.clone(),
-        text.clone(),
-        etag,
-        String::new(),
+    Ok(
+        match publish(
+            &state,
+            &user,
+            key.clone(),
+            text.clone(),
+            etag,
+            String::new(),
+        )
+        .await
+        {
+            Ok(_) => saved_redirect(&key, &f, locale.tag()),
+            Err(editor::Error::Problems(p)) => {
+                let problems = Problems::new(&p, &lines, s);
+                let target = Target {
+                    bureau,
+                    slug,
+                    translation,
+                };
+                edit_page(
+                    &state,
+                    &user,
+                    &locale,
+                    target,
+                    Some((f, problems)),
+                    &EditParams::default(),
+                )
+                .await
+            }
+            Err(e @ (editor::Error::Stale { .. } | editor::Error::PreconditionRequired { .. })) => {
+                conflict(&state, &user, &locale, &key, text, e)
+            }
+            Err(e) => error_page(&locale, &e.into()),
+        },
     )
-    .await
-    {
-        Ok(_) => saved_redirect(&key, &f, locale.tag()),
-        Err(editor::Error::Problems(p)) => {
-            let problems = Problems::new(&p, &lines, s);
-            let target = Target {
-                bureau,
-                slug,
-                translation,
-            };
-            edit_page(
-                &state,
-                &user,
-                &locale,
-                target,
-                Some((f, problems)),
-                &EditParams::default(),
-            )
-            .await
-        }
-        Err(e @ (editor::Error::Stale { .. } | editor::Error::PreconditionRequired { .. })) => {
-            conflict(&state, &user, &locale, &key, text, e)
-        }
-        Err(e) => error_page(&locale, &e.into()),
-    }
 }
 
 /// The conflict page (409): the editor's version and the live one, their differences, and a
@@ -962,23 +948,22 @@ fn conflict(
 /// `POST /editor/preview?bureau=&slug=&translation=`: the form's article as residents would see it.
 pub async fn preview_form(
     State(state): State<AppState>,
-    staff_user: Staff<EditArticles>,
     Query(params): Query<EditParams>,
-    headers: HeaderMap,
-    body: Bytes,
+    posted: StaffForm<EditArticles, Fields>,
 ) -> Response {
-    let Staff { user, locale, .. } = staff_user;
-    let f = Fields::parse(&body);
-    if !csrf_ok(&headers, &user, &f.csrf) {
-        return error_page(&locale, &ApiError::InvalidCsrf);
-    }
+    let StaffForm {
+        user,
+        locale,
+        form: f,
+        ..
+    } = posted;
     let bureau = params.bureau.clone().unwrap_or_else(|| f.bureau.clone());
     let slug = params
         .slug
         .clone()
         .or_else(|| Some(f.slug.clone()).filter(|s| !s.is_empty()))
         .unwrap_or_else(|| "preview".to_owned());
-    let translation = params.translation.clone().filter(|l| !l.is_empty());
+    let translation = params.translation();
     let lang = translation
         .clone()
         .or_else(|| Some(f.lang.clone()).filter(|l| !l.is_empty()))
@@ -1035,23 +1020,17 @@ pub async fn history(
     staff_user: Staff<EditArticles>,
     Path((bureau, slug)): Path<(String, String)>,
     Query(params): Query<EditParams>,
-) -> Response {
+) -> Result<Response, Response> {
     let Staff { user, locale, .. } = staff_user;
     let s = staff(locale.reader);
     let ui = locale.tag();
-    let translation = params.translation.clone().filter(|l| !l.is_empty());
-    let key = match article_key(&state, &user, &bureau, &slug, translation.as_deref()) {
-        Ok(k) => k,
-        Err(e) => return error_page(&locale, &e),
-    };
-    let Ok(ws) = workspace(&state) else {
-        return error_page(&locale, &ApiError::NotFound);
-    };
-    let revisions = match blocking(move || ws.history_of(&key)).await {
-        Ok(Ok(r)) if !r.is_empty() => r,
-        Ok(Ok(_)) => return error_page(&locale, &ApiError::NotFound),
-        Ok(Err(e)) => return error_page(&locale, &e.into()),
-        Err(e) => return error_page(&locale, &e),
+    let translation = params.translation();
+    let key = article_key(&state, &user, &bureau, &slug, translation.as_deref())
+        .map_err(|e| error_page(&locale, &e))?;
+    let revisions = match read(&state, move |ws| ws.history_of(&key)).await {
+        Ok(r) if !r.is_empty() => r,
+        Ok(_) => return Err(error_page(&locale, &ApiError::NotFound)),
+        Err(e) => return Err(error_page(&locale, &e)),
     };
     let path = format!("/editor/articles/{bureau}/{slug}/history");
     let lang_pairs = |extra: Vec<(&'static str, String)>| {
@@ -1121,7 +1100,7 @@ pub async fn history(
         diff,
         edit_href: edit_href(&bureau, &slug, translation.as_deref(), ui),
     };
-    render(StatusCode::OK, &page)
+    Ok(render(StatusCode::OK, &page))
 }
 
 /// The text a revision left live: nothing after an unpublish.
@@ -1136,82 +1115,64 @@ fn text_of(r: &editor::Revision) -> String {
 /// `POST /editor/articles/{bureau}/{slug}/revert?translation=` with `rev` in the form.
 pub async fn revert(
     State(state): State<AppState>,
-    staff_user: Staff<EditArticles>,
     Path((bureau, slug)): Path<(String, String)>,
     Query(params): Query<EditParams>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    let Staff { user, locale, .. } = staff_user;
-    let form: HashMap<String, String> = url::form_urlencoded::parse(&body).into_owned().collect();
-    let csrf = form.get("csrf").cloned().unwrap_or_default();
-    if !csrf_ok(&headers, &user, &csrf) {
-        return error_page(&locale, &ApiError::InvalidCsrf);
-    }
-    let translation = params.translation.clone().filter(|l| !l.is_empty());
-    let key = match article_key(&state, &user, &bureau, &slug, translation.as_deref()) {
-        Ok(k) => k,
-        Err(e) => return error_page(&locale, &e),
-    };
+    posted: StaffForm<EditArticles, PlainForm>,
+) -> Result<Response, Response> {
+    let StaffForm {
+        user, locale, form, ..
+    } = posted;
+    let translation = params.translation();
+    let key = article_key(&state, &user, &bureau, &slug, translation.as_deref())
+        .map_err(|e| error_page(&locale, &e))?;
     let Some(rev) = form.get("rev").and_then(|r| r.parse().ok()) else {
-        return error_page(&locale, &ApiError::NotFound);
+        return Err(error_page(&locale, &ApiError::NotFound));
     };
-    match revert_to(&state, &user, key.clone(), rev, None).await {
-        Ok(saved) if saved.etag.is_none() => redirect(&with_query(
-            "/editor",
-            &[("saved", "unpublished"), ("lang", locale.tag())],
-        )),
-        Ok(_) => {
-            let path = format!("/editor/articles/{bureau}/{slug}/history");
-            let mut pairs = vec![("lang", locale.tag())];
-            if let Some(l) = key.translation {
-                pairs.insert(0, ("translation", l.tag));
-            }
-            redirect(&with_query(&path, &pairs))
-        }
-        Err(e) => error_page(&locale, &e.into()),
+    let saved = revert_to(&state, &user, key.clone(), rev, None)
+        .await
+        .map_err(|e| error_page(&locale, &e.into()))?;
+    if saved.etag.is_none() {
+        return Ok(unpublished_redirect(&locale));
     }
+    let path = format!("/editor/articles/{bureau}/{slug}/history");
+    let mut pairs = vec![("lang", locale.tag())];
+    if let Some(l) = key.translation {
+        pairs.insert(0, ("translation", l.tag));
+    }
+    Ok(redirect(&with_query(&path, &pairs)))
 }
 
 /// `POST /editor/articles/{bureau}/{slug}/unpublish?translation=` with the form's etag.
 pub async fn unpublish(
     State(state): State<AppState>,
-    staff_user: Staff<EditArticles>,
     Path((bureau, slug)): Path<(String, String)>,
     Query(params): Query<EditParams>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    let Staff { user, locale, .. } = staff_user;
-    let form: HashMap<String, String> = url::form_urlencoded::parse(&body).into_owned().collect();
-    let csrf = form.get("csrf").cloned().unwrap_or_default();
-    if !csrf_ok(&headers, &user, &csrf) {
-        return error_page(&locale, &ApiError::InvalidCsrf);
-    }
-    let translation = params.translation.clone().filter(|l| !l.is_empty());
-    let key = match article_key(&state, &user, &bureau, &slug, translation.as_deref()) {
-        Ok(k) => k,
-        Err(e) => return error_page(&locale, &e),
-    };
-    let Ok(ws) = workspace(&state) else {
-        return error_page(&locale, &ApiError::NotFound);
-    };
+    posted: StaffForm<EditArticles, PlainForm>,
+) -> Result<Response, Response> {
+    let StaffForm {
+        user, locale, form, ..
+    } = posted;
+    let translation = params.translation();
+    let key = article_key(&state, &user, &bureau, &slug, translation.as_deref())
+        .map_err(|e| error_page(&locale, &e))?;
     let etag = form.get("etag").cloned();
-    let (author, name, k) = (user.account.name.clone(), key.name(), key.clone());
-    match blocking(move || ws.unpublish(&k, etag.as_deref(), &author)).await {
-        Ok(Ok(saved)) => {
-            after_change(&state, &user, "article.unpublish", &name, &saved).await;
-            redirect(&with_query(
-                "/editor",
-                &[("saved", "unpublished"), ("lang", locale.tag())],
-            ))
-        }
-        Ok(Err(e @ (editor::Error::Stale { .. } | editor::Error::PreconditionRequired { .. }))) => {
-            conflict(&state, &user, &locale, &key, String::new(), e)
-        }
-        Ok(Err(e)) => error_page(&locale, &e.into()),
-        Err(e) => error_page(&locale, &e),
-    }
+    Ok(
+        match editing::unpublish(&state, &user, key.clone(), etag).await {
+            Ok(_) => unpublished_redirect(&locale),
+            Err(e @ (editor::Error::Stale { .. } | editor::Error::PreconditionRequired { .. })) => {
+                conflict(&state, &user, &locale, &key, String::new(), e)
+            }
+            Err(e) => error_page(&locale, &e.into()),
+        },
+    )
+}
+
+/// Back to the article list, saying the article is no longer published.
+fn unpublished_redirect(locale: &Locale) -> Response {
+    redirect(&with_query(
+        "/editor",
+        &[("saved", "unpublished"), ("lang", locale.tag())],
+    ))
 }
 
 /// `GET /editor/rules/{name}` (admins): the rule file in a text area.
@@ -1222,13 +1183,9 @@ pub async fn rules_form(
     Query(params): Query<EditParams>,
 ) -> Response {
     let Staff { user, locale, .. } = staff_user;
-    let Ok(ws) = workspace(&state) else {
-        return error_page(&locale, &ApiError::NotFound);
-    };
     let n = name.clone();
-    let source = match blocking(move || ws.rules(&n)).await {
-        Ok(Ok(s)) => s,
-        Ok(Err(e)) => return error_page(&locale, &e.into()),
+    let source = match read(&state, move |ws| ws.rules(&n)).await {
+        Ok(s) => s,
         Err(e) => return error_page(&locale, &e),
     };
     let s = staff(locale.reader);
@@ -1277,48 +1234,25 @@ fn rules_page(
 /// `POST /editor/rules/{name}` (admins): saves the rule file, checked like `firststop check`.
 pub async fn rules_save(
     State(state): State<AppState>,
-    staff_user: Staff<Admin>,
     Path(name): Path<String>,
-    headers: HeaderMap,
-    body: Bytes,
+    posted: StaffForm<Admin, PlainForm>,
 ) -> Response {
-    let Staff { user, locale, .. } = staff_user;
-    let form: HashMap<String, String> = url::form_urlencoded::parse(&body).into_owned().collect();
-    let csrf = form.get("csrf").cloned().unwrap_or_default();
-    if !csrf_ok(&headers, &user, &csrf) {
-        return error_page(&locale, &ApiError::InvalidCsrf);
-    }
-    let Ok(ws) = workspace(&state) else {
-        return error_page(&locale, &ApiError::NotFound);
-    };
+    let StaffForm {
+        user, locale, form, ..
+    } = posted;
     let text = form
         .get("source")
         .cloned()
         .unwrap_or_default()
         .replace("\r\n", "\n");
     let etag = form.get("etag").cloned().unwrap_or_default();
-    let (author, n, t, e) = (
-        user.account.name.clone(),
-        name.clone(),
-        text.clone(),
-        etag.clone(),
-    );
-    match blocking(move || ws.put_rules(&n, &t, Some(&e), &author)).await {
-        Ok(Ok(saved)) => {
-            after_change(
-                &state,
-                &user,
-                "rules.save",
-                &format!("rules/{name}"),
-                &saved,
-            )
-            .await;
-            redirect(&with_query(
-                &format!("/editor/rules/{name}"),
-                &[("saved", "1"), ("lang", locale.tag())],
-            ))
-        }
-        Ok(Err(editor::Error::Problems(p))) => {
+    let (n, t, e) = (name.clone(), text.clone(), etag.clone());
+    match editing::save_rules(&state, &user, n, t, Some(e)).await {
+        Ok(_) => redirect(&with_query(
+            &format!("/editor/rules/{name}"),
+            &[("saved", "1"), ("lang", locale.tag())],
+        )),
+        Err(editor::Error::Problems(p)) => {
             let s = staff(locale.reader);
             let problems = p
                 .iter()
@@ -1342,7 +1276,7 @@ pub async fn rules_save(
                 StatusCode::UNPROCESSABLE_ENTITY,
             )
         }
-        Ok(Err(editor::Error::Stale { current, etag })) => {
+        Err(editor::Error::Stale { current, etag }) => {
             let s = staff(locale.reader);
             rules_page(
                 &user,
@@ -1355,7 +1289,6 @@ pub async fn rules_save(
                 StatusCode::CONFLICT,
             )
         }
-        Ok(Err(e)) => error_page(&locale, &e.into()),
-        Err(e) => error_page(&locale, &e),
+        Err(e) => error_page(&locale, &e.into()),
     }
 }

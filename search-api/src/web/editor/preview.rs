@@ -7,8 +7,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use crate::auth::{Authorized, CurrentUser, EditArticles};
-use crate::editing::workspace;
-use crate::searchlog::blocking;
+use crate::editing::{article_key, read};
 use crate::web::locale::Locale;
 use crate::web::pages as site_pages;
 use crate::{ApiError, AppState};
@@ -68,10 +67,9 @@ pub async fn preview(
     lang: Option<&str>,
     text: String,
 ) -> Result<Response, ApiError> {
-    let key = crate::editing::article_key(state, user, bureau, slug, lang)?;
-    let ws = workspace(state)?;
+    let key = article_key(state, user, bureau, slug, lang)?;
     let slug = key.slug.clone();
-    let preview = blocking(move || ws.preview(&key, &text)).await??;
+    let preview = read(state, move |ws| ws.preview(&key, &text)).await?;
     let (view, others) = state
         .run(move |engine| {
             let view = engine.article_view(&preview.record(engine.fields()));

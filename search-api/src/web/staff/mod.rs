@@ -27,7 +27,7 @@ use url::form_urlencoded;
 use crate::AppState;
 
 pub(crate) use page::redirect;
-pub use page::{Staff, StaffBar, forbidden, layout};
+pub use page::{CsrfForm, Staff, StaffBar, StaffForm, forbidden, layout};
 
 /// `/signin` (GET, POST), `/signout` (POST), `/insights` and `/insights/questions/{id}`, each
 /// answered `Cache-Control: private, no-store`. The staff's pages take their language from

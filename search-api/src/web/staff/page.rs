@@ -4,22 +4,25 @@
 
 use std::marker::PhantomData;
 
+use std::collections::HashMap;
+
 use askama::Template;
-use axum::extract::FromRequestParts;
+use axum::body::Bytes;
+use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::header::LOCATION;
 use axum::http::request::Parts;
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
 use super::i18n::{StaffStrings, staff};
-use crate::AppState;
-use crate::auth::{CurrentUser, Rule, authenticate};
+use crate::auth::{CurrentUser, Rule, authenticate, cross_site};
 use crate::web::assets;
 use crate::web::i18n::fill;
 use crate::web::links::with_query;
 use crate::web::locale::Locale;
 use crate::web::pages::{self, render};
 use crate::web::views::{Form, Layout};
+use crate::{ApiError, AppState};
 
 /// A signed-in staff member whose role passes `R`, for a page. Rejects an anonymous reader with
 /// a redirect to `/signin?next=<this page>`, the wrong role with the 403 page, and a failing
@@ -48,6 +51,63 @@ impl<R: Rule> FromRequestParts<AppState> for Staff<R> {
         Ok(Staff {
             user,
             locale,
+            rule: PhantomData,
+        })
+    }
+}
+
+/// A form (`application/x-www-form-urlencoded`) posted by a signed-in staff member whose role
+/// passes `R`, read as `F`. Rejected as [`Staff`] is, and with the error page (403, "invalid
+/// CSRF token") when the form lacks the session's CSRF token or the request came from another
+/// site ([`cross_site`]); a body axum cannot read gets axum's own rejection.
+pub struct StaffForm<R: Rule, F> {
+    /// Who is signed in.
+    pub user: CurrentUser,
+    /// The reader's language.
+    pub locale: Locale,
+    /// The posted fields.
+    pub form: F,
+    rule: PhantomData<R>,
+}
+
+/// A posted form that carries the session's CSRF token in its field `csrf`.
+pub trait CsrfForm: Sized {
+    /// Reads a form body (`application/x-www-form-urlencoded`); unknown fields are ignored.
+    fn parse(body: &[u8]) -> Self;
+    /// The submitted CSRF token (empty when the form had none).
+    fn csrf(&self) -> &str;
+}
+
+/// A form of free fields, each name with its last value.
+impl CsrfForm for HashMap<String, String> {
+    fn parse(body: &[u8]) -> Self {
+        url::form_urlencoded::parse(body).into_owned().collect()
+    }
+
+    fn csrf(&self) -> &str {
+        self.get("csrf").map_or("", String::as_str)
+    }
+}
+
+impl<R: Rule, F: CsrfForm> FromRequest<AppState> for StaffForm<R, F> {
+    type Rejection = Response;
+
+    async fn from_request(req: Request, state: &AppState) -> Result<StaffForm<R, F>, Response> {
+        let (mut parts, body) = req.into_parts();
+        let Staff { user, locale, .. } = Staff::<R>::from_request_parts(&mut parts, state).await?;
+        let from_elsewhere = cross_site(&parts.headers);
+        let body = Bytes::from_request(Request::from_parts(parts, body), state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let form = F::parse(&body);
+        if from_elsewhere || !user.check_csrf(form.csrf()) {
+            let error = pages::error(&locale, &ApiError::InvalidCsrf, Form::search(&locale, ""));
+            return Err(error);
+        }
+        Ok(StaffForm {
+            user,
+            locale,
+            form,
             rule: PhantomData,
         })
     }
