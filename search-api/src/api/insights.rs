@@ -5,9 +5,10 @@
 
 use axum::Json;
 use axum::Router;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{FromRequestParts, Path, State};
 use axum::http::HeaderValue;
 use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use serde_json::json;
@@ -39,18 +40,32 @@ pub fn routes() -> Router<AppState> {
         ))
 }
 
-fn today() -> time::Date {
-    OffsetDateTime::now_utc().date()
+/// A report request: an account that reads insights (401/403 as [`Authorized`] says), the
+/// query's parameters, and the filter they make (400 for a bad date, language, bureau or
+/// channel; the range defaults to the 30 days ending today, UTC).
+struct Report {
+    params: ReportParams,
+    filter: insights::Filter,
+}
+
+impl FromRequestParts<AppState> for Report {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Report, ApiError> {
+        Authorized::<ReadInsights>::from_request_parts(parts, state).await?;
+        let params = ReportParams::parse(parts.uri.query());
+        let today = OffsetDateTime::now_utc().date();
+        let filter = params.filter(&state.config, today)?;
+        Ok(Report { params, filter })
+    }
 }
 
 /// `GET /api/insights/summary?from=&to=&lang=&bureau=&channel=`: totals with their shares, by
 /// language, channel and bureau.
 async fn summary(
-    _: Authorized<ReadInsights>,
     State(state): State<AppState>,
-    RawQuery(query): RawQuery,
+    Report { filter, .. }: Report,
 ) -> Result<Response, ApiError> {
-    let filter = ReportParams::parse(query.as_deref()).filter(&state.config, today())?;
     let summary = state
         .read_insights(move |store| Ok(store.summary(&filter)?))
         .await?;
@@ -60,12 +75,9 @@ async fn summary(
 /// `GET /api/insights/queries?from=&to=&lang=&bureau=&channel=&sort=count|zero|ctr&limit=`:
 /// `{"queries": [{"query", "count", "zero", "clicks", "ctr", "bureau", ...}]}`.
 async fn queries(
-    _: Authorized<ReadInsights>,
     State(state): State<AppState>,
-    RawQuery(query): RawQuery,
+    Report { params, filter }: Report,
 ) -> Result<Response, ApiError> {
-    let params = ReportParams::parse(query.as_deref());
-    let filter = params.filter(&state.config, today())?;
     let (sort, limit) = (params.sort()?, params.limit(DEFAULT_LIMIT)?);
     let rows = state
         .read_insights(move |store| Ok(store.questions(&filter, sort, limit)?))
@@ -77,12 +89,9 @@ async fn queries(
 /// fastest in the `window` days ending `to` (today) against the `window` days before:
 /// `{"window": 7, "to": "...", "queries": [{"query", "count", "previous", "growth", ...}]}`.
 async fn trending(
-    _: Authorized<ReadInsights>,
     State(state): State<AppState>,
-    RawQuery(query): RawQuery,
+    Report { params, filter }: Report,
 ) -> Result<Response, ApiError> {
-    let params = ReportParams::parse(query.as_deref());
-    let filter = params.filter(&state.config, today())?;
     let (window, limit) = (params.window()?, params.limit(DEFAULT_LIMIT)?);
     let to = filter.to;
     let rows = state
@@ -95,12 +104,9 @@ async fn trending(
 /// questions that got no result, or neither an answer card nor a click, most unmet first:
 /// `{"queries": [...]}`.
 async fn unmet(
-    _: Authorized<ReadInsights>,
     State(state): State<AppState>,
-    RawQuery(query): RawQuery,
+    Report { params, filter }: Report,
 ) -> Result<Response, ApiError> {
-    let params = ReportParams::parse(query.as_deref());
-    let filter = params.filter(&state.config, today())?;
     let limit = params.limit(DEFAULT_LIMIT)?;
     let rows = state
         .read_insights(move |store| Ok(store.unmet(&filter, limit)?))
@@ -111,12 +117,9 @@ async fn unmet(
 /// `GET /api/insights/answers?from=&to=&lang=&bureau=&channel=&limit=`: each answer card or
 /// first result with the different questions that ended there: `{"answers": [...]}`.
 async fn answers(
-    _: Authorized<ReadInsights>,
     State(state): State<AppState>,
-    RawQuery(query): RawQuery,
+    Report { params, filter }: Report,
 ) -> Result<Response, ApiError> {
-    let params = ReportParams::parse(query.as_deref());
-    let filter = params.filter(&state.config, today())?;
     let limit = params.limit(20)?;
     let rows = state
         .read_insights(move |store| Ok(store.answers(&filter, limit)?))
@@ -128,13 +131,11 @@ async fn answers(
 /// (daily counts, written forms, results shown, clicks by position); 404 when there is no such
 /// question or it was asked fewer than `min_count` times in the range.
 async fn question(
-    _: Authorized<ReadInsights>,
     State(state): State<AppState>,
+    Report { filter, .. }: Report,
     Path(id): Path<String>,
-    RawQuery(query): RawQuery,
 ) -> Result<Response, ApiError> {
     let id: i64 = id.parse().map_err(|_| ApiError::NotFound)?;
-    let filter = ReportParams::parse(query.as_deref()).filter(&state.config, today())?;
     let detail = state
         .read_insights(move |store| Ok(store.question(id, &filter)?))
         .await?;
@@ -147,11 +148,9 @@ async fn question(
 /// `GET /api/insights/export.csv?from=&to=&lang=&bureau=&channel=`: `day, query, lang, channel,
 /// searches, zero, clicks` per day, question and channel, as a download.
 async fn export(
-    _: Authorized<ReadInsights>,
     State(state): State<AppState>,
-    RawQuery(query): RawQuery,
+    Report { filter, .. }: Report,
 ) -> Result<Response, ApiError> {
-    let filter = ReportParams::parse(query.as_deref()).filter(&state.config, today())?;
     let name = format!("firststop-insights-{}-{}.csv", filter.from, filter.to);
     let csv = state
         .read_insights(move |store| {
