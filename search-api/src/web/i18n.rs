@@ -174,12 +174,13 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     out
 }
 
+/// Checks shared by the interface's catalogues (`i18n/*.toml`) and the staff's
+/// (`i18n/staff/*.toml`).
 #[cfg(test)]
-mod tests {
+pub(crate) mod catalogue {
     use std::collections::BTreeSet;
 
-    use super::*;
-
+    /// The `{name}` placeholders of a text.
     fn placeholders(s: &str) -> BTreeSet<String> {
         s.split('{')
             .skip(1)
@@ -187,38 +188,47 @@ mod tests {
             .collect()
     }
 
-    #[test]
-    fn every_language_has_every_key_and_no_other() {
-        for (tag, text) in FILES {
+    /// Every file of `files` (`(tag, text)`, English first) has exactly `keys`, parses as `T`,
+    /// keeps English's placeholders and leaves no text blank (`may_be_space` may be only
+    /// spaces, not empty). `dir` names the files in the messages.
+    pub(crate) fn check<T: serde::de::DeserializeOwned>(
+        dir: &str,
+        files: &[(&str, &str)],
+        keys: &[&str],
+        may_be_space: &[&str],
+    ) {
+        let wanted: BTreeSet<&str> = keys.iter().copied().collect();
+        let english: toml::Table = toml::from_str(files[0].1).unwrap();
+        for (tag, text) in files {
             let table: toml::Table = toml::from_str(text).unwrap();
             let found: BTreeSet<&str> = table.keys().map(String::as_str).collect();
-            let wanted: BTreeSet<&str> = KEYS.iter().copied().collect();
             let missing: Vec<_> = wanted.difference(&found).collect();
             let extra: Vec<_> = found.difference(&wanted).collect();
-            assert!(missing.is_empty(), "i18n/{tag}.toml lacks {missing:?}");
+            assert!(missing.is_empty(), "{dir}/{tag}.toml lacks {missing:?}");
             assert!(
                 extra.is_empty(),
-                "i18n/{tag}.toml has unknown keys {extra:?}"
+                "{dir}/{tag}.toml has unknown keys {extra:?}"
             );
-            assert!(toml::from_str::<Strings>(text).is_ok());
-        }
-    }
-
-    #[test]
-    fn translations_keep_the_placeholders_of_english() {
-        let english: toml::Table = toml::from_str(FILES[0].1).unwrap();
-        for (tag, text) in &FILES[1..] {
-            let table: toml::Table = toml::from_str(text).unwrap();
+            assert!(toml::from_str::<T>(text).is_ok(), "{dir}/{tag}.toml");
             for (key, value) in &english {
+                let text = table[key].as_str().unwrap();
                 let want = placeholders(value.as_str().unwrap());
-                let got = placeholders(table[key].as_str().unwrap());
-                assert_eq!(got, want, "i18n/{tag}.toml: {key}");
-                assert!(
-                    !table[key].as_str().unwrap().trim().is_empty(),
-                    "{tag}: {key} is empty"
-                );
+                assert_eq!(placeholders(text), want, "{dir}/{tag}.toml: {key}");
+                let blank = text.is_empty()
+                    || (!may_be_space.contains(&key.as_str()) && text.trim().is_empty());
+                assert!(!blank, "{dir}/{tag}.toml: {key} is empty");
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_language_has_every_key_and_the_placeholders_of_english() {
+        catalogue::check::<Strings>("i18n", FILES, KEYS, &[]);
     }
 
     #[test]

@@ -271,53 +271,13 @@ pub fn staff(lang: Lang) -> &'static StaffStrings {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeSet;
-
     use super::*;
     use crate::web::i18n;
 
-    fn placeholders(s: &str) -> BTreeSet<String> {
-        s.split('{')
-            .skip(1)
-            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_owned()))
-            .collect()
-    }
-
     #[test]
-    fn every_language_has_every_key_and_no_other() {
-        for (tag, text) in FILES {
-            let table: toml::Table = toml::from_str(text).unwrap();
-            let found: BTreeSet<&str> = table.keys().map(String::as_str).collect();
-            let wanted: BTreeSet<&str> = KEYS.iter().copied().collect();
-            let missing: Vec<_> = wanted.difference(&found).collect();
-            let extra: Vec<_> = found.difference(&wanted).collect();
-            assert!(
-                missing.is_empty(),
-                "i18n/staff/{tag}.toml lacks {missing:?}"
-            );
-            assert!(
-                extra.is_empty(),
-                "i18n/staff/{tag}.toml has unknown keys {extra:?}"
-            );
-            assert!(toml::from_str::<StaffStrings>(text).is_ok());
-        }
-    }
-
-    #[test]
-    fn translations_keep_the_placeholders_of_english() {
-        let english: toml::Table = toml::from_str(FILES[0].1).unwrap();
-        for (tag, text) in &FILES[1..] {
-            let table: toml::Table = toml::from_str(text).unwrap();
-            for (key, value) in &english {
-                let want = placeholders(value.as_str().unwrap());
-                let got = placeholders(table[key].as_str().unwrap());
-                assert_eq!(got, want, "i18n/staff/{tag}.toml: {key}");
-                // A digit group may be a (no-break) space; no other text may be blank.
-                let text = table[key].as_str().unwrap();
-                let blank = text.is_empty() || (key != "number_group" && text.trim().is_empty());
-                assert!(!blank, "{tag}: {key} is empty");
-            }
-        }
+    fn every_language_has_every_key_and_the_placeholders_of_english() {
+        // A digit group may be a (no-break) space.
+        i18n::catalogue::check::<StaffStrings>("i18n/staff", FILES, KEYS, &["number_group"]);
     }
 
     #[test]
