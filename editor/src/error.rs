@@ -1,5 +1,9 @@
 //! What can go wrong in the workspace, and a problem the checks found on a line.
 
+use std::collections::HashSet;
+use std::path::Path;
+
+use config::Problem;
 use serde::Serialize;
 
 /// What can go wrong. Every variant but [`Error::Internal`] is the user's to fix, and nothing
@@ -76,5 +80,42 @@ fn stale(current: &Option<String>) -> &'static str {
         None => {
             "there is no such file (new, or unpublished since you opened it): send no If-Match to create it"
         }
+    }
+}
+
+/// Every problem in `path` after the change, and those elsewhere that were not there before.
+pub(crate) fn new_problems(
+    before: &[Problem],
+    after: &[Problem],
+    path: &Path,
+    content_dir: &Path,
+) -> Vec<LineProblem> {
+    let old: HashSet<(&Path, usize, &str)> = before
+        .iter()
+        .map(|p| (p.path.as_path(), p.line, p.message.as_str()))
+        .collect();
+    let mut out: Vec<LineProblem> = after
+        .iter()
+        .filter(|p| {
+            p.path == path || !old.contains(&(p.path.as_path(), p.line, p.message.as_str()))
+        })
+        .map(|p| line_problem(p, path, content_dir))
+        .collect();
+    out.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+    out.dedup();
+    out
+}
+
+pub(crate) fn line_problem(p: &Problem, path: &Path, content_dir: &Path) -> LineProblem {
+    LineProblem {
+        line: p.line,
+        message: p.message.clone(),
+        file: (p.path != path).then(|| {
+            p.path
+                .strip_prefix(content_dir)
+                .unwrap_or(&p.path)
+                .to_string_lossy()
+                .into_owned()
+        }),
     }
 }

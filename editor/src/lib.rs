@@ -14,37 +14,40 @@
 //! Who may change what is the caller's business (`search-api` checks the account's bureaus on
 //! every request before calling in); this crate checks what is written.
 
+mod check;
+mod diff;
 mod error;
+mod etag;
 pub mod files;
 pub mod key;
+mod list;
+mod rules;
 pub mod store;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
-use config::{Config, Lang, Problem};
-use indexer::{Article, Content, IndexReport, Status};
+use config::{Config, Lang};
+use indexer::{Article, Content, IndexReport};
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
+pub use diff::{DiffLine, diff};
 pub use error::{Error, LineProblem};
+pub use etag::etag;
 pub use indexer::article::MAX_SUMMARY_CHARS;
 pub use key::ArticleKey;
+pub use list::Listed;
+pub use rules::RULE_FILES;
 pub use store::{FILES_AUTHOR, RevStatus, Revision};
+
+use crate::error::line_problem;
+use crate::etag::precondition;
 
 use crate::files::WriteLock;
 use crate::store::History;
-
-/// The rule files an admin edits, by the name in `/api/editor/rules/{name}`.
-pub const RULE_FILES: &[(&str, &str)] = &[
-    ("synonyms", indexer::rules::SYNONYMS_FILE),
-    ("best-bets", indexer::rules::BEST_BETS_FILE),
-    ("referrals", indexer::rules::REFERRALS_FILE),
-    ("topics", indexer::rules::TOPICS_FILE),
-];
 
 /// The live text of a file and its etag.
 #[derive(Debug, Clone, Serialize)]
@@ -69,38 +72,6 @@ pub struct Saved {
     pub indexed: bool,
 }
 
-/// One article file as the workspace lists it.
-#[derive(Debug, Clone, Serialize)]
-pub struct Listed {
-    /// Bureau id.
-    pub bureau: String,
-    /// Slug.
-    pub slug: String,
-    /// Language tag.
-    pub lang: String,
-    /// True for the original, false for a translation.
-    pub original: bool,
-    /// Title, or the slug when the file does not pass the checks.
-    pub title: String,
-    /// `published`, `draft`, `unpublished` (removed, kept in history) or `invalid` (on disk
-    /// but failing the checks, so not served).
-    pub status: String,
-    /// The etag of the live file; `None` when unpublished.
-    pub etag: Option<String>,
-    /// The latest revision, its author and time, when the history has one.
-    pub rev: Option<i64>,
-    /// Author of the latest revision.
-    pub author: Option<String>,
-    /// Time of the latest revision.
-    #[serde(with = "time::serde::rfc3339::option")]
-    pub at: Option<OffsetDateTime>,
-    /// For a translation: the original changed after it (a later revision, or a later
-    /// `updated` day).
-    pub outdated: bool,
-    /// For an original: the city's languages it has no translation in.
-    pub missing: Vec<String>,
-}
-
 /// The inputs of an article preview: the article parsed as its file would be, with the
 /// languages its page links to.
 #[derive(Debug, Clone)]
@@ -120,15 +91,6 @@ impl Preview {
         let langs: Vec<&str> = self.langs.iter().map(String::as_str).collect();
         indexer::article_record(fields, &self.article, self.original, &langs)
     }
-}
-
-/// A run of a line diff between two texts.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct DiffLine {
-    /// `+` added, `-` removed, ` ` unchanged (context), `@` a gap between hunks.
-    pub sign: char,
-    /// The line, without its end.
-    pub text: String,
 }
 
 /// The workspace over one content folder, data folder and config.
@@ -511,187 +473,6 @@ impl Workspace {
         })
     }
 
-    /// The article files of the bureaus `may_edit` allows, each language its own entry, with
-    /// the unpublished ones the history keeps: originals first within a slug.
-    ///
-    /// # Errors
-    /// [`Error::Internal`] when the content folder or the history cannot be read.
-    pub fn list(&self, may_edit: impl Fn(&str) -> bool) -> Result<Vec<Listed>, Error> {
-        let (content, problems) = Content::load(&self.content_dir, &self.config)?;
-        let latest: HashMap<String, Revision> = self.history().latest()?.into_iter().collect();
-        let by_path: HashMap<PathBuf, &Article> = content
-            .articles
-            .iter()
-            .map(|a| (a.path.clone(), a))
-            .collect();
-        let invalid: HashSet<&Path> = problems.iter().map(|p| p.path.as_path()).collect();
-        let mut out: Vec<Listed> = Vec::new();
-        let mut names: Vec<String> = latest
-            .keys()
-            .filter(|n| !n.starts_with("rules/"))
-            .cloned()
-            .collect();
-        for bureau in self.config.bureaus.iter().filter(|b| may_edit(&b.id)) {
-            if let Ok(entries) = std::fs::read_dir(self.content_dir.join(&bureau.id)) {
-                for e in entries.filter_map(|e| e.ok()) {
-                    names.push(format!("{}/{}", bureau.id, e.file_name().to_string_lossy()));
-                }
-            }
-        }
-        names.sort();
-        names.dedup();
-        for name in names {
-            let Some(key) = ArticleKey::from_name(&name) else {
-                continue;
-            };
-            if !may_edit(&key.bureau) {
-                continue;
-            }
-            let path = key.path(&self.content_dir);
-            let rev = latest.get(&name);
-            let (title, status, lang, etag) = match (by_path.get(&path), read(&path)?) {
-                (Some(a), Some(text)) => (
-                    a.title.clone(),
-                    match a.status {
-                        Status::Published => "published",
-                        Status::Draft => "draft",
-                    },
-                    a.lang.tag.to_owned(),
-                    Some(etag(&text)),
-                ),
-                (None, Some(text)) => (
-                    key.slug.clone(),
-                    if invalid.contains(path.as_path()) {
-                        "invalid"
-                    } else {
-                        "draft"
-                    },
-                    lang_of(&key, &text),
-                    Some(etag(&text)),
-                ),
-                (_, None) => match rev {
-                    Some(r) => (
-                        key::front_matter_value(&r.source, "title").unwrap_or(key.slug.clone()),
-                        "unpublished",
-                        lang_of(&key, &r.source),
-                        None,
-                    ),
-                    None => continue,
-                },
-            };
-            out.push(Listed {
-                bureau: key.bureau.clone(),
-                slug: key.slug.clone(),
-                lang,
-                original: key.translation.is_none(),
-                title,
-                status: status.to_owned(),
-                etag,
-                rev: rev.map(|r| r.rev),
-                author: rev.map(|r| r.author.clone()),
-                at: rev.map(|r| r.at),
-                outdated: false,
-                missing: Vec::new(),
-            });
-        }
-        flag_translations(&mut out, &content);
-        out.sort_by(|a, b| {
-            (&a.bureau, &a.slug, !a.original, &a.lang).cmp(&(
-                &b.bureau,
-                &b.slug,
-                !b.original,
-                &b.lang,
-            ))
-        });
-        Ok(out)
-    }
-
-    /// The text of rule file `name` (`synonyms`, `best-bets`, `referrals`, `topics`), empty
-    /// when it does not exist yet, with its etag.
-    ///
-    /// # Errors
-    /// [`Error::NotFound`] for another name; [`Error::Internal`] when the file cannot be read.
-    pub fn rules(&self, name: &str) -> Result<Source, Error> {
-        let file = rule_file(name)?;
-        let source = read(&self.content_dir.join(file))?.unwrap_or_default();
-        Ok(Source {
-            etag: etag(&source),
-            source,
-        })
-    }
-
-    /// Saves rule file `name`, checked as `firststop check` checks it (and the articles it
-    /// names). As for an article, a file that exists is only replaced with `if_match` the etag
-    /// of the live text (or `*`). The index gets the new rules in its next commit, made at once.
-    ///
-    /// # Errors
-    /// [`Error::NotFound`] for an unknown name; [`Error::PreconditionRequired`] without
-    /// `if_match` when the file exists; [`Error::Stale`]; [`Error::Problems`];
-    /// [`Error::Internal`].
-    pub fn put_rules(
-        &self,
-        name: &str,
-        text: &str,
-        if_match: Option<&str>,
-        author: &str,
-    ) -> Result<Saved, Error> {
-        let file = rule_file(name)?;
-        let _writing = self.lock_writing()?;
-        let path = self.content_dir.join(file);
-        let current = read(&path)?;
-        let live = current.clone().unwrap_or_default();
-        precondition(current.as_deref(), if_match)?;
-        let created = current.is_none();
-        if live == text && !created {
-            return Ok(Saved {
-                created,
-                etag: Some(etag(text)),
-                rev: None,
-                indexed: true,
-            });
-        }
-        let (content, _) = Content::load(&self.content_dir, &self.config)?;
-        let slugs: HashSet<&str> = content.published().map(|a| a.slug.as_str()).collect();
-        let (_, before) = indexer::rules::load(&self.content_dir, &self.config, &slugs);
-        let (_, after) =
-            indexer::rules::load_with(&self.content_dir, &self.config, &slugs, Some((file, text)));
-        let problems = new_problems(&before.0, &after.0, &path, &self.content_dir);
-        if !problems.is_empty() {
-            return Err(Error::Problems(problems));
-        }
-        let rev = self.write(
-            &format!("rules/{file}"),
-            &path,
-            Some(text),
-            author,
-            RevStatus::Rules,
-            "",
-        )?;
-        let indexed = self.update_index(None);
-        Ok(Saved {
-            created,
-            etag: Some(etag(text)),
-            rev: Some(rev),
-            indexed,
-        })
-    }
-
-    /// The problems `firststop check` would report with the file at `path` holding `text`
-    /// (`None`: removed): all of those in that file, and those in other files that the change
-    /// causes.
-    fn check_article(&self, path: &Path, text: Option<&str>) -> Result<Vec<LineProblem>, Error> {
-        let (before_content, mut before) = Content::load(&self.content_dir, &self.config)?;
-        let (after_content, mut after) =
-            Content::load_with(&self.content_dir, &self.config, Some((path, text)))?;
-        let rules_problems = |content: &Content| {
-            let slugs: HashSet<&str> = content.published().map(|a| a.slug.as_str()).collect();
-            indexer::rules::load(&self.content_dir, &self.config, &slugs).1
-        };
-        before.extend(rules_problems(&before_content));
-        after.extend(rules_problems(&after_content));
-        Ok(new_problems(&before.0, &after.0, path, &self.content_dir))
-    }
-
     /// Writes (or with `None` removes) the file of history name `name` at `path` as a new
     /// revision: pending revision, file, revision done.
     fn write(
@@ -764,60 +545,12 @@ impl Workspace {
     }
 }
 
-/// The etag of a text: the first 16 hex digits of its SHA-256, quoted.
-pub fn etag(text: &str) -> String {
-    let digest = Sha256::digest(text.as_bytes());
-    let hex: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
-    format!("\"{hex}\"")
-}
-
-/// An etag as compared: without a weak prefix, quotes or spaces.
-fn strip_etag(tag: &str) -> &str {
-    tag.trim().trim_start_matches("W/").trim_matches('"')
-}
-
-/// Whether a change that started from `if_match` may replace `current`.
-fn precondition(current: Option<&str>, if_match: Option<&str>) -> Result<(), Error> {
-    let if_match = if_match.map(str::trim).filter(|m| !m.is_empty());
-    match (current, if_match) {
-        (Some(text), None) => Err(Error::PreconditionRequired {
-            current: text.to_owned(),
-            etag: etag(text),
-        }),
-        (Some(_), Some("*")) | (None, None) => Ok(()),
-        (Some(text), Some(m)) => {
-            let live = etag(text);
-            let matches = m.split(',').any(|t| strip_etag(t) == strip_etag(&live));
-            if matches {
-                Ok(())
-            } else {
-                Err(Error::Stale {
-                    current: Some(text.to_owned()),
-                    etag: Some(live),
-                })
-            }
-        }
-        (None, Some(_)) => Err(Error::Stale {
-            current: None,
-            etag: None,
-        }),
-    }
-}
-
 fn read(path: &Path) -> Result<Option<String>, Error> {
     match std::fs::read_to_string(path) {
         Ok(text) => Ok(Some(text)),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(Error::internal(format!("{}: {e}", path.display()))),
     }
-}
-
-fn rule_file(name: &str) -> Result<&'static str, Error> {
-    RULE_FILES
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, f)| *f)
-        .ok_or(Error::NotFound)
 }
 
 /// `draft` when the front matter says so, else published.
@@ -834,149 +567,4 @@ fn lang_of(key: &ArticleKey, text: &str) -> String {
         .unwrap_or(Lang::ENGLISH)
         .tag
         .to_owned()
-}
-
-/// Every problem in `path` after the change, and those elsewhere that were not there before.
-fn new_problems(
-    before: &[Problem],
-    after: &[Problem],
-    path: &Path,
-    content_dir: &Path,
-) -> Vec<LineProblem> {
-    let old: HashSet<(&Path, usize, &str)> = before
-        .iter()
-        .map(|p| (p.path.as_path(), p.line, p.message.as_str()))
-        .collect();
-    let mut out: Vec<LineProblem> = after
-        .iter()
-        .filter(|p| {
-            p.path == path || !old.contains(&(p.path.as_path(), p.line, p.message.as_str()))
-        })
-        .map(|p| line_problem(p, path, content_dir))
-        .collect();
-    out.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
-    out.dedup();
-    out
-}
-
-fn line_problem(p: &Problem, path: &Path, content_dir: &Path) -> LineProblem {
-    LineProblem {
-        line: p.line,
-        message: p.message.clone(),
-        file: (p.path != path).then(|| {
-            p.path
-                .strip_prefix(content_dir)
-                .unwrap_or(&p.path)
-                .to_string_lossy()
-                .into_owned()
-        }),
-    }
-}
-
-/// Flags outdated translations (their original changed later: a later revision, or a later
-/// `updated` day) and lists the languages each original lacks.
-fn flag_translations(list: &mut [Listed], content: &Content) {
-    let mut originals: HashMap<(String, String), (Option<OffsetDateTime>, String)> = HashMap::new();
-    let mut langs: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
-    for l in list.iter() {
-        let slug = (l.bureau.clone(), l.slug.clone());
-        if l.status == "unpublished" {
-            continue;
-        }
-        langs.entry(slug.clone()).or_default().push(l.lang.clone());
-        if l.original {
-            originals.insert(slug, (l.at, l.lang.clone()));
-        }
-    }
-    let updated = |slug: &str, lang: &str| {
-        content
-            .articles
-            .iter()
-            .find(|a| a.slug == slug && a.lang.tag == lang)
-            .and_then(|a| a.updated)
-    };
-    for l in list.iter_mut() {
-        let slug = (l.bureau.clone(), l.slug.clone());
-        if l.original {
-            let have = langs.get(&slug).cloned().unwrap_or_default();
-            l.missing = config::LANGS
-                .iter()
-                .map(|lang| lang.tag.to_owned())
-                .filter(|t| !have.contains(t))
-                .collect();
-        } else if l.status != "unpublished"
-            && let Some((original_at, original_lang)) = originals.get(&slug)
-        {
-            let later_revision = matches!((original_at, l.at), (Some(o), Some(t)) if *o > t);
-            let later_day = matches!(
-                (updated(&l.slug, original_lang), updated(&l.slug, &l.lang)),
-                (Some(o), Some(t)) if o > t
-            );
-            l.outdated = later_revision || later_day;
-        }
-    }
-}
-
-/// A line diff of `old` to `new` with three lines of context around each change; `@` lines
-/// separate hunks.
-pub fn diff(old: &str, new: &str) -> Vec<DiffLine> {
-    let diff = similar::TextDiff::from_lines(old, new);
-    let mut out = Vec::new();
-    for (i, group) in diff.grouped_ops(3).iter().enumerate() {
-        if i > 0 {
-            out.push(DiffLine {
-                sign: '@',
-                text: String::new(),
-            });
-        }
-        for op in group {
-            for change in diff.iter_changes(op) {
-                let sign = match change.tag() {
-                    similar::ChangeTag::Delete => '-',
-                    similar::ChangeTag::Insert => '+',
-                    similar::ChangeTag::Equal => ' ',
-                };
-                out.push(DiffLine {
-                    sign,
-                    text: change.value().trim_end_matches(['\n', '\r']).to_owned(),
-                });
-            }
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn etags_are_strong_and_compared_without_quotes() {
-        let tag = etag("text");
-        assert_eq!(tag.len(), 18);
-        assert!(precondition(Some("text"), Some(&tag)).is_ok());
-        assert!(precondition(Some("text"), Some(tag.trim_matches('"'))).is_ok());
-        assert!(precondition(Some("text"), Some("*")).is_ok());
-        assert!(matches!(
-            precondition(Some("text"), Some("\"0000\"")),
-            Err(Error::Stale { .. })
-        ));
-        assert!(matches!(
-            precondition(Some("text"), None),
-            Err(Error::PreconditionRequired { .. })
-        ));
-        assert!(precondition(None, None).is_ok());
-        assert!(matches!(
-            precondition(None, Some(&tag)),
-            Err(Error::Stale { current: None, .. })
-        ));
-    }
-
-    #[test]
-    fn a_diff_shows_changed_lines_with_context() {
-        let d = diff("a\nb\nc\n", "a\nB\nc\n");
-        let signs: String = d.iter().map(|l| l.sign).collect();
-        assert_eq!(signs, " -+ ");
-        assert_eq!(d[2].text, "B");
-    }
 }
