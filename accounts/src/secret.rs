@@ -13,10 +13,15 @@
 //!   milliseconds) per request would turn a flood of bearer tokens into a denial of service. A
 //!   token carries a short public id so its row is found by primary key; the stored hash is then
 //!   compared in constant time.
+//!
+//! Forms shown before anyone is signed in (the sign-in form) carry a [`FormKey`] token instead:
+//! signed with HMAC-SHA-256 by a key only the server holds, so a cookie planted by someone else
+//! (from a sibling subdomain, say) cannot pass for one the server issued.
 
 use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
@@ -120,6 +125,61 @@ pub fn same(a: &[u8], b: &[u8]) -> bool {
     a.ct_eq(b).into()
 }
 
+/// The server's key for signing form tokens: 256 random bits, kept in memory only, so a
+/// restart ends the forms it issued (the reader gets a fresh form).
+///
+/// A token reads `<issued>.<nonce>.<mac>`: the Unix second it was issued, 128 random bits in
+/// hex, and the hex HMAC-SHA-256 of `<issued>.<nonce>` under the key. It is the value of the
+/// signed double-submit pattern (OWASP's CSRF Prevention Cheat Sheet): the same token in a
+/// cookie and in the form, valid only if the server signed it and it is not older than the
+/// form's lifetime.
+pub struct FormKey([u8; 32]);
+
+impl FormKey {
+    /// A new random key.
+    ///
+    /// # Errors
+    /// [`InternalError::Random`] when the operating system's random source fails.
+    pub fn generate() -> Result<FormKey, InternalError> {
+        Ok(FormKey(random_bytes::<32>()?))
+    }
+
+    /// A token issued at `now`.
+    ///
+    /// # Errors
+    /// [`InternalError::Random`] when the operating system's random source fails.
+    pub fn issue(&self, now: time::OffsetDateTime) -> Result<String, InternalError> {
+        let payload = format!("{}.{}", now.unix_timestamp(), hex(&random_bytes::<16>()?));
+        Ok(format!("{payload}.{}", self.mac(&payload)))
+    }
+
+    /// Whether `token` was issued with this key at most `lifetime` before `now` (and not in the
+    /// future). The signature is compared in constant time.
+    pub fn verify(&self, token: &str, now: time::OffsetDateTime, lifetime: time::Duration) -> bool {
+        let Some((payload, mac)) = token.rsplit_once('.') else {
+            return false;
+        };
+        let Some(issued) = payload
+            .split_once('.')
+            .and_then(|(issued, _)| issued.parse::<i64>().ok())
+        else {
+            return false;
+        };
+        let age = now.unix_timestamp() - issued;
+        let fresh = (0..=lifetime.whole_seconds()).contains(&age);
+        fresh && same(self.mac(payload).as_bytes(), mac.as_bytes())
+    }
+
+    /// The hex HMAC-SHA-256 of `payload`.
+    fn mac(&self, payload: &str) -> String {
+        // HMAC takes a key of any length, so this cannot fail.
+        let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(&self.0)
+            .unwrap_or_else(|_| unreachable!("HMAC accepts every key length"));
+        mac.update(payload.as_bytes());
+        hex(&mac.finalize().into_bytes())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -166,5 +226,42 @@ mod tests {
         assert!(same(&sha256("a"), &sha256("a")));
         assert!(!same(&sha256("a"), &sha256("b")));
         assert!(!same(b"ab", b"abc"));
+    }
+
+    #[test]
+    fn a_form_token_is_valid_only_signed_by_the_key_and_within_its_lifetime() {
+        let key = FormKey::generate().unwrap();
+        let now = time::OffsetDateTime::now_utc();
+        let hour = time::Duration::hours(1);
+        let token = key.issue(now).unwrap();
+        assert!(key.verify(&token, now, hour));
+        assert!(key.verify(&token, now + hour, hour));
+        assert!(!key.verify(&token, now + hour + time::Duration::seconds(1), hour));
+        assert!(
+            !key.verify(&token, now - time::Duration::seconds(60), hour),
+            "from the future"
+        );
+        let other = FormKey::generate().unwrap();
+        assert!(!other.verify(&token, now, hour), "another server's key");
+        let (payload, mac) = token.rsplit_once('.').unwrap();
+        let (issued, nonce) = payload.split_once('.').unwrap();
+        let later = format!("{}.{nonce}.{mac}", issued.parse::<i64>().unwrap() + 600);
+        assert!(
+            !key.verify(&later, now + hour, hour),
+            "a changed issue time"
+        );
+        let planted = format!("{issued}.{}.{mac}", "0".repeat(32));
+        assert!(!key.verify(&planted, now, hour), "a chosen nonce");
+        for junk in [
+            "",
+            ".",
+            "..",
+            "abc",
+            "1.2",
+            "x.y.z",
+            &token[..token.len() - 1],
+        ] {
+            assert!(!key.verify(junk, now, hour), "{junk:?}");
+        }
     }
 }

@@ -31,6 +31,13 @@ async fn open_form(app: &axum::Router, uri: &str) -> (String, String, String) {
     )
 }
 
+/// Now, in Unix seconds.
+fn time_now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
 fn text(answer: &Answer, css: &str) -> Vec<String> {
     let html = Html::parse_document(&answer.body);
     let selector = Selector::parse(css).unwrap();
@@ -147,6 +154,24 @@ async fn the_sign_in_form_refuses_a_post_without_its_token_or_from_another_site(
     ];
     let wrong_token = post_form(&s.app, "/signin", &other, &[("cookie", &cookie)]).await;
     assert_eq!(wrong_token.status, StatusCode::FORBIDDEN);
+    // A cookie planted by someone else (a sibling subdomain can set one) with the same value in
+    // the form: equal, but not signed by this server.
+    let planted_value = format!("{}.{}.{}", time_now(), "ab".repeat(16), "cd".repeat(32));
+    let planted_form = [
+        ("name", "iris"),
+        ("password", s.iris_password.as_str()),
+        ("csrf", planted_value.as_str()),
+    ];
+    let planted_cookie = format!("firststop_signin={planted_value}");
+    let planted = post_form(
+        &s.app,
+        "/signin",
+        &planted_form,
+        &[("cookie", &planted_cookie)],
+    )
+    .await;
+    assert_eq!(planted.status, StatusCode::FORBIDDEN);
+    assert_eq!(planted.cookie("firststop_session"), None);
     let cross = post_form(
         &s.app,
         "/signin",

@@ -1,10 +1,15 @@
 //! `/signin` and `/signout`: a name and password for a session cookie, and back.
 //!
-//! The sign-in form is protected against login CSRF with a double-submit token: a random value
-//! in a short-lived `firststop_signin` cookie (`HttpOnly; SameSite=Strict`) and in the form; a
-//! POST whose two differ, or that the browser says came from another site, is refused before any
-//! password is checked. Sign-out posts the session's own CSRF token.
+//! The sign-in form is protected against login CSRF with a signed double-submit token
+//! ([`accounts::secret::FormKey`]): the same token in a short-lived `firststop_signin` cookie
+//! (`HttpOnly; SameSite=Strict`) and in the form, signed by a key only this server process
+//! holds and valid for [`FORM_LIFETIME`]. A POST whose two differ, whose token the server did
+//! not sign or is too old, or that the browser says came from another site, is refused before
+//! any password is checked. Sign-out posts the session's own CSRF token.
 
+use std::sync::LazyLock;
+
+use accounts::secret::FormKey;
 use accounts::{MAX_SESSION_AGE, UserError};
 use askama::Template;
 use axum::body::Bytes;
@@ -31,6 +36,16 @@ use crate::web::views::Layout;
 const SIGNIN_COOKIE: &str = "firststop_signin";
 /// How long a sign-in form stays usable.
 const FORM_LIFETIME: time::Duration = time::Duration::hours(2);
+/// The key that signs the sign-in forms of this process; `None` when the operating system gave
+/// no randomness (the form is then unavailable, a 500).
+static FORM_KEY: LazyLock<Option<FormKey>> = LazyLock::new(|| match FormKey::generate() {
+    Ok(key) => Some(key),
+    Err(e) => {
+        tracing::error!(error = %e, "no key for the sign-in forms");
+        None
+    }
+});
+
 /// The longest `next` address kept.
 const MAX_NEXT: usize = 2000;
 
@@ -81,8 +96,11 @@ fn page(
     message: Option<String>,
 ) -> Response {
     let s = staff(locale.reader);
-    let Ok(csrf) = accounts::secret::generate_secret() else {
-        tracing::error!("no randomness for the sign-in form");
+    let issued = FORM_KEY
+        .as_ref()
+        .map(|key| key.issue(OffsetDateTime::now_utc()));
+    let Some(Ok(csrf)) = issued else {
+        tracing::error!("no token for the sign-in form");
         return crate::web::pages::message(
             locale,
             StatusCode::INTERNAL_SERVER_ERROR,
@@ -153,7 +171,10 @@ pub async fn submit(State(state): State<AppState>, parts: Parts, body: Bytes) ->
     let headers = &parts.headers;
     let expected = cookie_value(headers, SIGNIN_COOKIE).unwrap_or_default();
     let same = !expected.is_empty() && accounts::secret::same(expected.as_bytes(), csrf.as_bytes());
-    if !same || cross_site(headers) {
+    let signed = FORM_KEY
+        .as_ref()
+        .is_some_and(|key| key.verify(&csrf, OffsetDateTime::now_utc(), FORM_LIFETIME));
+    if !same || !signed || cross_site(headers) {
         let message = Some(s.signin_expired.clone());
         return page(
             &locale,
