@@ -12,7 +12,7 @@ use crate::rank::{CardCheck, Evidence, Factors, GroupHit, Ranked, TermMatch};
 /// The formula every ranked result's score follows, as the report states it.
 pub const FORMULA: &str = "score = relevance × coverage² × prior × lift × listing weight; \
 relevance = (bm25 + 0.5 × proximity) × (1 + title coverage); \
-prior = category × language × bureau named × bureau home × routed × recency";
+prior = category × language × bureau named × bureau home × routed × recency × keyword";
 
 /// Why the engine answered a question as it did: the plan and the answer card decision.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -218,7 +218,7 @@ pub struct RankExplain {
     pub factors: Factors,
     /// Relevance: (bm25 + 0.5 × proximity) × (1 + title coverage).
     pub relevance: f32,
-    /// Prior: category × language × bureau named × bureau home × routed × recency.
+    /// Prior: category × language × bureau named × bureau home × routed × recency × keyword.
     pub prior: f32,
     /// The record's score: relevance × coverage² × prior.
     pub record_score: f32,

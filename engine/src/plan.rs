@@ -31,6 +31,12 @@ pub const BOOST_OTHER_ANALYSIS: f32 = 0.75;
 /// A runner-up language this likely relative to the guessed one ([`Guess::relative`]) has its
 /// analyzer searched too.
 const OTHER_LANGUAGE_SEARCHED: f32 = 0.15;
+/// Words a correction may stand from another word of the question in a record's text for "did
+/// you mean" to offer it.
+const CORRECTION_NEAR: u32 = 3;
+/// A guess of another language than English this sure leaves English stemming out of a Latin
+/// word's alternatives ([`analyzers_for`]); English as a runner-up still brings it back.
+const CONFIDENT_GUESS: f32 = 0.9;
 /// Factor on a synonym phrase's alternatives, multiplied with the boost of the analyzer they use.
 pub const BOOST_SYNONYM: f32 = 0.8;
 /// Boost of an index term one edit away; halved for two edits. Multiplied with the analyzer's
@@ -166,8 +172,9 @@ pub struct Context<'a> {
 
 /// The analyzers a word of a question guessed to be in `guess.lang` is searched with, each with
 /// its boost: exact always; the language's own; the analyzers of likely runners-up
-/// ([`Guess::others`]); and English and the folded analyzer for Latin-script words, in case the
-/// language was misjudged.
+/// ([`Guess::others`]); and for Latin-script words the folded analyzer, and English unless
+/// another language is guessed with confidence ([`CONFIDENT_GUESS`]), in case the language was
+/// misjudged.
 pub fn analyzers_for(guess: &Guess, word: &str) -> Vec<(Analyzer, f32)> {
     let own = Analyzer::for_lang(Some(guess.lang));
     let mut out = vec![(Analyzer::Exact, BOOST_EXACT), (own, BOOST_STEM)];
@@ -178,7 +185,13 @@ pub fn analyzers_for(guess: &Guess, word: &str) -> Vec<(Analyzer, f32)> {
         .map(|(l, _)| Analyzer::for_lang(Some(*l)))
         .collect();
     if word.chars().any(|c| Script::of(c) == Script::Latin) {
-        extras.extend([Analyzer::English, Analyzer::Folded]);
+        // English stems only while English is still in question: under a confident guess of
+        // another language they join its words to unrelated English ones (Spanish `calle`,
+        // street, is English `call` to the stemmer, and every page on calling 911 matched it).
+        if guess.share < CONFIDENT_GUESS {
+            extras.push(Analyzer::English);
+        }
+        extras.push(Analyzer::Folded);
     }
     for extra in extras {
         if !out.iter().any(|(a, _)| *a == extra) {
@@ -205,7 +218,7 @@ pub fn plan(ctx: &Context<'_>, query: &str, guess: &Guess, prefix_last: bool) ->
     let alternatives = synonym_alternatives(ctx, &words, &folded, lang);
 
     let mut groups = Vec::new();
-    let mut corrections: Vec<(usize, String)> = Vec::new();
+    let mut corrections: Vec<(usize, usize, String)> = Vec::new();
     let mut highlight: HashMap<Analyzer, HashSet<String>> = HashMap::new();
     for (i, word) in words.iter().enumerate() {
         if filler[i] && !keep_all {
@@ -214,7 +227,7 @@ pub fn plan(ctx: &Context<'_>, query: &str, guess: &Guess, prefix_last: bool) ->
         let last = prefix_last && i + 1 == words.len();
         let (group, correction) = word_group(ctx, word, guess, &alternatives[i], last);
         if let Some(correction) = correction {
-            corrections.push((i, correction));
+            corrections.push((i, groups.len(), correction));
         }
         for v in group.strong.iter().chain(&group.weak) {
             // A synonym phrase's filler ("hole in the road") is not worth marking on its own.
@@ -230,6 +243,13 @@ pub fn plan(ctx: &Context<'_>, query: &str, guess: &Guess, prefix_last: bool) ->
         groups.push(group);
     }
 
+    // A correction is offered where it finds what the rest of the question asks about: "smoke
+    // alarm beeping" is no typo of "keeping", which no text on smoke alarms says.
+    let corrections: Vec<(usize, String)> = corrections
+        .into_iter()
+        .filter(|(_, g, correction)| fits_the_question(ctx, &groups, *g, correction))
+        .map(|(i, _, correction)| (i, correction))
+        .collect();
     let content = words.iter().zip(&filler).any(|(w, f)| {
         !f && (w.chars().count() > 2 || is_cjk(w))
             && vocab::article_share(ctx.searcher, ctx.fields, w, lang) < GENERIC_SHARE
@@ -480,6 +500,32 @@ fn typo_matches(ctx: &Context<'_>, word: &str, lang: Lang, analyzers: &[(Analyze
         }
     }
     typos
+}
+
+/// Whether `correction`, offered for the word of group `at`, belongs with the rest of the
+/// question: some record's text has it within [`CORRECTION_NEAR`] words of another word of the
+/// question ("water bil" is "water bill", which the City's pages say; no page says "alarm
+/// keeping"). Other words that are corrections themselves, or that match the correction itself
+/// (`keeps` and `keeping` share a stem), are not weighed. A question with nothing else to weigh
+/// keeps its correction.
+fn fits_the_question(ctx: &Context<'_>, groups: &[Group], at: usize, correction: &str) -> bool {
+    let others: Vec<&Group> = groups
+        .iter()
+        .enumerate()
+        .filter(|(g, group)| {
+            *g != at
+                && !group.corrected
+                && !group
+                    .strong
+                    .iter()
+                    .any(|v| v.terms.len() == 1 && v.terms[0] == v.analyzer.term(correction))
+        })
+        .map(|(_, group)| group)
+        .collect();
+    if others.is_empty() {
+        return true;
+    }
+    crate::rank::near_each_other(ctx.searcher, ctx.fields, correction, &others, CORRECTION_NEAR)
 }
 
 /// Whether the stemmer of some city language joins `word` to a term its documents use (the

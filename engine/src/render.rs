@@ -205,7 +205,7 @@ pub fn explanation(r: &SearchResponse) -> String {
         let floor = if f.home_floor { ", at least 20" } else { "" };
         let _ = writeln!(
             out,
-            "    record ({} {} {}): relevance {:.3} × coverage {:.3}² × prior {:.3}\n      relevance = (bm25 {:.3} + 0.5 × proximity {:.3}) × (1 + title {:.2}){floor}\n      prior = category {:.2} × language {:.2} × bureau named {:.2} × home {:.2} × routed {:.2} × recency {:.2}",
+            "    record ({} {} {}): relevance {:.3} × coverage {:.3}² × prior {:.3}\n      relevance = (bm25 {:.3} + 0.5 × proximity {:.3}) × (1 + title {:.2}){floor}\n      prior = category {:.2} × language {:.2} × bureau named {:.2} × home {:.2} × routed {:.2} × recency {:.2} × keyword {:.2}",
             k.record,
             k.lang,
             k.category,
@@ -220,7 +220,8 @@ pub fn explanation(r: &SearchResponse) -> String {
             f.bureau_named,
             f.bureau_home,
             f.routed,
-            f.recency
+            f.recency,
+            f.keyword
         );
         for w in &k.words {
             let title = if w.in_title { ", in title" } else { "" };

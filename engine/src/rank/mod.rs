@@ -13,6 +13,7 @@
 
 use std::collections::HashMap;
 
+mod keywords;
 mod queries;
 mod signals;
 
@@ -21,7 +22,7 @@ use searchindex::TextField;
 use searchindex::{Kind, Record};
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query, TermQuery};
-use tantivy::schema::IndexRecordOption;
+use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, DocId, DocSet, Searcher, TERMINATED, Term};
 
 pub use queries::Filters;
@@ -53,6 +54,12 @@ const CARD_TITLE_SHARE: f32 = 0.5;
 /// An article matching this share of the question's IDF in full needs its title or keywords to
 /// match only something of it ("як зв'язатися з 311": the article on 311 says how to reach it).
 const CARD_ALL_SHARE: f32 = 0.9;
+
+/// The first article results whose stored title and keywords are read ([`read_titles`]).
+const ARTICLES_READ: usize = 5;
+
+/// The factor on the score of an article that holds one of its keywords whole in the question.
+const KEYWORD_WHOLE: f32 = 1.5;
 
 /// A word weighing at least this share of the heaviest word of the question is a key word too.
 const KEY_WORD_TIE: f32 = 0.99;
@@ -387,7 +394,113 @@ pub fn rank(
     };
     let addresses: Vec<DocAddress> = top.into_iter().map(|(_, a)| a).collect();
     let candidates = score(searcher, fields, plan, &addresses, intent, routed, explain);
-    group(candidates, plan)
+    let mut ranked = group(candidates, plan);
+    read_titles(searcher, fields, plan, &mut ranked);
+    ranked
+}
+
+/// Whether some record's title, keywords or text has `word` within `slop` words of a full
+/// match of one of `groups` (its single words, under their own analyzers), in either order.
+pub fn near_each_other(
+    searcher: &Searcher,
+    fields: &Fields,
+    word: &str,
+    groups: &[&crate::plan::Group],
+    slop: u32,
+) -> bool {
+    let mut near: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for v in groups.iter().flat_map(|g| &g.strong) {
+        let [other] = v.terms.as_slice() else {
+            continue;
+        };
+        let term = v.analyzer.term(word);
+        if term.is_empty() || matches!(v.analyzer, searchindex::analysis::Analyzer::HanChars) {
+            continue;
+        }
+        for tf in [TextField::Title, TextField::Keywords, TextField::Body] {
+            let field = fields.text(tf, v.analyzer);
+            for pair in [[&term, other], [other, &term]] {
+                let mut phrase = tantivy::query::PhraseQuery::new(
+                    pair.iter()
+                        .map(|t| Term::from_field_text(field, t))
+                        .collect(),
+                );
+                phrase.set_slop(slop);
+                near.push((Occur::Should, Box::new(phrase)));
+            }
+        }
+    }
+    !near.is_empty()
+        && searcher
+            .search(&BooleanQuery::new(near), &tantivy::collector::Count)
+            .is_ok_and(|n| n > 0)
+}
+
+/// Reads the stored title and keywords of the first [`ARTICLES_READ`] article results and
+/// corrects what the index could not tell (`keywords`): a word only found in a keyword that
+/// reads otherwise ("house fire" in "fire safe my house") is not matched in the title or
+/// keywords, and an article holding one of its keywords whole in the question scores
+/// [`KEYWORD_WHOLE`] times more. The results are sorted again.
+fn read_titles(searcher: &Searcher, fields: &Fields, plan: &Plan, ranked: &mut Ranked) {
+    let articles: Vec<usize> = ranked
+        .groups
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| {
+            let c = &ranked.candidates[g.best];
+            c.kind == Kind::Article && c.record == Record::Doc
+        })
+        .map(|(i, _)| i)
+        .take(ARTICLES_READ)
+        .collect();
+    if articles.is_empty() {
+        return;
+    }
+    let total: f32 = plan.groups.iter().map(|g| g.weight).sum();
+    for i in articles {
+        let best = ranked.groups[i].best;
+        let c = &mut ranked.candidates[best];
+        let Ok(doc) = searcher.doc::<tantivy::TantivyDocument>(c.address) else {
+            continue;
+        };
+        let text = |field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default()
+        };
+        let title = text(fields.title);
+        let keywords: Vec<String> = serde_json::from_str(&text(fields.keywords)).unwrap_or_default();
+        let lang = config::Lang::by_tag(&c.lang).unwrap_or(plan.lang);
+        let found = keywords::title_match(plan, &title, &keywords, lang);
+        let titled = found.titled(c.titled);
+        if titled != c.titled && total > 0.0 {
+            c.titled = titled;
+            let weight: f32 = plan
+                .groups
+                .iter()
+                .take(64)
+                .enumerate()
+                .filter(|(g, _)| titled & (1 << g) != 0)
+                .map(|(_, g)| g.weight)
+                .sum();
+            c.title_coverage = weight / total;
+            c.factors.title_coverage = c.title_coverage;
+        }
+        if found.whole_keyword {
+            c.factors.keyword = KEYWORD_WHOLE;
+        }
+        let before = c.score;
+        c.score = c.factors.score();
+        let g = &mut ranked.groups[i];
+        if g.scored == best {
+            g.score = c.score * g.lift;
+        } else if before > 0.0 {
+            g.score *= c.score / before;
+        }
+    }
+    ranked
+        .groups
+        .sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.key.cmp(&b.key)));
 }
 
 /// The query that finds candidates: any alternative of any word group, within the filters; for

@@ -91,7 +91,7 @@ pub struct Candidate {
 ///
 /// score = relevance × coverage² × prior, where relevance = (bm25 + 0.5 × proximity) × (1 +
 /// title coverage), at least 20 for a bureau's home page when the question only names the bureau,
-/// and prior = category × language × bureau named × bureau home × routed × recency.
+/// and prior = category × language × bureau named × bureau home × routed × recency × keyword.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Factors {
     /// Summed BM25 (field- and alternative-boosted) of each word group's full matches, or of its
@@ -121,6 +121,14 @@ pub struct Factors {
     /// News only: 1.3 under 90 days old, 1.1 under a year, 1.0 under three, 0.85 older, 0.9
     /// undated; 1.0 for every other category.
     pub recency: f32,
+    /// 1.5 for an article among the first results that holds one of its keywords of two content
+    /// words or more whole in the question (`super::keywords`), else 1.0.
+    #[serde(default = "one")]
+    pub keyword: f32,
+}
+
+fn one() -> f32 {
+    1.0
 }
 
 impl Factors {
@@ -136,7 +144,7 @@ impl Factors {
         }
     }
 
-    /// The prior: category × language × bureau named × bureau home × routed × recency.
+    /// The prior: category × language × bureau named × bureau home × routed × recency × keyword.
     pub fn prior(&self) -> f32 {
         self.category
             * self.language
@@ -144,6 +152,7 @@ impl Factors {
             * self.bureau_home
             * self.routed
             * self.recency
+            * self.keyword
     }
 
     /// The record's score: relevance × coverage² × prior.
@@ -332,6 +341,7 @@ pub(super) fn candidate(
         } else {
             1.0
         },
+        keyword: 1.0,
     };
     Candidate {
         address,
