@@ -525,7 +525,13 @@ fn fits_the_question(ctx: &Context<'_>, groups: &[Group], at: usize, correction:
     if others.is_empty() {
         return true;
     }
-    crate::rank::near_each_other(ctx.searcher, ctx.fields, correction, &others, CORRECTION_NEAR)
+    crate::rank::near_each_other(
+        ctx.searcher,
+        ctx.fields,
+        correction,
+        &others,
+        CORRECTION_NEAR,
+    )
 }
 
 /// Whether the stemmer of some city language joins `word` to a term its documents use (the

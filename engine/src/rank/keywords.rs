@@ -69,20 +69,15 @@ pub fn title_match(plan: &Plan, title: &str, keywords: &[String], lang: Lang) ->
         };
         let groups = spans.iter().fold(0u64, |bits, s| bits | 1 << s.group);
         out.in_keywords |= groups;
-        if (share >= PHRASE_SHARE && reads_as_phrase(&spans, &content))
-            || share >= SCATTERED_SHARE
+        if (share >= PHRASE_SHARE && reads_as_phrase(&spans, &content)) || share >= SCATTERED_SHARE
         {
             out.supported |= groups;
         }
         // Whole: every word of the keyword is in the question, its filler words as written
         // ("ayuda para pagar el agua" is not held by "pagar la factura del agua", though `ayuda`
         // alone would be filler in a question).
-        let every_word = (0..words.text.len()).all(|i| {
-            held(&i)
-                || plan
-                    .folded
-                    .contains(&Analyzer::Folded.term(&words.text[i]))
-        });
+        let every_word = (0..words.text.len())
+            .all(|i| held(&i) || plan.folded.contains(&Analyzer::Folded.term(&words.text[i])));
         out.whole_keyword |= content.len() >= 2 && every_word;
     }
     out

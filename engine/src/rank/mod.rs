@@ -469,7 +469,8 @@ fn read_titles(searcher: &Searcher, fields: &Fields, plan: &Plan, ranked: &mut R
                 .unwrap_or_default()
         };
         let title = text(fields.title);
-        let keywords: Vec<String> = serde_json::from_str(&text(fields.keywords)).unwrap_or_default();
+        let keywords: Vec<String> =
+            serde_json::from_str(&text(fields.keywords)).unwrap_or_default();
         let lang = config::Lang::by_tag(&c.lang).unwrap_or(plan.lang);
         let found = keywords::title_match(plan, &title, &keywords, lang);
         let titled = found.titled(c.titled);

@@ -741,3 +741,94 @@ async fn the_api_gives_no_card_past_the_last_result() {
     let second = search(&app, "q=garbage&limit=1&offset=1").await;
     assert!(second.answer.is_some(), "a real page keeps its card");
 }
+
+#[tokio::test]
+async fn a_keyword_holding_the_questions_words_in_another_sense_is_no_card() {
+    let app = city();
+    // "fire safe my house" holds "house" and "fire", but says something else.
+    for q in [
+        "house numbers for the fire department",
+        "fire at the house next to the school",
+    ] {
+        let r = ask(&app, q).await;
+        assert_ne!(card(&r), Some("wildfire-home-assessment"), "{q:?}");
+    }
+    // Read as the keyword reads, it is the answer.
+    let r = ask(&app, "how do i fire safe my house").await;
+    assert_eq!(card(&r), Some("wildfire-home-assessment"));
+}
+
+#[tokio::test]
+async fn did_you_mean_leaves_ordinary_words_the_index_does_not_hold() {
+    let app = city();
+    for q in [
+        "smoke alarm keeps beeping",
+        "the siren keeps wailing",
+        "my porch light keeps flickering",
+    ] {
+        assert_eq!(ask(&app, q).await.suggestion, None, "{q:?}");
+    }
+    // A misspelling of a word the rest of the question goes with is still corrected.
+    let r = ask(&app, "how to pay my water bil").await;
+    assert_eq!(r.suggestion.as_deref(), Some("how to pay my water bill"));
+    let r = ask(&app, "report grafitti on my garage").await;
+    assert_eq!(
+        r.suggestion.as_deref(),
+        Some("report graffiti on my garage")
+    );
+}
+
+/// The analyzers a question's words were searched with, per word, from the ranking report.
+async fn analyzers_of(app: &Router, q: &str) -> Vec<(String, Vec<String>)> {
+    let (status, _, body) = get(app, &format!("/api/search?q={}&debug=1", enc(q))).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    v["explain"]["words"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| {
+            let word = w["word"].as_str().unwrap().to_owned();
+            let analyzers = w["alternatives"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|a| a["source"] == "word")
+                .map(|a| a["analyzer"].as_str().unwrap().to_owned())
+                .collect();
+            (word, analyzers)
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_confidently_non_english_question_is_not_read_with_english_stems() {
+    let app = city();
+    // Spanish `calle` (street) is English `call` to the stemmer.
+    for q in ["bache en la calle", "la calle está rota"] {
+        let r = ask(&app, q).await;
+        assert_eq!(r.lang, "es", "{q:?}");
+        for (word, analyzers) in analyzers_of(&app, q).await {
+            assert!(!analyzers.contains(&"en".to_owned()), "{q:?}: {word}");
+        }
+        assert_ne!(
+            urls(&r).first().map(String::as_str),
+            Some("/articles/when-to-call-911"),
+            "{q:?}"
+        );
+    }
+    // An English question keeps them.
+    let words = analyzers_of(&app, "permits").await;
+    assert!(words.iter().all(|(_, a)| a.contains(&"en".to_owned())));
+}
+
+#[tokio::test]
+async fn a_keyword_the_question_holds_whole_outranks_a_title_sharing_its_words() {
+    let app = city();
+    for (q, slug) in [
+        ("pagar la factura del agua", "pay-water-bill"),
+        ("pagar el recibo del agua", "pay-water-bill"),
+    ] {
+        assert_eq!(card(&ask(&app, q).await), Some(slug), "{q:?}");
+    }
+}
