@@ -173,7 +173,7 @@ pub struct Context<'a> {
 /// The analyzers a word of a question guessed to be in `guess.lang` is searched with, each with
 /// its boost: exact always; the language's own; the analyzers of likely runners-up
 /// ([`Guess::others`]); and for Latin-script words the folded analyzer, and English unless
-/// another language is guessed with confidence ([`CONFIDENT_GUESS`]), in case the language was
+/// another language is guessed with confidence (0.9 of the belief), in case the language was
 /// misjudged.
 pub fn analyzers_for(guess: &Guess, word: &str) -> Vec<(Analyzer, f32)> {
     let own = Analyzer::for_lang(Some(guess.lang));
@@ -525,11 +525,19 @@ fn fits_the_question(ctx: &Context<'_>, groups: &[Group], at: usize, correction:
     if others.is_empty() {
         return true;
     }
-    crate::rank::near_each_other(
+    let words: Vec<(Analyzer, &str)> = others
+        .iter()
+        .flat_map(|g| &g.strong)
+        .filter_map(|v| match v.terms.as_slice() {
+            [one] => Some((v.analyzer, one.as_str())),
+            _ => None,
+        })
+        .collect();
+    vocab::near_each_other(
         ctx.searcher,
         ctx.fields,
         correction,
-        &others,
+        &words,
         CORRECTION_NEAR,
     )
 }

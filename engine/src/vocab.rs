@@ -421,6 +421,41 @@ pub fn edit_distance(a: &str, b: &str) -> u8 {
     d[a.len()][b.len()].min(255) as u8
 }
 
+/// Whether some record's title, keywords or text has `word` within `slop` words of one of
+/// `others` (single words, each under its own analyzer), in either order.
+pub fn near_each_other(
+    searcher: &Searcher,
+    fields: &Fields,
+    word: &str,
+    others: &[(Analyzer, &str)],
+    slop: u32,
+) -> bool {
+    use tantivy::query::{BooleanQuery, Occur, PhraseQuery, Query};
+    let mut near: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for (analyzer, other) in others {
+        let term = analyzer.term(word);
+        if term.is_empty() || *analyzer == Analyzer::HanChars {
+            continue;
+        }
+        for tf in [TextField::Title, TextField::Keywords, TextField::Body] {
+            let field = fields.text(tf, *analyzer);
+            for pair in [[term.as_str(), other], [other, term.as_str()]] {
+                let mut phrase = PhraseQuery::new(
+                    pair.iter()
+                        .map(|t| Term::from_field_text(field, t))
+                        .collect(),
+                );
+                phrase.set_slop(slop);
+                near.push((Occur::Should, Box::new(phrase)));
+            }
+        }
+    }
+    !near.is_empty()
+        && searcher
+            .search(&BooleanQuery::new(near), &tantivy::collector::Count)
+            .is_ok_and(|n| n > 0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

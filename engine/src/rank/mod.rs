@@ -399,43 +399,6 @@ pub fn rank(
     ranked
 }
 
-/// Whether some record's title, keywords or text has `word` within `slop` words of a full
-/// match of one of `groups` (its single words, under their own analyzers), in either order.
-pub fn near_each_other(
-    searcher: &Searcher,
-    fields: &Fields,
-    word: &str,
-    groups: &[&crate::plan::Group],
-    slop: u32,
-) -> bool {
-    let mut near: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    for v in groups.iter().flat_map(|g| &g.strong) {
-        let [other] = v.terms.as_slice() else {
-            continue;
-        };
-        let term = v.analyzer.term(word);
-        if term.is_empty() || matches!(v.analyzer, searchindex::analysis::Analyzer::HanChars) {
-            continue;
-        }
-        for tf in [TextField::Title, TextField::Keywords, TextField::Body] {
-            let field = fields.text(tf, v.analyzer);
-            for pair in [[&term, other], [other, &term]] {
-                let mut phrase = tantivy::query::PhraseQuery::new(
-                    pair.iter()
-                        .map(|t| Term::from_field_text(field, t))
-                        .collect(),
-                );
-                phrase.set_slop(slop);
-                near.push((Occur::Should, Box::new(phrase)));
-            }
-        }
-    }
-    !near.is_empty()
-        && searcher
-            .search(&BooleanQuery::new(near), &tantivy::collector::Count)
-            .is_ok_and(|n| n > 0)
-}
-
 /// Reads the stored title and keywords of the first [`ARTICLES_READ`] article results and
 /// corrects what the index could not tell (`keywords`): a word only found in a keyword that
 /// reads otherwise ("house fire" in "fire safe my house") is not matched in the title or
