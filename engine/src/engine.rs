@@ -62,6 +62,8 @@ pub struct Engine {
     reader: IndexReader,
     /// The editors' rules stored with this commit.
     pub(crate) rules: Rules,
+    /// The bilingual term table stored with this commit.
+    terms: searchindex::bridge::TermTable,
     bureaus: Vec<Bureau>,
     suggester: Suggester,
     opstamp: u64,
@@ -135,6 +137,7 @@ impl Engine {
             held,
             notices,
             rules: payload.rules,
+            terms: payload.terms,
             reader,
             bureaus: config.bureaus.clone(),
             suggester,
@@ -456,6 +459,7 @@ impl Engine {
             searcher,
             fields: &self.open.fields,
             rules: &self.rules,
+            terms: &self.terms,
             names: &self.names,
             phrases: &self.phrases,
         };

@@ -139,9 +139,11 @@ pub fn run(
     };
     report.full = full;
     report.generation = target.generation.clone();
+    let terms = crate::bridge::learn(&content, &rules);
     let payload = Payload {
         schema_version: searchindex::SCHEMA_VERSION,
         rules,
+        terms,
         committed_at: time::OffsetDateTime::now_utc().unix_timestamp(),
     };
 
@@ -224,9 +226,11 @@ pub fn update_articles(
     let (rules, problems) = rules::load(content_dir, config, &slugs);
     report.problems.extend(problems);
 
+    let terms = crate::bridge::learn(&content, &rules);
     let payload = Payload {
         schema_version: searchindex::SCHEMA_VERSION,
         rules,
+        terms,
         committed_at: time::OffsetDateTime::now_utc().unix_timestamp(),
     };
     let options = IndexOptions::default();
@@ -537,7 +541,7 @@ impl<'t> Sink<'t> {
     }
 
     /// Deletes the units no longer made (an update) and commits with `payload` when anything
-    /// changed or the rules did. Returns whether it committed.
+    /// changed or the rules or the term table did. Returns whether it committed.
     fn finish(mut self, payload: &Payload, report: &mut IndexReport) -> Result<bool, Error> {
         if let Some(existing) = self.existing.take() {
             let gone: Vec<(String, Existing)> = existing
@@ -546,7 +550,10 @@ impl<'t> Sink<'t> {
                 .collect();
             if gone.is_empty()
                 && self.writer.is_none()
-                && self.target.payload()?.rules == payload.rules
+                && {
+                    let current = self.target.payload()?;
+                    current.rules == payload.rules && current.terms == payload.terms
+                }
             {
                 return Ok(false);
             }

@@ -4,6 +4,8 @@
 //! - [`Content`] reads and checks the articles ([`article`], with bodies rendered by
 //!   [`markdown`]); [`rules`] the editors' synonyms, best bets, referrals and topics. Both report
 //!   every problem as `path:line: message` ([`config::Problem`]).
+//! - [`bridge`] aligns each translated article with its original (and the editors' synonyms from
+//!   another language to English) and learns the bilingual term table from them.
 //! - [`category`] tells services from news, policies and code among crawled pages.
 //! - `document` turns articles and pages into records; [`build::run`] writes them, fully into
 //!   a new generation or incrementally into the current one.
@@ -39,6 +41,7 @@
 //! ```
 
 pub mod article;
+pub mod bridge;
 pub mod build;
 pub mod category;
 mod content;

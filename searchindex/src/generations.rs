@@ -27,6 +27,10 @@ pub struct Payload {
     pub schema_version: u32,
     /// The editors' rules that go with the documents of this commit.
     pub rules: Rules,
+    /// The bilingual term table learned from the articles and their translations when the commit
+    /// was made ([`crate::bridge::learn`]); empty in a commit written before there was one.
+    #[serde(default)]
+    pub terms: crate::bridge::TermTable,
     /// When the commit was made, in Unix seconds (UTC).
     pub committed_at: i64,
 }

@@ -9,7 +9,8 @@
 //!   that tie records into units and groups;
 //! - [`generations`]: where indexes live on disk, the `CURRENT` generation, the writer lock and
 //!   the commit [`Payload`];
-//! - [`rules`]: the editors' rules, carried in every commit.
+//! - [`rules`]: the editors' rules, carried in every commit;
+//! - [`bridge`]: the bilingual term table learned from translated text, carried in every commit.
 //!
 //! Opening a `tantivy::IndexWriter` is left to the indexer (a `clippy.toml` rule enforces it):
 //! this crate creates and opens indexes but never writes documents.
@@ -26,6 +27,7 @@
 //! ```
 
 pub mod analysis;
+pub mod bridge;
 pub mod generations;
 pub mod record;
 pub mod rules;

@@ -6,6 +6,7 @@ mod web_support;
 
 mod api;
 mod bad_input;
+mod bridge;
 mod editor;
 mod editorial;
 mod explain;
