@@ -51,7 +51,10 @@ pub fn aligned(content: &Content, rules: &Rules) -> Vec<Aligned> {
     for synonym in &rules.synonyms {
         let (source, english): (Vec<&String>, Vec<&String>) =
             synonym.phrases.iter().partition(|p| !p.is_ascii());
-        for (s, e) in source.iter().flat_map(|s| english.iter().map(move |e| (s, e))) {
+        for (s, e) in source
+            .iter()
+            .flat_map(|s| english.iter().map(move |e| (s, e)))
+        {
             for lang in &langs {
                 out.push(Aligned {
                     lang: *lang,

@@ -548,13 +548,10 @@ impl<'t> Sink<'t> {
                 .into_iter()
                 .filter(|(id, _)| !self.seen.contains(id))
                 .collect();
-            if gone.is_empty()
-                && self.writer.is_none()
-                && {
-                    let current = self.target.payload()?;
-                    current.rules == payload.rules && current.terms == payload.terms
-                }
-            {
+            if gone.is_empty() && self.writer.is_none() && {
+                let current = self.target.payload()?;
+                current.rules == payload.rules && current.terms == payload.terms
+            } {
                 return Ok(false);
             }
             let unit_field = self.target.fields.unit;

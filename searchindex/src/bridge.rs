@@ -186,7 +186,10 @@ fn learn_language(
             .flat_map(|s| english.iter().map(move |e| (s.as_str(), e.as_str())))
             .map(|(s, e)| (s, e, counts.dice(together[&(s, e)], s, e)))
             .collect();
-        pairs.sort_by(|a, b| b.2.total_cmp(&a.2).then_with(|| (a.0, a.1).cmp(&(b.0, b.1))));
+        pairs.sort_by(|a, b| {
+            b.2.total_cmp(&a.2)
+                .then_with(|| (a.0, a.1).cmp(&(b.0, b.1)))
+        });
         let mut used_source: HashSet<&str> = HashSet::new();
         let mut used_english: HashSet<&str> = HashSet::new();
         for (s, e, _) in pairs {
@@ -219,7 +222,8 @@ fn learn_language(
     }
     let mut out: BTreeMap<String, Vec<(String, f32)>> = BTreeMap::new();
     for (s, e, dice) in candidates {
-        if dice >= learning.runner_up * best_source[s] && dice >= learning.runner_up * best_english[e]
+        if dice >= learning.runner_up * best_source[s]
+            && dice >= learning.runner_up * best_english[e]
         {
             out.entry(s.to_owned())
                 .or_default()
@@ -287,13 +291,25 @@ mod tests {
     /// "call" co-occur with every other word.
     fn corpus() -> Vec<Aligned> {
         vec![
-            es("trees", "Un árbol caído en la calle", "A fallen tree in the street"),
-            es("trees", "Llame si el árbol está dañado", "Call if the tree is damaged"),
+            es(
+                "trees",
+                "Un árbol caído en la calle",
+                "A fallen tree in the street",
+            ),
+            es(
+                "trees",
+                "Llame si el árbol está dañado",
+                "Call if the tree is damaged",
+            ),
             es("pruning", "Poda de árbol", "Tree pruning"),
             es("pruning", "Llame para la poda", "Call for pruning"),
             es("garbage", "Basura no recogida", "Garbage not picked up"),
             es("garbage", "Llame por la basura", "Call about the garbage"),
-            es("dumping", "Basura tirada en la calle", "Garbage dumped in the street"),
+            es(
+                "dumping",
+                "Basura tirada en la calle",
+                "Garbage dumped in the street",
+            ),
             es("dumping", "Llame al 311", "Call 311"),
             es("storm", "Árbol caído", "Fallen tree"),
             es("storm", "Un árbol caído", "A fallen tree"),

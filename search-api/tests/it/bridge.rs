@@ -22,24 +22,49 @@ fn city() -> City {
             "civic",
             "tree-pruning",
             ("Tree pruning", "Poda de árbol"),
-            ("Ask before you prune a tree.", "Pregunte antes de podar un árbol."),
+            (
+                "Ask before you prune a tree.",
+                "Pregunte antes de podar un árbol.",
+            ),
         ),
         (
             "pbot",
             "sidewalk-repair",
             ("Repair the sidewalk", "Reparar la acera"),
-            ("Owners repair the sidewalk.", "Los dueños reparan la acera."),
+            (
+                "Owners repair the sidewalk.",
+                "Los dueños reparan la acera.",
+            ),
         ),
         (
             "pbot",
             "snow-on-sidewalks",
             ("Snow on the sidewalk", "Nieve en la acera"),
-            ("Clear the sidewalk by noon.", "Limpie la acera antes del mediodía."),
+            (
+                "Clear the sidewalk by noon.",
+                "Limpie la acera antes del mediodía.",
+            ),
         ),
     ];
     for (bureau, slug, (title_en, title_es), (body_en, body_es)) in translated {
-        city.article(bureau, &format!("{slug}.md"), title_en, body_en, &[], &[], body_en)
-            .article(bureau, &format!("{slug}.es.md"), title_es, body_es, &[], &[], body_es);
+        city.article(
+            bureau,
+            &format!("{slug}.md"),
+            title_en,
+            body_en,
+            &[],
+            &[],
+            body_en,
+        )
+        .article(
+            bureau,
+            &format!("{slug}.es.md"),
+            title_es,
+            body_es,
+            &[],
+            &[],
+            body_es,
+        );
     }
     // The answer exists only in English.
     city.article(
@@ -73,7 +98,12 @@ async fn a_spanish_question_reaches_an_english_only_article_through_the_table() 
     let app = city.app();
     let r = search(&app, &format!("q={}&debug=1", enc(QUESTION))).await;
     assert_eq!(r.lang, "es");
-    assert_eq!(best_ranked(&r), "/articles/tree-roots", "{}", engine::render::explanation(&r));
+    assert_eq!(
+        best_ranked(&r),
+        "/articles/tree-roots",
+        "{}",
+        engine::render::explanation(&r)
+    );
     // The report names the bridged English terms, and the English article matched through them.
     let e = r.explain.as_ref().unwrap();
     for (word, english) in [("árbol", "tree"), ("acera", "sidewalk")] {
@@ -85,7 +115,11 @@ async fn a_spanish_question_reaches_an_english_only_article_through_the_table() 
             "{plan:?}"
         );
     }
-    let hit = r.results.iter().find(|h| h.url == "/articles/tree-roots").unwrap();
+    let hit = r
+        .results
+        .iter()
+        .find(|h| h.url == "/articles/tree-roots")
+        .unwrap();
     let ranked = hit.explain.as_ref().unwrap().ranked.as_ref().unwrap();
     for w in &ranked.words {
         assert_eq!(w.matched, "full", "{w:?}");
@@ -93,8 +127,17 @@ async fn a_spanish_question_reaches_an_english_only_article_through_the_table() 
     }
     // A bridged term weighs less than the word itself.
     let plan = &e.words[0];
-    let own = plan.alternatives.iter().map(|a| a.boost).fold(0.0, f32::max);
-    assert!(plan.alternatives.iter().filter(|a| a.source == Source::Bridge).all(|a| a.boost < own));
+    let own = plan
+        .alternatives
+        .iter()
+        .map(|a| a.boost)
+        .fold(0.0, f32::max);
+    assert!(
+        plan.alternatives
+            .iter()
+            .filter(|a| a.source == Source::Bridge)
+            .all(|a| a.boost < own)
+    );
 }
 
 #[tokio::test]
