@@ -197,8 +197,8 @@ impl Ranked {
     /// - its title or keywords matching something of the question (the article is about it,
     ///   not only mentioning it);
     /// - the match in the question's language, or in another with at least 0.8 of the weight
-    ///   matched (a question in one language does not get a card on a coincidence of words in
-    ///   another);
+    ///   matched in words the term table does not translate (a question in one language does not
+    ///   get a card on a coincidence of words in another, nor on translations alone);
     /// - a score at least 1.2 times the next article's (`runner_up`), unless the title or
     ///   keywords match half the question's weight;
     /// - weighed by IDF rather than squared IDF, so that one rare shared word is not enough:
@@ -224,12 +224,34 @@ impl Ranked {
             enough,
             key_word: c.full_coverage >= 0.75 || Ranked::matches_key_word(c, plan),
             about: c.title_coverage > 0.0,
-            language: c.lang == plan.lang.tag || c.full_coverage >= 0.8,
+            language: c.lang == plan.lang.tag || Ranked::unbridged_coverage(c, plan) >= 0.8,
             ahead: card.score >= CARD_AHEAD * runner_up || c.title_coverage >= 0.5,
             most: shares.full >= CARD_FULL_SHARE
                 && (shares.title >= CARD_TITLE_SHARE || shares.full >= CARD_ALL_SHARE)
                 && shares.read,
         }
+    }
+
+    /// The share of the question's word weight candidate `c` matches fully in words that have no
+    /// translation through the bilingual term table: a translation is how an English page is
+    /// reached, not evidence enough for a card in another language than the question's (measured:
+    /// counting it showed more wrong cards on `eval/card-queries.tsv`).
+    fn unbridged_coverage(c: &Candidate, plan: &Plan) -> f32 {
+        let groups = &plan.groups[..plan.groups.len().min(64)];
+        let total: f32 = plan.groups.iter().map(|g| g.weight).sum();
+        let matched: f32 = groups
+            .iter()
+            .enumerate()
+            .filter(|(i, g)| {
+                c.fully & (1 << i) != 0
+                    && !g
+                        .strong
+                        .iter()
+                        .any(|v| v.source == crate::plan::Source::Bridge)
+            })
+            .map(|(_, g)| g.weight)
+            .sum();
+        if total > 0.0 { matched / total } else { 0.0 }
     }
 
     /// The shares of the question's words candidate `c` matches fully, weighted by IDF (the
