@@ -111,16 +111,20 @@ pub fn near_terms(
     limit: usize,
 ) -> Vec<(String, u8, u64)> {
     let mut found: HashMap<String, u64> = HashMap::new();
+    let Some(field) = fields.first() else {
+        return Vec::new();
+    };
+    // The automaton depends on the word and the distance alone: built once, run on every field.
+    let query = FuzzyTermQuery::new(Term::from_field_text(*field, word), distance, true);
+    let Ok(automaton) = query.automaton() else {
+        return Vec::new();
+    };
     for field in fields {
-        let query = FuzzyTermQuery::new(Term::from_field_text(*field, word), distance, true);
         for segment in searcher.segment_readers() {
             let Ok(index) = segment.inverted_index(*field) else {
                 continue;
             };
-            let Ok(automaton) = query.automaton() else {
-                continue;
-            };
-            let Ok(mut stream) = index.terms().search(automaton).into_stream() else {
+            let Ok(mut stream) = index.terms().search(&automaton).into_stream() else {
                 continue;
             };
             while stream.advance() {
@@ -239,6 +243,19 @@ impl Automaton for FoldedPrefix {
         let PrefixState::Reading { matched, pending } = state else {
             return state.clone();
         };
+        // An ASCII character folds to its lower case alone: compared without decoding or
+        // allocating, as most bytes of most terms are.
+        if pending.is_empty() && byte.is_ascii() {
+            let c = char::from(byte.to_ascii_lowercase());
+            return match self.prefix.get(*matched) {
+                Some(p) if *p == c && matched + 1 == self.prefix.len() => PrefixState::Matched,
+                Some(p) if *p == c => PrefixState::Reading {
+                    matched: matched + 1,
+                    pending: Vec::new(),
+                },
+                _ => PrefixState::Failed,
+            };
+        }
         let mut pending = pending.clone();
         pending.push(byte);
         let c = match std::str::from_utf8(&pending) {
