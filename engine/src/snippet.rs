@@ -2,6 +2,8 @@
 //! `<mark>` around every word that matched — as written, stemmed, unaccented, through a synonym
 //! or a typo.
 
+use std::collections::HashMap;
+
 use config::Lang;
 use searchindex::analysis::Analyzer;
 
@@ -69,9 +71,17 @@ fn best_window(plan: &Plan, doc_analyzer: Analyzer, text: &str) -> Option<String
         .unwrap_or(text.len());
     let scanned = &text[..scan_end];
     let tokens = Analyzer::Exact.tokens(scanned);
+    // Whether a word matched depends on its spelling alone: each distinct spelling is analysed
+    // once, however often the text repeats it.
+    let mut decided: HashMap<&str, bool> = HashMap::new();
     let hits: Vec<bool> = tokens
         .iter()
-        .map(|t| matches(plan, &scanned[t.offset_from..t.offset_to], doc_analyzer))
+        .map(|t| {
+            let word = &scanned[t.offset_from..t.offset_to];
+            *decided
+                .entry(word)
+                .or_insert_with(|| matches(plan, word, doc_analyzer))
+        })
         .collect();
     if !hits.iter().any(|h| *h) {
         return None;
@@ -83,12 +93,12 @@ fn best_window(plan: &Plan, doc_analyzer: Analyzer, text: &str) -> Option<String
             continue;
         }
         let end = (start + WINDOW_WORDS).min(tokens.len());
-        let mut distinct: Vec<String> = Vec::new();
+        let mut distinct: Vec<&str> = Vec::new();
         let mut count = 0;
         for i in start..end {
             if hits[i] {
                 count += 1;
-                let w = tokens[i].text.clone();
+                let w = tokens[i].text.as_str();
                 if !distinct.contains(&w) {
                     distinct.push(w);
                 }
