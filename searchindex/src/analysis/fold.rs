@@ -16,6 +16,16 @@ pub fn lower(word: &str) -> String {
 /// marks: in Devanagari or Arabic they are part of the letters. The text is [`normalize`]d first
 /// (compatibility forms, invisible characters, one apostrophe `'`). The result is in NFC.
 pub fn fold(word: &str) -> String {
+    // ASCII has no marks, compatibility forms or invisible characters: folding it is lowercasing
+    // it, except for the backtick, which `normalize` writes as an apostrophe.
+    if word.is_ascii() && !word.contains('`') {
+        return word.to_ascii_lowercase();
+    }
+    fold_any(word)
+}
+
+/// [`fold`] for any text, character by character.
+fn fold_any(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
     let mut base_is_latin = false;
     for c in normalize(word).nfd().flat_map(char::to_lowercase) {
@@ -70,6 +80,23 @@ mod tests {
         assert_eq!(fold("Ёлка"), "елка");
         assert_eq!(fold("мой"), "мой");
         assert_eq!(fold("Київ"), "київ");
+    }
+
+    #[test]
+    fn ascii_folds_as_any_text_does() {
+        let every: String = (0u8..128).map(char::from).collect();
+        for text in [
+            every.as_str(),
+            "Pothole ON my STREET",
+            "don`t",
+            "A.D.U. 503-823-4000",
+        ] {
+            assert_eq!(fold(text), fold_any(text), "{text:?}");
+        }
+        for c in (0u8..128).map(char::from) {
+            let text = format!("x{c}Y");
+            assert_eq!(fold(&text), fold_any(&text), "{text:?}");
+        }
     }
 
     #[test]
