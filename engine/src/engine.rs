@@ -9,6 +9,7 @@ use searchindex::rules::Rules;
 use searchindex::{Fields, IndexDir, OpenIndex};
 use tantivy::{IndexReader, ReloadPolicy, TantivyDocument};
 
+use crate::cache::{self, Key, Recent};
 use crate::editorial::{self, Question};
 use crate::plan::{self, Context, Plan};
 use crate::rank::{self, Filters};
@@ -80,6 +81,11 @@ pub struct Engine {
     /// The languages the index holds, with their record counts: what a question's language is
     /// chosen among.
     held: Vec<(Lang, u64)>,
+    /// The curated articles per language, counted once: what the share of articles holding a
+    /// word is a share of ([`crate::vocab::article_share`]).
+    articles: Vec<(Lang, u64)>,
+    /// Responses to recent requests ([`Engine::search_cached`]); empty when the engine opens.
+    recent: Recent<Key, SearchResponse>,
 }
 
 impl Engine {
@@ -132,9 +138,12 @@ impl Engine {
         }
         let phrases = crate::phrases::Phrases::of(&payload.rules);
         let held = crate::vocab::held_languages(&searcher, &open.fields);
+        let articles = crate::vocab::articles_by_lang(&searcher, &open.fields);
         let notices = editorial::Notices::of(&payload.rules);
         Ok(Engine {
             held,
+            articles,
+            recent: Recent::new(cache::CAPACITY, cache::TTL),
             notices,
             rules: payload.rules,
             terms: payload.terms,
@@ -260,6 +269,26 @@ impl Engine {
     /// [`Suggester::complete`].
     pub fn suggest(&self, q: &str, limit: usize) -> Vec<String> {
         self.suggester.complete(q, limit)
+    }
+
+    /// [`Engine::search`], answered from the responses to recent requests of this commit when
+    /// the same request (every field of it) was searched in the last minute; an explained
+    /// request is always searched. The response is the one the search gave, but for `took_ms`:
+    /// the time this call took. A new commit is served by a new engine, whose cache starts
+    /// empty, so a cached response never outlives the index it came from.
+    pub fn search_cached(&self, request: &SearchRequest) -> SearchResponse {
+        let started = Instant::now();
+        let Some(key) = Key::of(request) else {
+            return self.search(request);
+        };
+        if let Some(mut response) = self.recent.get(&key) {
+            response.took_ms = (started.elapsed().as_secs_f64() * 1000.0 * 100.0).round() / 100.0;
+            tracing::debug!(took_ms = response.took_ms, "answered from the cache");
+            return response;
+        }
+        let response = self.search(request);
+        self.recent.put(key, response.clone());
+        response
     }
 
     /// Runs one search: tells the question's language, plans it, applies the editors' rules,
@@ -462,6 +491,7 @@ impl Engine {
             terms: &self.terms,
             names: &self.names,
             phrases: &self.phrases,
+            articles: &self.articles,
         };
         plan::plan(&ctx, q, guess, !q.ends_with(char::is_whitespace))
     }

@@ -37,6 +37,7 @@
 //! # }
 //! ```
 
+mod cache;
 pub mod editorial;
 mod engine;
 pub mod explain;

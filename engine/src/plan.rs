@@ -183,6 +183,8 @@ pub struct Context<'a> {
     pub names: &'a HashSet<String>,
     /// The rules' phrases, analysed.
     pub phrases: &'a crate::phrases::Phrases,
+    /// The index's curated articles per language ([`vocab::articles_by_lang`]).
+    pub articles: &'a [(Lang, u64)],
 }
 
 /// The analyzers a word of a question guessed to be in `guess.lang` is searched with, each with
@@ -267,7 +269,7 @@ pub fn plan(ctx: &Context<'_>, query: &str, guess: &Guess, prefix_last: bool) ->
         .collect();
     let content = words.iter().zip(&filler).any(|(w, f)| {
         !f && (w.chars().count() > 2 || is_cjk(w))
-            && vocab::article_share(ctx.searcher, ctx.fields, w, lang) < GENERIC_SHARE
+            && vocab::article_share(ctx.searcher, ctx.fields, ctx.articles, w, lang) < GENERIC_SHARE
     });
     let folded_content = folded
         .iter()

@@ -7,7 +7,8 @@ use config::Lang;
 use searchindex::analysis::{Analyzer, fold};
 use searchindex::schema::fast;
 use searchindex::{Fields, TextField};
-use tantivy::query::FuzzyTermQuery;
+use tantivy::collector::Count;
+use tantivy::query::{BooleanQuery, FuzzyTermQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocSet, Searcher, TERMINATED, Term};
 use tantivy_fst::Automaton;
@@ -53,34 +54,58 @@ pub fn doc_freq(searcher: &Searcher, field: Field, term: &str) -> u64 {
 /// language with eight articles, all eight may hold "free interpretation" in their last line.
 const MIN_ARTICLES_FOR_SHARE: f32 = 20.0;
 
-/// The share of the curated articles in `lang` (whole articles, not their sections) whose title
-/// or body holds `word` as that language's analyzer indexes it: 0.0 to 1.0, and 0.0
-/// when `lang` has fewer than 20 articles (too few to tell). A word most articles hold ("help", "question", "报告")
-/// tells no article from another: it is no evidence for an answer card.
-pub fn article_share(searcher: &Searcher, fields: &Fields, word: &str, lang: Lang) -> f32 {
-    use tantivy::collector::Count;
-    use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+/// The exact-term queries that select the curated articles in `lang`: whole articles (`doc`
+/// records), not their sections.
+fn articles_in(fields: &Fields, lang: Lang) -> Vec<(Occur, Box<dyn Query>)> {
     let str_term = |field: Field, value: &str| -> Box<dyn Query> {
         Box::new(TermQuery::new(
             Term::from_field_text(field, value),
             IndexRecordOption::Basic,
         ))
     };
-    let articles = || -> Vec<(Occur, Box<dyn Query>)> {
-        vec![
-            (
-                Occur::Must,
-                str_term(fields.kind, searchindex::Kind::Article.as_str()),
-            ),
-            (Occur::Must, str_term(fields.lang, lang.tag)),
-            (
-                Occur::Must,
-                str_term(fields.record, searchindex::record::Record::Doc.as_str()),
-            ),
-        ]
-    };
-    let count = |q: &dyn Query| searcher.search(q, &Count).unwrap_or(0) as f32;
-    let all = count(&BooleanQuery::new(articles()));
+    vec![
+        (
+            Occur::Must,
+            str_term(fields.kind, searchindex::Kind::Article.as_str()),
+        ),
+        (Occur::Must, str_term(fields.lang, lang.tag)),
+        (
+            Occur::Must,
+            str_term(fields.record, searchindex::record::Record::Doc.as_str()),
+        ),
+    ]
+}
+
+/// The curated articles (whole articles, not their sections) in each city language `searcher`'s
+/// index holds any of, in the order of [`config::LANGS`]: what [`article_share`] divides by.
+/// Counted once per opened index; languages without an article are left out.
+pub fn articles_by_lang(searcher: &Searcher, fields: &Fields) -> Vec<(Lang, u64)> {
+    config::LANGS
+        .iter()
+        .map(|l| {
+            let query = BooleanQuery::new(articles_in(fields, *l));
+            (*l, searcher.search(&query, &Count).unwrap_or(0) as u64)
+        })
+        .filter(|(_, n)| *n > 0)
+        .collect()
+}
+
+/// The share of the curated articles in `lang` (whole articles, not their sections) whose title
+/// or body holds `word` as that language's analyzer indexes it: 0.0 to 1.0, and 0.0 when `lang`
+/// has fewer than 20 articles (too few to tell). `articles` are the index's article counts
+/// ([`articles_by_lang`]). A word most articles hold ("help", "question", "报告") tells no
+/// article from another: it is no evidence for an answer card.
+pub fn article_share(
+    searcher: &Searcher,
+    fields: &Fields,
+    articles: &[(Lang, u64)],
+    word: &str,
+    lang: Lang,
+) -> f32 {
+    let all = articles
+        .iter()
+        .find(|(l, _)| *l == lang)
+        .map_or(0.0, |(_, n)| *n as f32);
     if all < MIN_ARTICLES_FOR_SHARE {
         return 0.0;
     }
@@ -92,12 +117,21 @@ pub fn article_share(searcher: &Searcher, fields: &Fields, word: &str, lang: Lan
     let text = BooleanQuery::new(
         [TextField::Title, TextField::Body]
             .into_iter()
-            .map(|f| (Occur::Should, str_term(fields.text(f, analyzer), &term)))
+            .map(|f| {
+                let query: Box<dyn Query> = Box::new(TermQuery::new(
+                    Term::from_field_text(fields.text(f, analyzer), &term),
+                    IndexRecordOption::Basic,
+                ));
+                (Occur::Should, query)
+            })
             .collect(),
     );
-    let mut clauses = articles();
+    let mut clauses = articles_in(fields, lang);
     clauses.push((Occur::Must, Box::new(text)));
-    count(&BooleanQuery::new(clauses)) / all
+    searcher
+        .search(&BooleanQuery::new(clauses), &Count)
+        .unwrap_or(0) as f32
+        / all
 }
 
 /// Terms within `distance` edits of `word` in `fields` (a transposition counts as one edit), as
@@ -469,7 +503,7 @@ pub fn near_each_other(
     }
     !near.is_empty()
         && searcher
-            .search(&BooleanQuery::new(near), &tantivy::collector::Count)
+            .search(&BooleanQuery::new(near), &Count)
             .is_ok_and(|n| n > 0)
 }
 

@@ -91,7 +91,9 @@ async fn search(
     request.explain = params::debug(&raw)?;
     let question = state.search_log.redact(&request.q);
     let offset = request.offset;
-    let mut response = state.run(move |engine| engine.search(&request)).await?;
+    let mut response = state
+        .run(move |engine| engine.search_cached(&request))
+        .await?;
     // Past the last result there is nothing to answer: no card above an empty page (the total
     // and facets stay, so a client can find the last page).
     if offset > 0 && offset >= response.total {

@@ -66,7 +66,7 @@ pub async fn agent(
     // is what the agent reads: it becomes the card, in the caller's language.
     let found = state
         .run(move |engine| {
-            let response = engine.search(&request);
+            let response = engine.search_cached(&request);
             let lead = match (&response.emergency, &response.answer) {
                 (Some(_), None) => response
                     .results

@@ -59,7 +59,9 @@ async fn results(state: &AppState, locale: &Locale, raw: &RawParams) -> Result<R
     let reader = locale.reader.tag;
     let (limit, offset) = (request.limit, request.offset);
     let question = state.search_log.redact(&request.q);
-    let response = state.run(move |engine| engine.search(&request)).await?;
+    let response = state
+        .run(move |engine| engine.search_cached(&request))
+        .await?;
     let in_reader = response
         .answer
         .as_ref()

@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 use searchindex::IndexDir;
 
 use crate::staff_support::{Answer, Staffed, call, get_as, staffed};
-use crate::support::{enc, get, search};
+use crate::support::{enc, get, search, urls};
 
 fn bearer(token: &str) -> String {
     format!("Bearer {token}")
@@ -442,6 +442,47 @@ async fn history_keeps_every_revision_and_revert_makes_one_live_again() {
     assert_eq!(history[2]["note"], "revert to 1");
     let missing = send_as(&s, "POST", &s.ed, &format!("{uri}/revert?rev=99"), "").await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
+}
+
+/// The response without `took_ms`, which is the time each call took.
+fn without_timing(r: &engine::SearchResponse) -> serde_json::Value {
+    let mut v = serde_json::to_value(r).unwrap();
+    v.as_object_mut().unwrap().remove("took_ms");
+    v
+}
+
+#[tokio::test]
+async fn a_repeated_question_finds_an_article_published_or_unpublished_in_between() {
+    let s = staffed();
+    let uri = "/api/editor/articles/pbot/fix-streetlight";
+    let q = format!("q={}", enc("broken streetlight"));
+    let is_new = |u: &&str| u.ends_with("/articles/fix-streetlight");
+    let before = search(&s.app, &q).await;
+    assert!(!urls(&before).iter().any(is_new), "{:?}", urls(&before));
+    // Asked again, the same answer (served from the cache of this commit).
+    let again = search(&s.app, &q).await;
+    assert_eq!(without_timing(&again), without_timing(&before));
+
+    let text = article(
+        "Report a broken streetlight",
+        "Report a streetlight that is out online or call 311.",
+        "lamp post dark",
+        "Streetlights are repaired by the transportation bureau.",
+    );
+    let created = put(&s, &s.ed, uri, &text, None).await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
+    let after = search(&s.app, &q).await;
+    assert_eq!(first_title(&after), "Report a broken streetlight");
+    assert!(urls(&after).iter().any(is_new), "{:?}", urls(&after));
+
+    let gone = send_as(&s, "DELETE", &s.ed, uri, "").await;
+    assert_eq!(gone.status, StatusCode::OK, "{}", gone.body);
+    let unpublished = search(&s.app, &q).await;
+    assert!(
+        !urls(&unpublished).iter().any(is_new),
+        "{:?}",
+        urls(&unpublished)
+    );
 }
 
 #[tokio::test]
