@@ -13,6 +13,11 @@
 //! | `...` | up to four words in between (`breaking into ... car`: "breaking into my neighbor's car") |
 //! | `a & b` | both parts, in any order, anywhere in the question (`{fire} & {home}`: "у меня дома пожар", "пожар дома") |
 //! | `a & !b` | part `a`, and part `b` nowhere in the question |
+//! | `a ~ b ~ c` | all of these pieces, in any order, none overlapping another, within ten words of each other (from the first word of one to the last of another): for languages whose word order is free (`мене ~ б'є`: "чоловік мене б'є", "б'є мене"; `dab ~ guri* ~ kac*`: "dab ayaa gurigayga ka kacay", "gurigayga dab ayaa ka kacay") |
+//! | `^ fire $` | `^` at the start of a part: its match begins with the question's first word; `$` at its end: ends with the last; `^ =fire ~ {help} $` is a question that is these pieces and nothing else, in any order ("fire!", "help, fire") |
+//!
+//! `&` binds loosest: `a ~ b & !c` is the group `a ~ b`, and `c` nowhere. Pieces of an anchored
+//! group (`^`, `$`) follow each other without words in between.
 //!
 //! A word of a question keeps its inner apostrophe and is compared without it, so `isn't`,
 //! `isn’t` and `isnt` are one word, and `{not} breathing` with a list `not = ["not", "isn't", "no
@@ -21,7 +26,9 @@
 //! A pattern in a script written without spaces (Chinese, Japanese, Korean, Thai, Lao, Khmer) is
 //! matched on the question's characters with spaces removed: its words are strings of
 //! characters, written next to each other they must follow each other, `...` allows up to eight
-//! characters in between, and `|`, `{name}`, `&` and `!` work as above (`着火|失火`, `{home}...着火`).
+//! characters in between, `~` groups pieces within sixteen characters of each other, and `|`,
+//! `{name}`, `&`, `!`, `^` and `$` work as above (`着火|失火`, `{home}...着火`, `楼道 ~ 很多烟`).
+//! Punctuation is not a character there: `^ 火 $` matches "火！".
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
@@ -32,13 +39,17 @@ use crate::analysis::{Analyzer, fold, is_apostrophe, normalize};
 const GAP_WORDS: usize = 4;
 /// Characters `...` may skip in an unspaced pattern.
 const GAP_CHARS: usize = 8;
+/// Words the pieces of a `~` group may span, from the first word of one to the last of another.
+const WINDOW_WORDS: usize = 10;
+/// Characters the pieces of a `~` group may span in an unspaced pattern.
+const WINDOW_CHARS: usize = 16;
 /// How deep word lists may name other lists.
 const MAX_DEPTH: usize = 4;
 
 /// Why a pattern does not compile.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PatternError {
-    /// Nothing to match: an empty pattern or part, or a part that is only `...`.
+    /// Nothing to match: an empty pattern, part or `~` piece, or one that is only `...`.
     #[error("the pattern or one of its parts is empty")]
     Empty,
     /// `{name}` names no list of the pattern's language.
@@ -49,8 +60,8 @@ pub enum PatternError {
         /// The pattern's language tag.
         lang: String,
     },
-    /// A `{`, `}`, `|`, `=`, `*` or `!` where it cannot be (`{home`, `a||b`, `fi*re`, `=`), or a
-    /// part that only negates.
+    /// A `{`, `}`, `|`, `=`, `*`, `!`, `~`, `^` or `$` where it cannot be (`{home`, `a||b`,
+    /// `fi*re`, `=`, `fire ^ now`), or a pattern whose parts all negate.
     #[error("cannot read `{0}`")]
     Syntax(String),
     /// Word lists name each other in a circle, or more than four deep.
@@ -71,10 +82,15 @@ pub struct Pattern {
     unspaced: bool,
 }
 
+/// One `&` part: pieces (one, or several joined by `~`), each a sequence of elements.
 #[derive(Debug, Clone)]
 struct Part {
     negated: bool,
-    seq: Vec<Element>,
+    pieces: Vec<Vec<Element>>,
+    /// `^`: the match begins at the question's first word (or character).
+    at_start: bool,
+    /// `$`: the match ends at the question's last word (or character).
+    at_end: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -113,11 +129,28 @@ impl Pattern {
                 Some(rest) => (true, rest.trim()),
                 None => (false, raw),
             };
-            let seq = sequence(raw, lang, lists, analyzer, unspaced, 0)?;
-            if !seq.iter().any(|e| !matches!(e, Element::Gap(_))) {
-                return Err(PatternError::Empty);
+            let (at_start, raw) = match raw.strip_prefix('^') {
+                Some(rest) => (true, rest.trim()),
+                None => (false, raw),
+            };
+            let (at_end, raw) = match raw.strip_suffix('$') {
+                Some(rest) => (true, rest.trim()),
+                None => (false, raw),
+            };
+            let mut pieces = Vec::new();
+            for piece in raw.split('~') {
+                let seq = sequence(piece.trim(), lang, lists, analyzer, unspaced, 0)?;
+                if !seq.iter().any(|e| !matches!(e, Element::Gap(_))) {
+                    return Err(PatternError::Empty);
+                }
+                pieces.push(seq);
             }
-            parts.push(Part { negated, seq });
+            parts.push(Part {
+                negated,
+                pieces,
+                at_start,
+                at_end,
+            });
         }
         if parts.iter().all(|p| p.negated) {
             return Err(PatternError::Syntax(source.to_owned()));
@@ -134,17 +167,74 @@ impl Pattern {
     /// it, and no negated part does.
     pub fn matches(&self, question: &Question) -> bool {
         self.parts.iter().all(|part| {
-            let found = if self.unspaced {
-                let chars = &question.chars;
-                (0..=chars.len()).any(|start| !ends_chars(&part.seq, chars, start).is_empty())
+            let (len, window) = if self.unspaced {
+                (question.chars.len(), WINDOW_CHARS)
             } else {
-                let n = question.words.len();
-                (0..n)
-                    .any(|start| !ends_words(&part.seq, start, self.analyzer, question).is_empty())
+                (question.words.len(), WINDOW_WORDS)
             };
+            let spans: Vec<Vec<Span>> = part
+                .pieces
+                .iter()
+                .map(|seq| {
+                    (0..len)
+                        .flat_map(|start| {
+                            let ends = if self.unspaced {
+                                ends_chars(seq, &question.chars, start)
+                            } else {
+                                ends_words(seq, start, self.analyzer, question)
+                            };
+                            ends.into_iter()
+                                .filter(move |&end| end > start)
+                                .map(move |end| (start, end))
+                        })
+                        .collect()
+                })
+                .collect();
+            let fits = |chosen: &[Span]| part.fits(chosen, len, window);
+            let found = choose(&spans, &mut Vec::new(), &fits);
             found != part.negated
         })
     }
+}
+
+/// Where a piece matched: its first word (or character) and the one just after its last.
+type Span = (usize, usize);
+
+impl Part {
+    /// Whether one match per piece (`chosen`, none overlapping) makes a match of the part in a
+    /// question of `len` words: anchored, the pieces follow each other and touch the anchored
+    /// ends; otherwise several pieces lie within `window`.
+    fn fits(&self, chosen: &[Span], len: usize, window: usize) -> bool {
+        let mut sorted = chosen.to_vec();
+        sorted.sort_unstable();
+        let (Some(first), Some(last)) = (sorted.first(), sorted.last()) else {
+            return false;
+        };
+        if self.at_start || self.at_end {
+            (!self.at_start || first.0 == 0)
+                && (!self.at_end || last.1 == len)
+                && sorted.windows(2).all(|w| w[0].1 == w[1].0)
+        } else {
+            sorted.len() == 1 || sorted.iter().map(|s| s.1).max().unwrap_or(0) - first.0 <= window
+        }
+    }
+}
+
+/// Whether one span per piece can be chosen from `spans`, after those `chosen` so far, without
+/// two overlapping, so that `fits` accepts them all.
+fn choose(spans: &[Vec<Span>], chosen: &mut Vec<Span>, fits: &dyn Fn(&[Span]) -> bool) -> bool {
+    let Some((options, rest)) = spans.split_first() else {
+        return fits(chosen);
+    };
+    options.iter().any(|&(start, end)| {
+        if chosen.iter().any(|&(s, e)| start < e && s < end) {
+            return false;
+        }
+        chosen.push((start, end));
+        let ok = choose(rest, chosen, fits);
+        chosen.pop();
+        ok
+    })
 }
 
 fn sequence(
@@ -241,7 +331,8 @@ fn word(raw: &str, analyzer: Analyzer, unspaced: bool) -> Option<Word> {
         Some(rest) => (true, rest),
         None => (false, raw),
     };
-    if raw.is_empty() || raw.contains(['*', '=', '{', '}', '!']) || (exact && prefix) {
+    if raw.is_empty() || raw.contains(['*', '=', '{', '}', '!', '~', '^', '$']) || (exact && prefix)
+    {
         return None;
     }
     let form = word_form(raw);
@@ -276,7 +367,8 @@ pub struct Question {
 
 impl Question {
     /// `text` read for matching: [`normalize`]d, cut into words at anything that is not a letter,
-    /// digit or mark (an apostrophe between two letters stays inside its word), folded.
+    /// digit or mark (an apostrophe between two letters stays inside its word), folded; its
+    /// characters are its letters, digits and marks, folded.
     pub fn new(text: &str) -> Question {
         let text = normalize(text);
         let chars: Vec<char> = text.chars().collect();
@@ -299,7 +391,12 @@ impl Question {
         words.retain(|w| !w.is_empty());
         Question {
             words,
-            chars: fold(&text).chars().filter(|c| !c.is_whitespace()).collect(),
+            chars: fold(&text)
+                .chars()
+                .filter(|c| {
+                    c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(*c)
+                })
+                .collect(),
             stems: RefCell::new(HashMap::new()),
         }
     }
@@ -468,6 +565,85 @@ mod tests {
     }
 
     #[test]
+    fn pieces_of_a_group_match_in_any_order_within_a_window() {
+        // The pronoun before the verb or after it; the noun first or last.
+        assert!(matches("мене ~ б'є", "uk", "чоловік мене б'є"));
+        assert!(matches("мене ~ б'є", "uk", "мій чоловік б'є мене"));
+        assert!(matches("дым ~ квартира", "ru", "в квартире дым"));
+        assert!(matches("дым ~ квартира", "ru", "дым в квартире"));
+        assert!(matches(
+            "dab ~ guri* ~ kac*",
+            "so",
+            "dab ayaa gurigayga ka kacay"
+        ));
+        assert!(matches(
+            "dab ~ guri* ~ kac*",
+            "so",
+            "gurigayga dab ayaa ka kacay"
+        ));
+        // Every piece, each on words of its own.
+        assert!(!matches("dab ~ guri* ~ kac*", "so", "dab ayaa ka kacay"));
+        assert!(!matches("пожар ~ пожар", "ru", "пожар"));
+        assert!(matches("пожар ~ пожар", "ru", "пожар пожар"));
+        // Too far apart: more than ten words from the first to the last.
+        assert!(!matches(
+            "smoke ~ {home}",
+            "en",
+            "my house is nice but when the neighbors burn leaves the smoke is bad"
+        ));
+        assert!(matches(
+            "see ~ flames",
+            "en",
+            "smoke alarm going off and i can see flames"
+        ));
+        // A piece keeps its own order and gaps.
+        assert!(matches(
+            "not breathing ~ {home}",
+            "en",
+            "in my house he is not breathing"
+        ));
+        assert!(!matches(
+            "not breathing ~ {home}",
+            "en",
+            "breathing not in my house"
+        ));
+        // A group may be negated, and combines with `&`.
+        assert!(matches(
+            "fire ~ {home} & !safety ~ tips",
+            "en",
+            "fire in the house"
+        ));
+        assert!(!matches(
+            "fire ~ {home} & !safety ~ tips",
+            "en",
+            "house fire tips for safety"
+        ));
+    }
+
+    #[test]
+    fn anchors_hold_a_match_to_the_ends_of_the_question() {
+        assert!(matches("^ =fire $", "en", "Fire!!!"));
+        assert!(!matches("^ =fire $", "en", "fire station"));
+        assert!(matches("^ пожар ~ помогите $", "ru", "пожар, помогите!"));
+        assert!(matches("^ пожар ~ помогите $", "ru", "помогите пожар"));
+        assert!(!matches(
+            "^ пожар ~ помогите $",
+            "ru",
+            "пожар в гараже помогите"
+        ));
+        assert!(!matches("^ =fire ~ help $", "en", "fire department help"));
+        assert!(matches("^ help", "en", "help my dad"));
+        assert!(!matches("^ help", "en", "my dad needs help"));
+        assert!(matches("fire $", "en", "my kitchen fire"));
+        assert!(!matches("fire $", "en", "fire station"));
+        assert!(matches("^ 火 $", "zh-hans", "火！"));
+        assert!(matches("^ 火 ~ 救命 $", "zh-hans", "救命！火！"));
+        assert!(!matches("^ 火 $", "zh-hans", "火车"));
+        assert!(matches("楼道 ~ 很多烟", "zh-hans", "楼道里有很多烟"));
+        assert!(matches("楼道 ~ 很多烟", "zh-hans", "很多烟在楼道里"));
+    }
+
+    #[test]
     fn unspaced_patterns_match_characters() {
         assert!(matches("着火|失火", "zh-hans", "我家着火了"));
         assert!(matches("我家 ... 着火", "zh-hans", "我家厨房着火了"));
@@ -489,6 +665,16 @@ mod tests {
         assert!(matches!(compile("a||b"), Some(PatternError::Syntax(_))));
         assert!(matches!(compile("!fire"), Some(PatternError::Syntax(_))));
         assert!(matches!(compile("{loop}"), Some(PatternError::TooDeep(_))));
+        assert_eq!(compile("fire ~ ~ help"), Some(PatternError::Empty));
+        assert_eq!(compile("^ $"), Some(PatternError::Empty));
+        assert!(matches!(
+            compile("fire ^ now"),
+            Some(PatternError::Syntax(_))
+        ));
+        assert!(matches!(
+            compile("fire $ now"),
+            Some(PatternError::Syntax(_))
+        ));
     }
 
     #[test]
