@@ -89,25 +89,28 @@ impl Notices {
     }
 }
 
-/// The emergency notice, if it applies to `question` (normalized text), and the referrals that
-/// do, in file order.
+/// The emergency notice, if it applies to one of `questions` (normalized texts: the question
+/// as asked, then its spelling correction when there is one), and the referrals that apply to
+/// one of them, in file order. A notice is decided on the corrected question too, so a typo
+/// ("someones breakin in") does not hide an emergency the correction states.
 pub fn notices<'r>(
     rules: &'r Rules,
     compiled: &Notices,
-    question: &str,
+    questions: &[&str],
 ) -> (Option<&'r Notice>, Vec<&'r Notice>) {
-    let q = rules::Question::new(question);
+    let qs: Vec<rules::Question> = questions.iter().map(|q| rules::Question::new(q)).collect();
+    let shows = |c: &CompiledNotice| qs.iter().any(|q| c.shows(q));
     let emergency = rules
         .emergency
         .as_ref()
         .zip(compiled.emergency.as_ref())
-        .filter(|(_, c)| c.shows(&q))
+        .filter(|(_, c)| shows(c))
         .map(|(n, _)| n);
     let referrals = rules
         .referrals
         .iter()
         .zip(&compiled.referrals)
-        .filter(|(_, c)| c.shows(&q))
+        .filter(|(_, c)| shows(c))
         .map(|(n, _)| n)
         .collect();
     (emergency, referrals)

@@ -314,7 +314,11 @@ impl Engine {
         let plan = self.plan(&searcher, &q, &guess);
 
         let question = Question::new(&plan.folded, &plan.folded_content, &q, &self.phrases);
-        let (emergency, referrals) = editorial::notices(&self.rules, &self.notices, &q);
+        // Notices are decided on the question as asked and on its spelling correction.
+        let asked: Vec<&str> = std::iter::once(&*q)
+            .chain(plan.suggestion.as_deref())
+            .collect();
+        let (emergency, referrals) = editorial::notices(&self.rules, &self.notices, &asked);
         let route = editorial::route(&self.rules, &question);
         let bets = editorial::best_bets(&self.rules, &question, &request.today);
 

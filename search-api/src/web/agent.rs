@@ -63,16 +63,16 @@ pub async fn agent(
     };
     let question = state.search_log.redact(&request.q);
     // Under the 911 notice without a card, the notice's own article (the results lead with it)
-    // is what the agent reads: it becomes the card, in the caller's language.
+    // is what the agent reads: it becomes the card, in the question's language as the results
+    // list it (the caller's translation goes beside it, as for any card).
     let found = state
         .run(move |engine| {
             let response = engine.search_cached(&request);
             let lead = match (&response.emergency, &response.answer) {
-                (Some(_), None) => response
-                    .results
-                    .first()
-                    .and_then(|h| h.slug.as_deref())
-                    .and_then(|slug| engine.article_card(slug, caller)),
+                (Some(_), None) => response.results.first().and_then(|h| {
+                    let lang = Lang::by_tag(&h.lang).unwrap_or(caller);
+                    engine.article_card(h.slug.as_deref()?, lang)
+                }),
                 _ => None,
             };
             (response, lead)

@@ -831,4 +831,77 @@ async fn a_keyword_the_question_holds_whole_outranks_a_title_sharing_its_words()
     ] {
         assert_eq!(card(&ask(&app, q).await), Some(slug), "{q:?}");
     }
+// What a third round of testing found: the notice decided on the spelling correction too, and
+// the agent view's lead in the question's language.
+
+#[tokio::test]
+async fn a_notice_is_decided_on_the_corrected_question_too() {
+    let app = city();
+    // Misspelt, the emergency's key word is not a word the patterns know; corrected, it is.
+    for (q, spelt_right) in [
+        ("my dad is not breathng", "my dad is not breathing"),
+        (
+            "someone unconsious in the park",
+            "someone unconscious in the park",
+        ),
+    ] {
+        let r = ask(&app, q).await;
+        assert_eq!(
+            r.emergency.as_ref().map(|n| n.phone.as_str()),
+            Some("911"),
+            "{q:?}"
+        );
+        assert_eq!(
+            r.suggestion, None,
+            "{q:?}: no \"did you mean\" under the notice"
+        );
+        // Spelt right, the question shows it too: the correction states the same emergency.
+        assert!(
+            ask(&app, spelt_right).await.emergency.is_some(),
+            "{spelt_right:?}"
+        );
+    }
+    // A correction that states no emergency keeps its "did you mean" and shows no notice.
+    let r = ask(&app, "potholle on my street").await;
+    assert!(r.emergency.is_none() && r.referrals.is_empty());
+    assert!(r.suggestion.is_some_and(|s| s.contains("pothole")));
+}
+
+#[tokio::test]
+async fn the_agent_views_lead_under_the_notice_is_in_the_questions_language() {
+    let app = city();
+    for (q, lang) in [
+        ("в хаті пожежа", "uk"),
+        ("у меня дома пожар", "ru"),
+        ("mi casa se está quemando", "es"),
+        ("我家着火了", "zh-hans"),
+        ("nhà tôi bị cháy", "vi"),
+    ] {
+        let r = ask(&app, q).await;
+        assert!(r.emergency.is_some() && r.answer.is_none(), "{q:?}");
+        assert_eq!(
+            r.results.first().map(|h| h.lang.as_str()),
+            Some(lang),
+            "{q:?}"
+        );
+        let (status, _, body) = get(&app, &format!("/agent?q={}", enc(q))).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(
+            body.contains(&format!("id=\"answer-title\" lang=\"{lang}\"")),
+            "{q:?}: the lead is the {lang} article"
+        );
+        // The caller's language (the agent's, here English) goes beside it.
+        assert!(body.contains("class=\"caller-card\""), "{q:?}");
+    }
+    // A caller language picked by the agent goes beside the lead; the lead stays the question's.
+    let (_, _, body) = get(
+        &app,
+        &format!("/agent?q={}&caller=vi", enc("у меня дома пожар")),
+    )
+    .await;
+    assert!(body.contains("id=\"answer-title\" lang=\"ru\""));
+    assert!(
+        body.contains("<span lang=\"vi\""),
+        "the Vietnamese version beside it"
+    );
 }
