@@ -4,11 +4,12 @@
 //! fires on a near miss is a problem on the example's line, so an editor sees what broke before
 //! the change goes live.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
+use std::sync::{LazyLock, Mutex};
 
 use config::{Lang, Problems, line_of};
-use searchindex::rules::{CompiledNotice, ExampleReport, Notice, Rules, WordLists};
+use searchindex::rules::{CompiledNotice, ExampleFailure, ExampleReport, Notice, Rules, WordLists};
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -269,7 +270,7 @@ fn check_patterns_and_examples(
             format!("'{id}': pattern \"{}\" ({}): {}", b.source, b.lang, b.error),
         );
     }
-    for f in compiled.examples(notice).failures {
+    for f in example_failures(notice, words, &compiled) {
         let at = lines.get(&f.lang, &f.question, line);
         let message = match &f.pattern {
             None => format!(
@@ -283,6 +284,35 @@ fn check_patterns_and_examples(
         };
         problems.push(path, at, message);
     }
+}
+
+/// The examples `compiled` (the notice `notice` with the word lists `words`) gets wrong. Running a
+/// notice's tables costs every pattern on every example, and an editor's save checks the rules
+/// before and after the change even when it only touches an article, so the answer is kept per
+/// notice and word lists (a few of them, for this process): the same rules give the same answer.
+fn example_failures(
+    notice: &Notice,
+    words: &BTreeMap<String, WordLists>,
+    compiled: &CompiledNotice,
+) -> Vec<ExampleFailure> {
+    /// Answers kept; more distinct rule sets than this start the memory afresh.
+    const KEPT: usize = 16;
+    static MEMO: LazyLock<Mutex<HashMap<u64, Vec<ExampleFailure>>>> = LazyLock::new(Mutex::default);
+    let key = serde_json::to_vec(&(notice, words))
+        .map(|bytes| xxhash_rust::xxh3::xxh3_64(&bytes))
+        .ok();
+    let kept = |memo: &HashMap<u64, Vec<ExampleFailure>>| key.and_then(|k| memo.get(&k).cloned());
+    if let Some(failures) = MEMO.lock().ok().as_deref().and_then(kept) {
+        return failures;
+    }
+    let failures = compiled.examples(notice).failures;
+    if let (Some(k), Ok(mut memo)) = (key, MEMO.lock()) {
+        if memo.len() >= KEPT {
+            memo.clear();
+        }
+        memo.insert(k, failures.clone());
+    }
+    failures
 }
 
 fn by_lang(texts: Texts) -> BTreeMap<String, Vec<String>> {

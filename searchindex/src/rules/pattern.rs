@@ -166,32 +166,47 @@ impl Pattern {
     /// Whether `question` says what the pattern asks: every part that is not negated occurs in
     /// it, and no negated part does.
     pub fn matches(&self, question: &Question) -> bool {
-        self.parts.iter().all(|part| {
-            let (len, window) = if self.unspaced {
-                (question.chars.len(), WINDOW_CHARS)
+        let (len, window) = if self.unspaced {
+            (question.chars.len(), WINDOW_CHARS)
+        } else {
+            (question.words.len(), WINDOW_WORDS)
+        };
+        let ends = |seq: &[Element], start: usize| {
+            if self.unspaced {
+                ends_chars(seq, &question.chars, start)
             } else {
-                (question.words.len(), WINDOW_WORDS)
-            };
-            let spans: Vec<Vec<Span>> = part
-                .pieces
-                .iter()
-                .map(|seq| {
-                    (0..len)
-                        .flat_map(|start| {
-                            let ends = if self.unspaced {
-                                ends_chars(seq, &question.chars, start)
-                            } else {
-                                ends_words(seq, start, self.analyzer, question)
-                            };
-                            ends.into_iter()
-                                .filter(move |&end| end > start)
-                                .map(move |end| (start, end))
+                ends_words(seq, start, self.analyzer, question)
+            }
+        };
+        self.parts.iter().all(|part| {
+            let found = match part.pieces.as_slice() {
+                // One piece, not anchored: the first place it matches will do.
+                [seq] if !part.at_start && !part.at_end => {
+                    (0..len).any(|start| ends(seq, start).iter().any(|&end| end > start))
+                }
+                pieces => {
+                    let mut spans: Vec<Vec<Span>> = Vec::with_capacity(pieces.len());
+                    for seq in pieces {
+                        let found: Vec<Span> = (0..len)
+                            .flat_map(|start| {
+                                ends(seq, start)
+                                    .into_iter()
+                                    .filter(move |&end| end > start)
+                                    .map(move |end| (start, end))
+                            })
+                            .collect();
+                        // A piece that occurs nowhere: no need to look at the others.
+                        if found.is_empty() {
+                            break;
+                        }
+                        spans.push(found);
+                    }
+                    spans.len() == pieces.len()
+                        && choose(&spans, &mut Vec::new(), &|c: &[Span]| {
+                            part.fits(c, len, window)
                         })
-                        .collect()
-                })
-                .collect();
-            let fits = |chosen: &[Span]| part.fits(chosen, len, window);
-            let found = choose(&spans, &mut Vec::new(), &fits);
+                }
+            };
             found != part.negated
         })
     }
