@@ -314,9 +314,10 @@ impl Engine {
         let plan = self.plan(&searcher, &q, &guess);
 
         let question = Question::new(&plan.folded, &plan.folded_content, &q, &self.phrases);
-        // Notices are decided on the question as asked and on its spelling correction.
+        // Notices are decided on the question as asked and on its spelling correction (every
+        // correction, also those not offered as "did you mean").
         let asked: Vec<&str> = std::iter::once(&*q)
-            .chain(plan.suggestion.as_deref())
+            .chain(plan.corrected.as_deref())
             .collect();
         let (emergency, referrals) = editorial::notices(&self.rules, &self.notices, &asked);
         let route = editorial::route(&self.rules, &question);

@@ -135,8 +135,12 @@ pub struct Plan {
     /// One group per meaningful word, in the question's order; filler words are left out unless
     /// the question has nothing else. Empty for an empty question.
     pub groups: Vec<Group>,
-    /// "Did you mean": the question with its unknown words corrected.
+    /// "Did you mean": the question with its unknown words corrected, where each correction
+    /// belongs with the rest of the question.
     pub suggestion: Option<String>,
+    /// The question with every unknown word corrected, whether or not the correction is offered
+    /// as "did you mean": what the notices also read, so a misspelt emergency is still one.
+    pub corrected: Option<String>,
     /// Every term an alternative uses, per analyzer, for highlighting (a synonym phrase's filler
     /// words left out).
     pub highlight: HashMap<Analyzer, HashSet<String>>,
@@ -161,6 +165,7 @@ impl Plan {
             guess: Guess::only(lang),
             groups: Vec::new(),
             suggestion: None,
+            corrected: None,
             highlight: HashMap::new(),
             folded: Vec::new(),
             folded_content: Vec::new(),
@@ -262,6 +267,10 @@ pub fn plan(ctx: &Context<'_>, query: &str, guess: &Guess, prefix_last: bool) ->
 
     // A correction is offered where it finds what the rest of the question asks about: "smoke
     // alarm beeping" is no typo of "keeping", which no text on smoke alarms says.
+    let all: Vec<(usize, String)> = corrections
+        .iter()
+        .map(|(i, _, correction)| (*i, correction.clone()))
+        .collect();
     let corrections: Vec<(usize, String)> = corrections
         .into_iter()
         .filter(|(_, g, correction)| fits_the_question(ctx, &groups, *g, correction))
@@ -282,6 +291,7 @@ pub fn plan(ctx: &Context<'_>, query: &str, guess: &Guess, prefix_last: bool) ->
         guess: guess.clone(),
         groups,
         suggestion: suggestion(query, &tokens, &corrections),
+        corrected: suggestion(query, &tokens, &all),
         highlight,
         folded,
         folded_content,

@@ -173,6 +173,7 @@ mod tests {
             guess: crate::lang::Guess::only(Lang::ENGLISH),
             groups: vec![],
             suggestion: None,
+            corrected: None,
             highlight,
             folded: vec![],
             folded_content: vec![],

@@ -831,6 +831,8 @@ async fn a_keyword_the_question_holds_whole_outranks_a_title_sharing_its_words()
     ] {
         assert_eq!(card(&ask(&app, q).await), Some(slug), "{q:?}");
     }
+}
+
 // What a third round of testing found: the notice decided on the spelling correction too, and
 // the agent view's lead in the question's language.
 
