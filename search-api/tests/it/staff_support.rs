@@ -234,6 +234,16 @@ impl Write for Captured {
 /// Captures every log line of this thread (and the work it hands to the blocking pool) until
 /// the guard is dropped.
 pub fn capture_logs() -> (Captured, tracing::subscriber::DefaultGuard) {
+    // tracing decides once per log line, process-wide, whether anyone wants it, asking the
+    // subscriber of whichever thread reaches the line first. A test thread with no subscriber
+    // would answer "never" for every thread, this one included. A process-wide subscriber that
+    // wants every line and writes nothing keeps that answer "always"; the thread's own
+    // subscriber below still receives its lines.
+    static LISTEN_EVERYWHERE: std::sync::Once = std::sync::Once::new();
+    LISTEN_EVERYWHERE.call_once(|| {
+        // Fails only if another global subscriber was set first, which serves as well.
+        let _ = tracing::subscriber::set_global_default(tracing_subscriber::registry());
+    });
     let captured = Captured::default();
     let writer = captured.clone();
     let subscriber = tracing_subscriber::fmt()
@@ -242,8 +252,7 @@ pub fn capture_logs() -> (Captured, tracing::subscriber::DefaultGuard) {
         .with_writer(move || writer.clone())
         .finish();
     let guard = tracing::subscriber::set_default(subscriber);
-    // A log line first reached on another test's thread, where no subscriber listens, may have
-    // been cached as never wanted: ask every line again now that this one listens.
+    // Lines already decided before the global subscriber existed are asked again.
     tracing::callsite::rebuild_interest_cache();
     (captured, guard)
 }
