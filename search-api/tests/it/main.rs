@@ -18,6 +18,7 @@ mod agent;
 mod errors;
 mod every_language;
 mod languages;
+mod notices;
 mod pages;
 mod safety;
 mod staff;

@@ -1,7 +1,8 @@
 //! Query understanding on the project's own articles and rule files (`content/`): text in any
 //! spelling (compatibility forms, decomposed accents, invisible characters, apostrophes, dotted
 //! acronyms, phone numbers, short Chinese questions, accented prefixes), the question's language,
-//! the 911 notice and referrals, answer cards that are right or absent, and paging. Each kind has
+//! answer cards that are right or absent (beside a notice too), and paging; the notices
+//! themselves are in `notices.rs`. Each kind has
 //! the case that once failed and more of the same kind.
 
 use std::path::Path;
@@ -37,11 +38,11 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-fn city() -> Router {
+pub(crate) fn city() -> Router {
     app(CITY.state())
 }
 
-async fn ask(app: &Router, q: &str) -> SearchResponse {
+pub(crate) async fn ask(app: &Router, q: &str) -> SearchResponse {
     search(app, &format!("q={}&limit=50", enc(q))).await
 }
 
@@ -50,7 +51,7 @@ fn urls(r: &SearchResponse) -> Vec<String> {
     r.results.iter().map(|h| h.url.clone()).collect()
 }
 
-fn card(r: &SearchResponse) -> Option<&str> {
+pub(crate) fn card(r: &SearchResponse) -> Option<&str> {
     r.answer.as_ref().map(|a| a.slug.as_str())
 }
 
@@ -278,59 +279,6 @@ async fn only_languages_the_index_holds_are_chosen() {
 }
 
 #[tokio::test]
-async fn what_people_in_danger_type_gets_the_911_notice() {
-    let app = city();
-    for q in [
-        "someone is breaking into my neighbor's car right now",
-        "my dad collapsed and he isn't breathing",
-        "a tree fell on a car with someone inside",
-        "nhà tôi bị cháy",
-        "у меня дома пожар",
-        "my grandma fell and she’s not responding",
-        "у мене вдома пожежа",
-        "我家厨房着火了",
-    ] {
-        let r = ask(&app, q).await;
-        assert_eq!(
-            r.emergency.as_ref().map(|n| n.phone.as_str()),
-            Some("911"),
-            "{q:?}"
-        );
-    }
-}
-
-#[tokio::test]
-async fn ordinary_questions_near_an_emergency_get_no_notice() {
-    let app = city();
-    for q in [
-        "fire station tours",
-        "fireworks complaint",
-        "burn permit",
-        "my car was broken into last night",
-        "emergency kit",
-        "gas leaf blowers",
-        "info on fire permits",
-    ] {
-        let r = ask(&app, q).await;
-        assert!(r.emergency.is_none(), "{q:?}");
-    }
-}
-
-#[tokio::test]
-async fn needing_a_place_to_sleep_gets_the_211_referral() {
-    let app = city();
-    for q in [
-        "dónde puedo dormir esta noche no tengo casa",
-        "i need food for my kids tonight",
-        "no tengo donde dormir",
-    ] {
-        let r = ask(&app, q).await;
-        assert!(r.referrals.iter().any(|n| n.phone == "211"), "{q:?}");
-        assert!(r.emergency.is_none(), "{q:?}");
-    }
-}
-
-#[tokio::test]
 async fn beside_the_911_notice_the_card_is_about_the_emergency_or_absent() {
     let app = city();
     for q in [
@@ -422,48 +370,6 @@ async fn redirect(app: &Router, uri: &str) -> (StatusCode, String) {
 
 // What a second round of testing found, one kind per test; the examples are new questions of
 // each kind, not the reported ones.
-
-#[tokio::test]
-async fn fire_intruders_forced_doors_and_weapons_get_the_911_notice() {
-    let app = city();
-    for q in [
-        // A fire described without the word.
-        "our apartment is burning",
-        "smoke is pouring out of the garage next door",
-        "đầy khói trong bếp nhà tôi",
-        // Someone inside the home now.
-        "a stranger is hiding in my closet",
-        "có người lạ đang trong phòng ngủ của tôi",
-        // A door being forced.
-        "alguien está forzando la cerradura de mi casa",
-        "двоє чоловіків вибивають двері сусіда",
-        "有人在砸门",
-        // An armed person.
-        "во дворе вооружённый человек",
-        "nin hubeysan ayaa albaabka taagan",
-    ] {
-        let r = ask(&app, q).await;
-        assert_eq!(
-            r.emergency.as_ref().map(|n| n.phone.as_str()),
-            Some("911"),
-            "{q:?}"
-        );
-        assert!(
-            matches!(card(&r), None | Some("when-to-call-911")),
-            "{q:?}: {:?}",
-            card(&r)
-        );
-    }
-    for q in [
-        "free smoke alarms for renters",
-        "when does the burn ban end",
-        "license to sell door to door",
-        "where can i turn in a gun at a buyback",
-        "my front door lock broke, who fixes it",
-    ] {
-        assert!(ask(&app, q).await.emergency.is_none(), "{q:?}");
-    }
-}
 
 #[tokio::test]
 async fn a_question_without_content_gets_no_card() {
@@ -598,70 +504,6 @@ async fn a_question_of_invisible_characters_is_an_empty_question() {
         let (status, _, body) = get(&app, &format!("/search?q={}", enc(q))).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{q:?}");
         assert!(body.contains("Type a question"), "{q:?}");
-    }
-}
-
-#[tokio::test]
-async fn emergencies_of_every_kind_get_the_911_notice_and_animals_do_not() {
-    let app = city();
-    for q in [
-        // A fire in a room or building, without "house" or "home".
-        "there's a fire in the laundry room",
-        "fuego en la sala de mi casa",
-        "пожар в комнате у соседей",
-        "в хаті пожежа",
-        // Vietnamese typed without its accents.
-        "nha hang xom bi chay",
-        "co nguoi bat tinh ngoai duong",
-        // Smoke smelt inside, violence, a stranger at the window, an overdose, a person down.
-        "i smell smoke in the bedroom and can't find where it comes from",
-        "a man is punching his girlfriend outside",
-        "my husband is beating me",
-        "a stranger is peeking in my window right now",
-        "my roommate took too many pills and won't wake up",
-        "a pedestrian is lying in the street after a hit and run",
-    ] {
-        let r = ask(&app, q).await;
-        assert_eq!(
-            r.emergency.as_ref().map(|n| n.phone.as_str()),
-            Some("911"),
-            "{q:?}"
-        );
-        assert_eq!(
-            r.suggestion, None,
-            "{q:?}: no \"did you mean\" under the notice"
-        );
-    }
-    for q in [
-        "emergency vet for my cat that is choking",
-        "naloxone training class",
-        "self defense classes for seniors",
-        "domestic violence support groups",
-        "kitchen fire prevention tips",
-        "intruder alarm system for my house",
-    ] {
-        assert!(ask(&app, q).await.emergency.is_none(), "{q:?}");
-    }
-}
-
-#[tokio::test]
-async fn someone_else_in_danger_of_suicide_gets_988_and_losing_a_home_gets_211() {
-    let app = city();
-    for q in [
-        "my daughter says she wants to kill herself",
-        "mi hijo quiere matarse",
-        "сын говорит, что убьет себя",
-    ] {
-        let r = ask(&app, q).await;
-        assert!(r.referrals.iter().any(|n| n.phone == "988"), "{q:?}");
-    }
-    for q in [
-        "we have been living in our van for a month",
-        "nothing to feed the children",
-        "нас выселили, спим в машине",
-    ] {
-        let r = ask(&app, q).await;
-        assert!(r.referrals.iter().any(|n| n.phone == "211"), "{q:?}");
     }
 }
 
@@ -831,79 +673,4 @@ async fn a_keyword_the_question_holds_whole_outranks_a_title_sharing_its_words()
     ] {
         assert_eq!(card(&ask(&app, q).await), Some(slug), "{q:?}");
     }
-}
-
-// What a third round of testing found: the notice decided on the spelling correction too, and
-// the agent view's lead in the question's language.
-
-#[tokio::test]
-async fn a_notice_is_decided_on_the_corrected_question_too() {
-    let app = city();
-    // Misspelt, the emergency's key word is not a word the patterns know; corrected, it is.
-    for (q, spelt_right) in [
-        ("my dad is not breathng", "my dad is not breathing"),
-        (
-            "someone unconsious in the park",
-            "someone unconscious in the park",
-        ),
-    ] {
-        let r = ask(&app, q).await;
-        assert_eq!(
-            r.emergency.as_ref().map(|n| n.phone.as_str()),
-            Some("911"),
-            "{q:?}"
-        );
-        assert_eq!(
-            r.suggestion, None,
-            "{q:?}: no \"did you mean\" under the notice"
-        );
-        // Spelt right, the question shows it too: the correction states the same emergency.
-        assert!(
-            ask(&app, spelt_right).await.emergency.is_some(),
-            "{spelt_right:?}"
-        );
-    }
-    // A correction that states no emergency keeps its "did you mean" and shows no notice.
-    let r = ask(&app, "potholle on my street").await;
-    assert!(r.emergency.is_none() && r.referrals.is_empty());
-    assert!(r.suggestion.is_some_and(|s| s.contains("pothole")));
-}
-
-#[tokio::test]
-async fn the_agent_views_lead_under_the_notice_is_in_the_questions_language() {
-    let app = city();
-    for (q, lang) in [
-        ("в хаті пожежа", "uk"),
-        ("у меня дома пожар", "ru"),
-        ("mi casa se está quemando", "es"),
-        ("我家着火了", "zh-hans"),
-        ("nhà tôi bị cháy", "vi"),
-    ] {
-        let r = ask(&app, q).await;
-        assert!(r.emergency.is_some() && r.answer.is_none(), "{q:?}");
-        assert_eq!(
-            r.results.first().map(|h| h.lang.as_str()),
-            Some(lang),
-            "{q:?}"
-        );
-        let (status, _, body) = get(&app, &format!("/agent?q={}", enc(q))).await;
-        assert_eq!(status, StatusCode::OK);
-        assert!(
-            body.contains(&format!("id=\"answer-title\" lang=\"{lang}\"")),
-            "{q:?}: the lead is the {lang} article"
-        );
-        // The caller's language (the agent's, here English) goes beside it.
-        assert!(body.contains("class=\"caller-card\""), "{q:?}");
-    }
-    // A caller language picked by the agent goes beside the lead; the lead stays the question's.
-    let (_, _, body) = get(
-        &app,
-        &format!("/agent?q={}&caller=vi", enc("у меня дома пожар")),
-    )
-    .await;
-    assert!(body.contains("id=\"answer-title\" lang=\"ru\""));
-    assert!(
-        body.contains("<span lang=\"vi\""),
-        "the Vietnamese version beside it"
-    );
 }
