@@ -419,52 +419,90 @@ pub(super) async fn save_new(
         form: f,
         ..
     } = posted;
-    let s = staff(locale.reader);
-    let lang = (!f.lang.is_empty() && f.lang != "en").then(|| f.lang.clone());
     let key = match article_key(&state, &user, &f.bureau, &f.slug, None) {
         Ok(k) => k,
         Err(ApiError::InvalidAddress(m)) | Err(ApiError::UnknownBureau(m)) => {
             let mut problems = Problems::default();
             problems.by_field.insert("slug", vec![m]);
-            return new_page(
-                &state,
-                &user,
-                &locale,
-                f,
-                problems,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            );
+            return show_again(&state, &user, &locale, Again::New, f, problems).await;
         }
         Err(e) => return error_page(&locale, &e),
     };
+    save_form(&state, &user, &locale, key, f, Again::New).await
+}
+
+/// Which form a save or preview that found problems shows again.
+enum Again {
+    /// The new-article form.
+    New,
+    /// The edit form of this article file.
+    Edit(Target),
+}
+
+/// The form `again` once more with the fields as posted and their problems beside them (422).
+async fn show_again(
+    state: &AppState,
+    user: &CurrentUser,
+    locale: &Locale,
+    again: Again,
+    f: Fields,
+    problems: Problems,
+) -> Response {
+    match again {
+        Again::New => new_page(
+            state,
+            user,
+            locale,
+            f,
+            problems,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        Again::Edit(target) => {
+            let params = EditParams::default();
+            edit_page(state, user, locale, target, Some((f, problems)), &params).await
+        }
+    }
+}
+
+/// Publishes the form's article as `key` over the version it started from, and answers with the
+/// saved article, the form `again` with the checks' problems, the conflict page when someone
+/// saved in between, or the error page.
+///
+/// The new-article form names its language in a choice (English is the default, written as no
+/// language) and starts from no version; the edit form keeps the file's language (a
+/// translation's is in its address) and always names the version it started from.
+async fn save_form(
+    state: &AppState,
+    user: &CurrentUser,
+    locale: &Locale,
+    key: editor::ArticleKey,
+    f: Fields,
+    again: Again,
+) -> Response {
+    let (lang, etag) = match again {
+        Again::New => (
+            (!f.lang.is_empty() && f.lang != "en").then(|| f.lang.clone()),
+            (!f.etag.is_empty()).then(|| f.etag.clone()),
+        ),
+        Again::Edit(_) => (
+            Some(
+                key.translation
+                    .map_or_else(|| f.file_lang.clone(), |l| l.tag.to_owned()),
+            ),
+            Some(f.etag.clone()),
+        ),
+    };
     let (text, lines) = f.to_source(&key.bureau, lang.as_deref(), &today());
-    let etag = (!f.etag.is_empty()).then(|| f.etag.clone());
-    match publish(
-        &state,
-        &user,
-        key.clone(),
-        text.clone(),
-        etag,
-        String::new(),
-    )
-    .await
-    {
+    match publish(state, user, key.clone(), text.clone(), etag, String::new()).await {
         Ok(_) => saved_redirect(&key, &f, locale.tag()),
         Err(editor::Error::Problems(p)) => {
-            let problems = Problems::new(&p, &lines, s);
-            new_page(
-                &state,
-                &user,
-                &locale,
-                f,
-                problems,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
+            let problems = Problems::new(&p, &lines, staff(locale.reader));
+            show_again(state, user, locale, again, f, problems).await
         }
         Err(e @ (editor::Error::Stale { .. } | editor::Error::PreconditionRequired { .. })) => {
-            conflict(&state, &user, &locale, &key, text, e)
+            conflict(state, user, locale, &key, text, e)
         }
-        Err(e) => error_page(&locale, &e.into()),
+        Err(e) => error_page(locale, &e.into()),
     }
 }
 
@@ -502,51 +540,15 @@ pub(super) async fn save(
         form: f,
         ..
     } = posted;
-    let s = staff(locale.reader);
     let translation = params.translation();
     let key = article_key(&state, &user, &bureau, &slug, translation.as_deref())
         .map_err(|e| error_page(&locale, &e))?;
-    let lang = match key.translation {
-        Some(l) => Some(l.tag.to_owned()),
-        None => Some(f.file_lang.clone()),
-    };
-    let (text, lines) = f.to_source(&key.bureau, lang.as_deref(), &today());
-    let etag = Some(f.etag.clone());
-    Ok(
-        match publish(
-            &state,
-            &user,
-            key.clone(),
-            text.clone(),
-            etag,
-            String::new(),
-        )
-        .await
-        {
-            Ok(_) => saved_redirect(&key, &f, locale.tag()),
-            Err(editor::Error::Problems(p)) => {
-                let problems = Problems::new(&p, &lines, s);
-                let target = Target {
-                    bureau,
-                    slug,
-                    translation,
-                };
-                edit_page(
-                    &state,
-                    &user,
-                    &locale,
-                    target,
-                    Some((f, problems)),
-                    &EditParams::default(),
-                )
-                .await
-            }
-            Err(e @ (editor::Error::Stale { .. } | editor::Error::PreconditionRequired { .. })) => {
-                conflict(&state, &user, &locale, &key, text, e)
-            }
-            Err(e) => error_page(&locale, &e.into()),
-        },
-    )
+    let again = Again::Edit(Target {
+        bureau,
+        slug,
+        translation,
+    });
+    Ok(save_form(&state, &user, &locale, key, f, again).await)
 }
 
 /// `POST /editor/preview?bureau=&slug=&translation=`: the form's article as residents would see it.
@@ -586,32 +588,17 @@ pub(super) async fn preview_form(
     {
         Ok(page) => page,
         Err(ApiError::Invalid(p)) => {
-            let s = staff(locale.reader);
-            let problems = Problems::new(&p, &lines, s);
-            if params.slug.is_none() {
-                return new_page(
-                    &state,
-                    &user,
-                    &locale,
-                    f,
-                    problems,
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                );
-            }
-            let target = Target {
-                bureau,
-                slug,
-                translation,
+            let problems = Problems::new(&p, &lines, staff(locale.reader));
+            let again = if params.slug.is_none() {
+                Again::New
+            } else {
+                Again::Edit(Target {
+                    bureau,
+                    slug,
+                    translation,
+                })
             };
-            edit_page(
-                &state,
-                &user,
-                &locale,
-                target,
-                Some((f, problems)),
-                &EditParams::default(),
-            )
-            .await
+            show_again(&state, &user, &locale, again, f, problems).await
         }
         Err(e) => error_page(&locale, &e),
     }
