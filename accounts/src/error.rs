@@ -87,14 +87,9 @@ pub(crate) fn retry_after_secs(wait: Duration) -> u64 {
 /// A failure of the server, not of the caller.
 #[derive(Debug, thiserror::Error)]
 pub enum InternalError {
-    /// The data directory could not be created.
-    #[error("cannot create the data directory {path}: {source}")]
-    CreateDir {
-        /// The directory.
-        path: PathBuf,
-        /// Why.
-        source: std::io::Error,
-    },
+    /// The database file could not be opened or brought up to date.
+    #[error(transparent)]
+    Open(#[from] sqlitefile::Error),
     /// SQLite refused an operation.
     #[error("accounts database {path}: {source}")]
     Sqlite {
@@ -102,18 +97,6 @@ pub enum InternalError {
         path: PathBuf,
         /// SQLite's error.
         source: rusqlite::Error,
-    },
-    /// The database was written by a newer firststop.
-    #[error(
-        "accounts database {path} was written by a newer firststop (schema {found}, this one knows {known})"
-    )]
-    NewerSchema {
-        /// The database file.
-        path: PathBuf,
-        /// Its `PRAGMA user_version`.
-        found: i64,
-        /// The newest schema this build knows.
-        known: i64,
     },
     /// Hashing or verifying a password failed for a reason other than a wrong password.
     #[error("password hashing failed: {0}")]

@@ -162,8 +162,8 @@ impl Accounts {
     /// Opens (creating when needed) `accounts.db` under `data_dir`, migrating its schema.
     ///
     /// # Errors
-    /// [`InternalError::CreateDir`], [`InternalError::Sqlite`], or
-    /// [`InternalError::NewerSchema`] when a newer firststop wrote the file.
+    /// [`InternalError::Open`] when the folder or file cannot be created or opened, or a newer
+    /// firststop wrote the file ([`sqlitefile::Error::NewerSchema`]).
     pub fn open(data_dir: &Path) -> Result<Accounts, Error> {
         Accounts::open_with(data_dir, Throttle::default())
     }
@@ -173,24 +173,16 @@ impl Accounts {
     /// # Errors
     /// As [`Accounts::open`].
     pub fn open_with(data_dir: &Path, throttle: Throttle) -> Result<Accounts, Error> {
-        std::fs::create_dir_all(data_dir).map_err(|source| InternalError::CreateDir {
-            path: data_dir.to_owned(),
-            source,
-        })?;
-        let path = data_dir.join(FILE_NAME);
-        let sql = |source| InternalError::Sqlite {
-            path: path.clone(),
-            source,
-        };
-        let mut conn = Connection::open(&path).map_err(sql)?;
-        conn.execute_batch(
+        let (conn, path) = sqlitefile::open(
+            data_dir,
+            FILE_NAME,
             "PRAGMA journal_mode = WAL;
              PRAGMA synchronous = NORMAL;
              PRAGMA busy_timeout = 10000;
              PRAGMA foreign_keys = ON;",
+            MIGRATIONS,
         )
-        .map_err(sql)?;
-        migrate(&mut conn, &path)?;
+        .map_err(InternalError::from)?;
         Ok(Accounts {
             conn: Mutex::new(conn),
             path,
@@ -342,37 +334,6 @@ impl Accounts {
         tx.commit().map_err(|e| self.sql_error(e))?;
         Ok(value)
     }
-}
-
-/// Applies the migrations the database has not seen yet, each in its own transaction.
-fn migrate(conn: &mut Connection, path: &Path) -> Result<(), InternalError> {
-    let sql = |source| InternalError::Sqlite {
-        path: path.to_owned(),
-        source,
-    };
-    let known = i64::try_from(MIGRATIONS.len()).unwrap_or(i64::MAX);
-    let version: i64 = conn
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .map_err(sql)?;
-    if version > known {
-        return Err(InternalError::NewerSchema {
-            path: path.to_owned(),
-            found: version,
-            known,
-        });
-    }
-    for (applied, script) in (version..).zip(
-        MIGRATIONS
-            .iter()
-            .skip(usize::try_from(version).unwrap_or(0)),
-    ) {
-        let tx = conn.transaction().map_err(sql)?;
-        tx.execute_batch(script).map_err(sql)?;
-        tx.pragma_update(None, "user_version", applied + 1)
-            .map_err(sql)?;
-        tx.commit().map_err(sql)?;
-    }
-    Ok(())
 }
 
 /// A stored Unix time in seconds as a UTC date-time (the epoch if out of range).

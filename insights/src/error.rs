@@ -57,14 +57,9 @@ pub enum UserError {
 /// A failure of the server, not of the caller.
 #[derive(Debug, thiserror::Error)]
 pub enum InternalError {
-    /// The data directory could not be created.
-    #[error("cannot create the data directory {path}: {source}")]
-    CreateDir {
-        /// The directory.
-        path: PathBuf,
-        /// Why.
-        source: std::io::Error,
-    },
+    /// The database file could not be opened or brought up to date.
+    #[error(transparent)]
+    Open(#[from] sqlitefile::Error),
     /// SQLite refused an operation.
     #[error("insights database {path}: {source}")]
     Sqlite {
@@ -72,18 +67,6 @@ pub enum InternalError {
         path: PathBuf,
         /// SQLite's error.
         source: rusqlite::Error,
-    },
-    /// The database was written by a newer firststop.
-    #[error(
-        "insights database {path} was written by a newer firststop (schema {found}, this one knows {known})"
-    )]
-    NewerSchema {
-        /// The database file.
-        path: PathBuf,
-        /// Its `PRAGMA user_version`.
-        found: i64,
-        /// The newest schema this build knows.
-        known: i64,
     },
     /// Writing the CSV export failed (usually: the client went away).
     #[error("cannot write the CSV export: {0}")]

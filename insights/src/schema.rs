@@ -98,54 +98,15 @@ const MIGRATIONS: &[&str] = &["
 
 /// Opens (creating when needed) the database under `data_dir` and brings its schema up to date.
 pub(crate) fn open(data_dir: &Path) -> Result<(Connection, PathBuf), InternalError> {
-    std::fs::create_dir_all(data_dir).map_err(|source| InternalError::CreateDir {
-        path: data_dir.to_owned(),
-        source,
-    })?;
-    let path = data_dir.join(FILE_NAME);
-    let sql = |source| InternalError::Sqlite {
-        path: path.clone(),
-        source,
-    };
-    let mut conn = Connection::open(&path).map_err(sql)?;
-    conn.execute_batch(
+    Ok(sqlitefile::open(
+        data_dir,
+        FILE_NAME,
         "PRAGMA journal_mode = WAL;
          PRAGMA synchronous = NORMAL;
          PRAGMA busy_timeout = 10000;
          PRAGMA cache_size = -32000;",
-    )
-    .map_err(sql)?;
-    migrate(&mut conn, &path)?;
-    Ok((conn, path))
-}
-
-fn migrate(conn: &mut Connection, path: &Path) -> Result<(), InternalError> {
-    let sql = |source| InternalError::Sqlite {
-        path: path.to_owned(),
-        source,
-    };
-    let known = i64::try_from(MIGRATIONS.len()).unwrap_or(i64::MAX);
-    let version: i64 = conn
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .map_err(sql)?;
-    if version > known {
-        return Err(InternalError::NewerSchema {
-            path: path.to_owned(),
-            found: version,
-            known,
-        });
-    }
-    let pending = MIGRATIONS
-        .iter()
-        .skip(usize::try_from(version).unwrap_or(0));
-    for (applied, script) in (version..).zip(pending) {
-        let tx = conn.transaction().map_err(sql)?;
-        tx.execute_batch(script).map_err(sql)?;
-        tx.pragma_update(None, "user_version", applied + 1)
-            .map_err(sql)?;
-        tx.commit().map_err(sql)?;
-    }
-    Ok(())
+        MIGRATIONS,
+    )?)
 }
 
 /// Julian day number of 1970-01-01: stored days count from there.

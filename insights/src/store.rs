@@ -38,7 +38,7 @@ impl Store {
     /// [`Store::apply_retention`].
     ///
     /// # Errors
-    /// [`InternalError::CreateDir`], [`InternalError::Sqlite`], [`InternalError::NewerSchema`].
+    /// [`InternalError::Open`] (also for a file a newer firststop wrote).
     pub fn open(data_dir: &Path, settings: InsightsSettings) -> Result<Store, Error> {
         let (conn, path) = schema::open(data_dir)?;
         Ok(Store {

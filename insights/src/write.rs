@@ -59,7 +59,7 @@ impl Writer {
     /// `normalizer`.
     ///
     /// # Errors
-    /// [`InternalError::CreateDir`], [`InternalError::Sqlite`], [`InternalError::NewerSchema`].
+    /// [`InternalError::Open`] (also for a file a newer firststop wrote).
     pub fn open(data_dir: &Path, normalizer: Arc<dyn Normalizer>) -> Result<Writer, InternalError> {
         let (conn, path) = schema::open(data_dir)?;
         Ok(Writer {

@@ -116,7 +116,7 @@ impl Recorder {
     /// Opens `insights.db` under `data_dir` and starts the writer thread.
     ///
     /// # Errors
-    /// Opening the database ([`InternalError::Sqlite`], [`InternalError::NewerSchema`], ...) or
+    /// Opening the database ([`InternalError::Open`], ...) or
     /// [`InternalError::Spawn`].
     pub fn start(
         data_dir: &Path,

@@ -28,7 +28,10 @@ fn a_database_from_a_newer_firststop_is_refused() {
     conn.pragma_update(None, "user_version", 99).unwrap();
     drop(conn);
     match Accounts::open(dir.path()) {
-        Err(Error::Internal(InternalError::NewerSchema { found: 99, .. })) => {}
+        Err(Error::Internal(InternalError::Open(sqlitefile::Error::NewerSchema {
+            found: 99,
+            ..
+        }))) => {}
         Err(other) => panic!("{other}"),
         Ok(_) => panic!("opened a newer schema"),
     }
