@@ -12,15 +12,22 @@ use crate::{Lang, Script};
 /// Traditional by characters that differ between the two. `None` for fewer than 12 letters,
 /// when whatlang names no language, and for Chuukese, which no rule here recognises.
 pub fn detect_text(text: &str) -> Option<Lang> {
+    detect_text_confidence(text).map(|(lang, _)| lang)
+}
+
+/// [`detect_text`] with how sure it is, 0.0 to 1.0: 1.0 for Lao and Somali (recognised by their
+/// own signs), else whatlang's confidence, which is low on a few words of a language it shares
+/// letter sequences with (three English words can read as Romanian).
+pub fn detect_text_confidence(text: &str) -> Option<(Lang, f64)> {
     let sample: String = text.chars().take(4000).collect();
     if sample.chars().filter(|c| c.is_alphabetic()).count() < 12 {
         return None;
     }
     if looks_lao(&sample) {
-        return Lang::by_tag("lo");
+        return Lang::by_tag("lo").map(|l| (l, 1.0));
     }
     if looks_somali(&sample) {
-        return Lang::by_tag("so");
+        return Lang::by_tag("so").map(|l| (l, 1.0));
     }
     let detector = Detector::with_allowlist(vec![
         W::Eng,
@@ -54,7 +61,7 @@ pub fn detect_text(text: &str) -> Option<Lang> {
         W::Tgl => "fil",
         _ => return None,
     };
-    Lang::by_tag(tag)
+    Lang::by_tag(tag).map(|l| (l, info.confidence()))
 }
 
 fn looks_lao(text: &str) -> bool {

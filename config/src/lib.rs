@@ -43,7 +43,7 @@ use std::num::NonZeroUsize;
 use std::path::PathBuf;
 use std::time::Duration;
 
-pub use detect::detect_text;
+pub use detect::{detect_text, detect_text_confidence};
 pub use lang::{Direction, LANGS, Lang, TagError};
 pub use problem::{Problem, Problems, line_of};
 pub use script::Script;

@@ -34,6 +34,14 @@ const SMOOTHING_DOCS: f64 = 50.0;
 const MAX_WORD_EVIDENCE: f64 = 4.0;
 /// A runner-up below this share of belief is dropped.
 const MIN_OTHER_SHARE: f32 = 0.05;
+/// Records at which a language's coverage halves its prior: a language the index barely holds
+/// (a handful of pages) is unlikely to be the question's, since its words say next to nothing
+/// for or against it (too few records to miss them in), and would otherwise win on a letter
+/// guess alone.
+const COVERAGE_RECORDS: f64 = 25.0;
+/// How many Somali-spelled words (a doubled `aa` or `uu`, which English, Spanish and Romanian
+/// words almost never have) count as signs, at most.
+const MAX_SPELLING_SIGNS: usize = 2;
 
 /// What the index says about words: which languages it holds and in how many records of each
 /// language a word occurs. The engine answers from its index; tests from a table.
@@ -140,7 +148,7 @@ pub fn guess_traced(
         .iter()
         .filter_map(|tag| Lang::by_tag(tag))
         .filter(|l| held.iter().any(|(h, _)| h == l) || signs.decisive == Some(*l))
-        .map(|l| (l, signs.log_prior(l)))
+        .map(|l| (l, signs.log_prior(l) + coverage(held, l)))
         .collect();
     if candidates.is_empty() {
         basis("text");
@@ -162,6 +170,19 @@ pub fn guess_traced(
         .map(|((l, prior), e)| (*l, prior + e))
         .collect();
     from_scores(&scores)
+}
+
+/// The natural-log prior of a language from how much of the index it is: about 0 for a language
+/// with hundreds of records, `ln(1/2)` at [`COVERAGE_RECORDS`], lower below; 0 for a language
+/// the index does not hold (chosen only by a letter no other language uses).
+fn coverage(held: &[(Lang, u64)], lang: Lang) -> f64 {
+    match held.iter().find(|(h, _)| *h == lang) {
+        Some((_, n)) if *n > 0 => {
+            let n = *n as f64;
+            (n / (n + COVERAGE_RECORDS)).ln()
+        }
+        _ => 0.0,
+    }
 }
 
 /// Belief shares from log scores (a softmax), most likely first.
@@ -195,10 +216,14 @@ struct Signs {
     decisive: Option<Lang>,
     /// Function words of each language present.
     function_words: Vec<(Lang, usize)>,
-    /// whatlang's guess, with how many times it multiplies the prior: 4 on text of 24 letters
-    /// or more, 2 on Cyrillic text of 12 to 23 (its letter sequences tell Russian from
-    /// Ukrainian better than a short question's words found in a small index do).
+    /// whatlang's guess, with how many times it multiplies the prior: up to 4 on text of 24
+    /// letters or more, up to 2 on Cyrillic text of 12 to 23 (its letter sequences tell Russian
+    /// from Ukrainian better than a short question's words found in a small index do), scaled by
+    /// whatlang's own confidence, so a letter-sequence guess on three words weighs little.
     whatlang: Option<(Lang, f64)>,
+    /// Words spelled as only Somali spells them among the family's languages (at most
+    /// [`MAX_SPELLING_SIGNS`]).
+    somali_spelling: usize,
     reader: Option<Lang>,
 }
 
@@ -227,7 +252,12 @@ impl Signs {
             .iter()
             .find(|(l, _)| *l == lang)
             .map_or(0, |(_, n)| *n);
-        p.ln() + words as f64 * 3f64.ln()
+        let spelling = if lang.tag == "so" {
+            self.somali_spelling
+        } else {
+            0
+        };
+        p.ln() + (words + spelling) as f64 * 3f64.ln()
     }
 }
 
@@ -268,15 +298,25 @@ fn signs(query: &str, family: &[&str], reader: Option<Lang>) -> Signs {
     } else {
         None
     };
-    let whatlang = factor.and_then(|f| {
-        config::detect_text(query)
-            .filter(|l| family.contains(&l.tag))
-            .map(|l| (l, f))
+    let whatlang = factor.and_then(|f: f64| {
+        config::detect_text_confidence(query)
+            .filter(|(l, _)| family.contains(&l.tag))
+            .map(|(l, confidence)| (l, 1.0 + (f - 1.0) * confidence.clamp(0.0, 1.0)))
     });
+    let somali_spelling = if family == LATIN {
+        words
+            .iter()
+            .filter(|w| w.contains("aa") || w.contains("uu"))
+            .count()
+            .min(MAX_SPELLING_SIGNS)
+    } else {
+        0
+    };
     Signs {
         decisive,
         function_words,
         whatlang,
+        somali_spelling,
         reader: reader.filter(|l| family.contains(&l.tag)),
     }
 }
@@ -382,9 +422,16 @@ fn latin(query: &str) -> Option<Lang> {
     }
 }
 
-/// Letters only Vietnamese uses among the city's Latin-script languages.
+/// Letters only Vietnamese uses among the city's Latin-script languages: its own (`ơ ư ă đ` and
+/// the stacked marks of Latin Extended Additional) and the grave, tilde and circumflex vowels
+/// that Spanish, Somali and Romanian spelling never put on those letters (`chào`, `ê`, `ô`,
+/// `ã`; Romanian `â`, `î` are left out).
 fn is_vietnamese_letter(c: char) -> bool {
-    matches!(c, 'ơ' | 'ư' | 'ă' | 'đ' | 'ạ'..='ỹ')
+    matches!(
+        c,
+        'ơ' | 'ư' | 'ă' | 'đ' | 'ạ'
+            ..='ỹ' | 'à' | 'è' | 'ì' | 'ò' | 'ù' | 'ã' | 'õ' | 'ĩ' | 'ũ' | 'ê' | 'ô'
+    )
 }
 
 #[derive(Default)]
@@ -581,6 +628,25 @@ mod tests {
         assert_eq!(guessed("ano nuevo"), "es");
         // A telling letter still names its language.
         assert_eq!(guessed("¿qué es ñu?"), "es");
+    }
+
+    #[test]
+    fn a_language_the_index_barely_holds_needs_more_than_letters() {
+        // Words the index does not hold, long enough for whatlang: a letter-sequence guess
+        // of Romanian, which four records hold, does not beat English.
+        assert_eq!(guessed("sidewalk vendor complaint report"), "en");
+        assert_eq!(guessed("brush clearing near homes"), "en");
+        assert_eq!(guessed("preparedness checklist for emergencies"), "en");
+    }
+
+    #[test]
+    fn somali_spelling_and_vietnamese_marks_are_signs() {
+        assert_eq!(guessed("waxaan rabaa caawimo"), "so");
+        assert_eq!(guessed("gurigaaga biyo"), "so");
+        assert_eq!(guessed("xin chào"), "vi");
+        assert_eq!(guessed("chúc ngủ ngon"), "vi");
+        // English words with doubled letters stay English.
+        assert_eq!(guessed("free tree planting"), "en");
     }
 
     #[test]

@@ -240,7 +240,7 @@ pub fn plan(ctx: &Context<'_>, query: &str, guess: &Guess, prefix_last: bool) ->
     let alternatives = synonym_alternatives(ctx, &words, &folded, lang);
 
     let mut groups = Vec::new();
-    let mut corrections: Vec<(usize, usize, String)> = Vec::new();
+    let mut corrections: Vec<(usize, usize, Vec<String>)> = Vec::new();
     let mut highlight: HashMap<Analyzer, HashSet<String>> = HashMap::new();
     for (i, word) in words.iter().enumerate() {
         if filler[i] && !keep_all {
@@ -248,7 +248,7 @@ pub fn plan(ctx: &Context<'_>, query: &str, guess: &Guess, prefix_last: bool) ->
         }
         let last = prefix_last && i + 1 == words.len();
         let (group, correction) = word_group(ctx, word, guess, &alternatives[i], last);
-        if let Some(correction) = correction {
+        if !correction.is_empty() {
             corrections.push((i, groups.len(), correction));
         }
         for v in group.strong.iter().chain(&group.weak) {
@@ -266,15 +266,20 @@ pub fn plan(ctx: &Context<'_>, query: &str, guess: &Guess, prefix_last: bool) ->
     }
 
     // A correction is offered where it finds what the rest of the question asks about: "smoke
-    // alarm beeping" is no typo of "keeping", which no text on smoke alarms says.
+    // alarm beeping" is no typo of "keeping", which no text on smoke alarms says. Of a word's
+    // corrections, the first that does is offered ("watr bill" is "water bill", not "wat").
     let all: Vec<(usize, String)> = corrections
         .iter()
-        .map(|(i, _, correction)| (*i, correction.clone()))
+        .map(|(i, _, options)| (*i, options[0].clone()))
         .collect();
     let corrections: Vec<(usize, String)> = corrections
         .into_iter()
-        .filter(|(_, g, correction)| fits_the_question(ctx, &groups, *g, correction))
-        .map(|(i, _, correction)| (i, correction))
+        .filter_map(|(i, g, options)| {
+            options
+                .into_iter()
+                .find(|correction| fits_the_question(ctx, &groups, g, correction))
+                .map(|correction| (i, correction))
+        })
         .collect();
     let content = words.iter().zip(&filler).any(|(w, f)| {
         !f && (w.chars().count() > 2 || is_cjk(w))
@@ -349,16 +354,46 @@ fn word_group(
     guess: &Guess,
     synonyms: &[&str],
     being_typed: bool,
-) -> (Group, Option<String>) {
+) -> (Group, Vec<String>) {
     let analyzers = analyzers_for(guess, word);
     let (mut strong, known) = full_matches(ctx, word, guess, &analyzers, synonyms);
     let typos = typo_matches(ctx, word, guess.lang, &analyzers);
     // "Did you mean" only for a word no language's text knows, in any inflection its stemmer
     // joins: `beeping`, `anoche` or `вдома` are words, not misspellings of others.
-    let correction = typos
-        .best
-        .filter(|_| known == 0 && !known_inflection(ctx, word));
+    let correction = if known == 0 && !known_inflection(ctx, word) {
+        typos.options.clone()
+    } else {
+        Vec::new()
+    };
     let mut weak = typos.variants;
+    // A word typed without the accents its language writes (`recoleccion`) is that word: the
+    // index's accented spellings of it (`recolección`) are full matches at the word's own
+    // boosts, as they are when the accents are typed, not typo guesses.
+    if !has_marks(word) {
+        let folded = Analyzer::Folded.term(word);
+        let (same, rest): (Vec<Variant>, Vec<Variant>) = weak.into_iter().partition(|v| {
+            v.terms.len() == 1
+                && v.analyzer != Analyzer::Folded
+                && Analyzer::Folded.term(&v.terms[0]) == folded
+        });
+        weak = rest;
+        for v in same {
+            let boost = analyzers
+                .iter()
+                .find(|(a, _)| *a == v.analyzer)
+                .map_or(v.boost, |(_, b)| *b);
+            if !strong
+                .iter()
+                .any(|s| s.analyzer == v.analyzer && s.terms == v.terms)
+            {
+                strong.push(Variant {
+                    boost,
+                    source: Source::Word,
+                    ..v
+                });
+            }
+        }
+    }
     // A word typed with its accents means those accents: Vietnamese `rơi` (fall) is not `rồi`
     // (already). Folding them away is how an unaccented question finds accented text; for an
     // accented word it only finds other words, so those matches are partial.
@@ -383,8 +418,10 @@ fn word_group(
         partial_df = partial_df.max(df);
         weak.extend(prefixes);
     }
+    // Weighed by the word's unaccented spelling too, so `recoleccion` and `recolección` weigh
+    // alike (the spelling as typed is rarer in the index than the word).
     let df = if known > 0 {
-        typos.exact_df.max(1)
+        typos.exact_df.max(folded_df(ctx, word)).max(1)
     } else {
         partial_df.max(1)
     };
@@ -396,6 +433,16 @@ fn word_group(
         corrected,
     };
     (group, correction)
+}
+
+/// How many records hold `word` unaccented, in their body or title (the larger).
+fn folded_df(ctx: &Context<'_>, word: &str) -> u64 {
+    let term = Analyzer::Folded.term(word);
+    [TextField::Body, TextField::Title]
+        .into_iter()
+        .map(|f| vocab::doc_freq(ctx.searcher, ctx.fields.text(f, Analyzer::Folded), &term))
+        .max()
+        .unwrap_or(0)
 }
 
 /// The word's full matches under each analyzer and through the synonym phrases that cover it,
@@ -480,8 +527,9 @@ fn bridge_matches(ctx: &Context<'_>, word: &str, lang: Lang) -> Vec<Variant> {
 struct Typos {
     /// Index terms a typo away, under every analyzer of the word.
     variants: Vec<Variant>,
-    /// The best correction, in the question's own language first.
-    best: Option<String>,
+    /// The corrections in the question's own language, best first: the word with its accents
+    /// restored, then by edits and by how common.
+    options: Vec<String>,
     /// Documents the word as written is in (body or title, whichever is more).
     exact_df: u64,
     /// Documents the most common correction is in.
@@ -502,7 +550,7 @@ fn typo_matches(ctx: &Context<'_>, word: &str, lang: Lang, analyzers: &[(Analyze
     ));
     let mut typos = Typos {
         variants: Vec::new(),
-        best: None,
+        options: Vec::new(),
         exact_df,
         df: 0,
     };
@@ -528,14 +576,23 @@ fn typo_matches(ctx: &Context<'_>, word: &str, lang: Lang, analyzers: &[(Analyze
     let own = Analyzer::for_lang(Some(lang));
     let own_field = ctx.fields.text(TextField::Body, own);
     let in_own_language = |t: &str| vocab::doc_freq(ctx.searcher, own_field, &own.term(t)) > 0;
-    near.sort_by_key(|(t, d, df)| (!in_own_language(t), *d, std::cmp::Reverse(*df)));
+    let folded = Analyzer::Folded.term(word);
+    near.sort_by_key(|(t, d, df)| {
+        (
+            !in_own_language(t),
+            Analyzer::Folded.term(t) != folded,
+            *d,
+            std::cmp::Reverse(*df),
+        )
+    });
     near.truncate(3);
     // A correction is a word of the question's own language, never another's ("alarma" is not
     // English "alarm").
-    typos.best = near
-        .first()
+    typos.options = near
+        .iter()
         .filter(|(t, _, _)| in_own_language(t))
-        .map(|(t, _, _)| t.clone());
+        .map(|(t, _, _)| t.clone())
+        .collect();
     for (term, distance, df) in near {
         typos.df = typos.df.max(df);
         let boost = BOOST_TYPO / f32::from(distance.max(1));
@@ -556,8 +613,11 @@ fn typo_matches(ctx: &Context<'_>, word: &str, lang: Lang, analyzers: &[(Analyze
 /// question ("water bil" is "water bill", which the City's pages say; no page says "alarm
 /// keeping"). Other words that are corrections themselves, or that match the correction itself
 /// (`keeps` and `keeping` share a stem), are not weighed. A question with nothing else to weigh
-/// keeps its correction.
+/// keeps its correction, unless the word has four letters or fewer.
 fn fits_the_question(ctx: &Context<'_>, groups: &[Group], at: usize, correction: &str) -> bool {
+    // A word of four letters or fewer is a letter from many others: its correction needs another
+    // word of the question to confirm it ("watr bill"), never stands alone ("chào" is no "cho").
+    let short = groups[at].word.chars().count() <= 4;
     let others: Vec<&Group> = groups
         .iter()
         .enumerate()
@@ -572,7 +632,7 @@ fn fits_the_question(ctx: &Context<'_>, groups: &[Group], at: usize, correction:
         .map(|(_, group)| group)
         .collect();
     if others.is_empty() {
-        return true;
+        return !short;
     }
     let words: Vec<(Analyzer, &str)> = others
         .iter()

@@ -15,10 +15,13 @@ use tantivy_fst::Automaton;
 
 use crate::lang::Evidence;
 
-/// Edits allowed for a word of `chars` characters: none up to four, one from five, two from nine.
+/// Edits allowed for a word of `chars` characters: none up to three, one from four (`watr` is
+/// `water`; a four-letter word's correction is only offered where it fits the rest of the
+/// question), two from nine.
 pub fn typo_budget(chars: usize) -> u8 {
     match chars {
-        0..=4 => 0,
+        0..=3 => 0,
+        4 => 1,
         5..=8 => 1,
         _ => 2,
     }
@@ -513,7 +516,8 @@ mod tests {
 
     #[test]
     fn budget_grows_with_length() {
-        assert_eq!(typo_budget(4), 0);
+        assert_eq!(typo_budget(3), 0);
+        assert_eq!(typo_budget(4), 1);
         assert_eq!(typo_budget(5), 1);
         assert_eq!(typo_budget(8), 1);
         assert_eq!(typo_budget(9), 2);

@@ -23,6 +23,9 @@ const PHRASE_SHARE: f32 = 0.5;
 /// to support them.
 const SCATTERED_SHARE: f32 = 0.75;
 
+/// Content words a title may have for each of them to name the article's topic.
+const TOPIC_TITLE_WORDS: usize = 2;
+
 /// What an article's stored title and keywords say about a question's word groups.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct TitleMatch {
@@ -34,6 +37,9 @@ pub struct TitleMatch {
     pub supported: u64,
     /// Whether the question holds a keyword of two content words or more whole.
     pub whole_keyword: bool,
+    /// Groups the article names as its topic: matched by a keyword of one content word, or by
+    /// a title of at most [`TOPIC_TITLE_WORDS`] content words.
+    pub topic: u64,
 }
 
 impl TitleMatch {
@@ -48,8 +54,17 @@ impl TitleMatch {
 /// Matches `plan`'s word groups against an article's `title` and `keywords`, written in `lang`.
 pub fn title_match(plan: &Plan, title: &str, keywords: &[String], lang: Lang) -> TitleMatch {
     let mut out = TitleMatch::default();
-    for span in Words::new(title).spans(plan) {
+    let mut title_words = Words::new(title);
+    let title_content = title_words
+        .text
+        .iter()
+        .filter(|w| !words::is_filler(w, lang))
+        .count();
+    for span in title_words.spans(plan) {
         out.title |= 1 << span.group;
+        if title_content <= TOPIC_TITLE_WORDS {
+            out.topic |= 1 << span.group;
+        }
     }
     for keyword in keywords {
         let mut words = Words::new(keyword);
@@ -79,6 +94,9 @@ pub fn title_match(plan: &Plan, title: &str, keywords: &[String], lang: Lang) ->
         let every_word = (0..words.text.len())
             .all(|i| held(&i) || plan.folded.contains(&Analyzer::Folded.term(&words.text[i])));
         out.whole_keyword |= content.len() >= 2 && every_word;
+        if content.len() == 1 && covered == 1 {
+            out.topic |= groups;
+        }
     }
     out
 }

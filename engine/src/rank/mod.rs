@@ -223,13 +223,19 @@ impl Ranked {
         Evidence {
             enough,
             key_word: c.full_coverage >= 0.75 || Ranked::matches_key_word(c, plan),
-            about: c.title_coverage > 0.0,
+            about: c.title_coverage > 0.0
+                && (Ranked::content_groups(plan) != 1 || c.topic & c.fully != 0),
             language: c.lang == plan.lang.tag || Ranked::unbridged_coverage(c, plan) >= 0.8,
             ahead: card.score >= CARD_AHEAD * runner_up || c.title_coverage >= 0.5,
             most: shares.full >= CARD_FULL_SHARE
                 && (shares.title >= CARD_TITLE_SHARE || shares.full >= CARD_ALL_SHARE)
                 && shares.read,
         }
+    }
+
+    /// How many of the question's word groups carry weight (content words).
+    fn content_groups(plan: &Plan) -> usize {
+        plan.groups.iter().filter(|g| g.weight > 0.0).count()
     }
 
     /// The share of the question's word weight candidate `c` matches fully in words that have no
@@ -369,7 +375,8 @@ pub struct Evidence {
     pub enough: bool,
     /// The key words (of the highest weight) matched in full, or three quarters of the weight.
     pub key_word: bool,
-    /// Its title or keywords match something of the question.
+    /// Its title or keywords match something of the question; for a question of one content
+    /// word, the article names that word as its topic ([`Candidate::topic`]).
     pub about: bool,
     /// In the question's language, or matching 0.8 of the weight in full in another.
     pub language: bool,
@@ -458,6 +465,7 @@ fn read_titles(searcher: &Searcher, fields: &Fields, plan: &Plan, ranked: &mut R
             serde_json::from_str(&text(fields.keywords)).unwrap_or_default();
         let lang = config::Lang::by_tag(&c.lang).unwrap_or(plan.lang);
         let found = keywords::title_match(plan, &title, &keywords, lang);
+        c.topic = found.topic;
         let titled = found.titled(c.titled);
         if titled != c.titled && total > 0.0 {
             c.titled = titled;

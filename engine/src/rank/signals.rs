@@ -76,6 +76,11 @@ pub struct Candidate {
     pub fully: u64,
     /// The word groups its title or keywords match fully, as bits like [`Candidate::fully`].
     pub titled: u64,
+    /// The word groups the article names as its topic: a keyword of that one content word, or
+    /// a title of at most two content words holding it (set for the first articles, from
+    /// their stored title and keywords; 0 for other records). A one-word question gets a card
+    /// only from an article about that word, not from one whose title uses it in passing.
+    pub topic: u64,
     /// The ranking score: [`Factors::score`] of [`Candidate::factors`]. Only comparable within
     /// one search.
     pub score: f32,
@@ -356,6 +361,7 @@ pub(super) fn candidate(
         title_coverage: factors.title_coverage,
         fully,
         titled: titled_bits,
+        topic: 0,
         score: factors.score(),
         factors,
         matches: keep.then(|| Box::new(scores.clone())),

@@ -237,3 +237,62 @@ async fn the_agent_views_lead_under_the_notice_is_in_the_questions_language() {
         "the Vietnamese version beside it"
     );
 }
+
+#[tokio::test]
+async fn free_word_order_emergencies_in_everyday_words_get_the_911_notice() {
+    let app = city();
+    for q in [
+        // Fire at the neighbours'.
+        "у сусідів горить будинок",
+        "дом соседа горит",
+        "nhà bên cạnh bốc cháy rồi",
+        // Someone got into the home.
+        "a guy got into my house and is still here",
+        "un hombre se está metiendo a mi casa",
+        "хтось заліз у мій будинок",
+        "nin baa gurigayga soo galay",
+        // Knives, drowning, a heart, a partner, a fall in a long sentence.
+        "nin baa mindi igu dhuftay",
+        "малюк тоне в басейні",
+        "hooyaday wadnaha ayaa istaagay",
+        "老公一直打我",
+        "my neighbor fell down the stairs this morning and she is not moving at all",
+    ] {
+        let r = ask(&app, q).await;
+        assert!(r.emergency.is_some(), "{q:?}");
+    }
+    for q in [
+        "a raccoon got into my house",
+        "se metió agua en mi casa",
+        "у будинок залізли миші",
+        "fasal lagu afeeyo mindiyaha",
+        "уроки плавання для дітей",
+        "fasalka caafimaadka wadnaha",
+        "老公打游戏太吵",
+        "my neighbor's dog is loud",
+    ] {
+        let r = ask(&app, q).await;
+        assert!(r.emergency.is_none(), "{q:?}");
+    }
+}
+
+#[tokio::test]
+async fn notices_do_not_overlap_a_burning_house_or_an_eviction() {
+    let app = city();
+    // A house burning is an emergency, not self-harm.
+    for q in ["mi casa se está quemando", "el edificio se está quemando"] {
+        let r = ask(&app, q).await;
+        assert!(r.emergency.is_some(), "{q:?}");
+        assert!(!r.referrals.iter().any(|n| n.phone == "988"), "{q:?}");
+    }
+    // Being put out of a home is a 211 question, not violence ("khỏi" is not "khói", smoke).
+    for q in [
+        "chủ nhà đuổi tôi ra khỏi nhà",
+        "getting thrown out of my apartment",
+        "me van a echar de mi casa",
+    ] {
+        let r = ask(&app, q).await;
+        assert!(r.emergency.is_none(), "{q:?}");
+        assert!(r.referrals.iter().any(|n| n.phone == "211"), "{q:?}");
+    }
+}

@@ -674,3 +674,53 @@ async fn a_keyword_the_question_holds_whole_outranks_a_title_sharing_its_words()
         assert_eq!(card(&ask(&app, q).await), Some(slug), "{q:?}");
     }
 }
+
+#[tokio::test]
+async fn a_wrong_language_guess_needs_more_than_letter_sequences() {
+    let app = city();
+    for (q, lang) in [
+        ("waxaan rabaa caawimo", "so"),
+        ("xin chào", "vi"),
+        ("fireworks complaint report", "en"),
+        ("preparedness kit for emergencies", "en"),
+    ] {
+        assert_eq!(ask(&app, q).await.lang, lang, "{q:?}");
+    }
+}
+
+#[tokio::test]
+async fn a_lone_generic_word_carries_no_card() {
+    let app = city();
+    for q in ["test", "form", "help", "hello"] {
+        assert_eq!(card(&ask(&app, q).await), None, "{q:?}");
+    }
+}
+
+#[tokio::test]
+async fn did_you_mean_corrects_short_words_where_the_question_confirms_them() {
+    let app = city();
+    for (q, fixed) in [
+        ("watr bill", "water bill"),
+        ("garbgae pickup", "garbage pickup"),
+        ("basrua reciclaje", "basura reciclaje"),
+    ] {
+        let r = ask(&app, q).await;
+        assert_eq!(r.suggestion.as_deref(), Some(fixed), "{q:?}");
+    }
+    // A short word alone is not corrected into another word.
+    assert_eq!(ask(&app, "xin chào").await.suggestion, None);
+}
+
+#[tokio::test]
+async fn an_unaccented_spanish_question_is_the_accented_one() {
+    let app = city();
+    for (plain, accented) in [
+        ("recoleccion de basura", "recolección de basura"),
+        ("recoleccion", "recolección"),
+    ] {
+        let (p, a) = (ask(&app, plain).await, ask(&app, accented).await);
+        assert_eq!(p.lang, a.lang, "{plain:?}");
+        assert_eq!(card(&p), card(&a), "{plain:?}");
+        assert_eq!(urls(&p)[..3], urls(&a)[..3], "{plain:?}");
+    }
+}
