@@ -271,6 +271,8 @@ fn signs(query: &str, family: &[&str], reader: Option<Lang>) -> Signs {
             (false, true) => Lang::by_tag("ru"),
             _ => None,
         }
+    } else if lower.chars().any(is_romanian_letter) {
+        Lang::by_tag("ro")
     } else if lower.chars().any(is_vietnamese_letter) {
         Lang::by_tag("vi")
     } else if lower.chars().any(|c| matches!(c, '¿' | '¡' | 'ñ')) {
@@ -405,6 +407,9 @@ pub fn detect(query: &str) -> Option<Lang> {
 /// then whatlang for longer text.
 fn latin(query: &str) -> Option<Lang> {
     let lower = query.to_lowercase();
+    if lower.chars().any(is_romanian_letter) {
+        return Lang::by_tag("ro");
+    }
     if lower.chars().any(is_vietnamese_letter) {
         return Lang::by_tag("vi");
     }
@@ -420,6 +425,13 @@ fn latin(query: &str) -> Option<Lang> {
     } else {
         None
     }
+}
+
+/// Letters only Romanian uses among the city's Latin-script languages: `ș ț` (comma below, and
+/// the cedilla forms typed for them) and `î`. Checked before Vietnamese, since Romanian's `ă`
+/// is also a Vietnamese letter.
+fn is_romanian_letter(c: char) -> bool {
+    matches!(c, 'ș' | 'ț' | 'ş' | 'ţ' | 'î')
 }
 
 /// Letters only Vietnamese uses among the city's Latin-script languages: its own (`ơ ư ă đ` and
@@ -637,6 +649,15 @@ mod tests {
         assert_eq!(guessed("sidewalk vendor complaint report"), "en");
         assert_eq!(guessed("brush clearing near homes"), "en");
         assert_eq!(guessed("preparedness checklist for emergencies"), "en");
+    }
+
+    #[test]
+    fn romanian_letters_decide_romanian_although_its_a_breve_is_vietnamese_too() {
+        assert_eq!(guessed("vreau să știu când vine gunoiul"), "ro");
+        assert_eq!(guessed("împrumut pentru locuință"), "ro");
+        assert_eq!(guessed("parcare pentru bicicletă în oraş"), "ro");
+        // Vietnamese with ă and no Romanian letter stays Vietnamese.
+        assert_eq!(guessed("ăn ở đâu"), "vi");
     }
 
     #[test]

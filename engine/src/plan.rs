@@ -48,6 +48,9 @@ pub const BOOST_SYNONYM: f32 = 0.8;
 /// (`eval/heldout2-tune.tsv`): 0.3 and 0.5 gained nothing at rank 1, 0.6 to 0.85 the same, 0.7
 /// the best MRR; as partial matches instead of full ones they gained nothing.
 pub const BOOST_BRIDGE: f32 = 0.7;
+/// The fewest letters a word needs for its typo neighbours to be searched for (shorter words get
+/// "did you mean" only).
+const SEARCHED_TYPO_MIN_LETTERS: usize = 5;
 /// Boost of an index term one edit away; halved for two edits. Multiplied with the analyzer's
 /// boost.
 pub const BOOST_TYPO: f32 = 0.45;
@@ -418,9 +421,13 @@ fn word_group(
         partial_df = partial_df.max(df);
         weak.extend(prefixes);
     }
-    // Weighed by the word's unaccented spelling too, so `recoleccion` and `recolección` weigh
-    // alike (the spelling as typed is rarer in the index than the word).
-    let df = if known > 0 {
+    // A word typed without accents is weighed as all its spellings are together, so
+    // `recoleccion` weighs about as `recolección` (the spelling as typed is rarer in the index
+    // than the word). A word typed with its accents keeps its own weight: in Vietnamese,
+    // folding joins many words (`đăng`, `đang`, `dạng`), and the accents say which one.
+    let df = if known > 0 && has_marks(word) {
+        typos.exact_df.max(1)
+    } else if known > 0 {
         typos.exact_df.max(folded_df(ctx, word)).max(1)
     } else {
         partial_df.max(1)
@@ -593,6 +600,12 @@ fn typo_matches(ctx: &Context<'_>, word: &str, lang: Lang, analyzers: &[(Analyze
         .filter(|(t, _, _)| in_own_language(t))
         .map(|(t, _, _)| t.clone())
         .collect();
+    // A four-letter word's neighbours are offered as corrections only ("watr" is "water" where
+    // the rest of the question says so), never searched for: one letter away from a short word
+    // is mostly another word (Vietnamese `phun`, spray, is not `phần`, part).
+    if letters < SEARCHED_TYPO_MIN_LETTERS {
+        return typos;
+    }
     for (term, distance, df) in near {
         typos.df = typos.df.max(df);
         let boost = BOOST_TYPO / f32::from(distance.max(1));
