@@ -428,8 +428,8 @@ fn latin(query: &str) -> Option<Lang> {
 }
 
 /// Letters only Romanian uses among the city's Latin-script languages: `ș ț` (comma below, and
-/// the cedilla forms typed for them) and `î`. Checked before Vietnamese, since Romanian's `ă`
-/// is also a Vietnamese letter.
+/// the cedilla forms typed for them) and `î`. (`ă` and `â` are Vietnamese letters too, so
+/// neither decides.)
 fn is_romanian_letter(c: char) -> bool {
     matches!(c, 'ș' | 'ț' | 'ş' | 'ţ' | 'î')
 }
@@ -441,7 +441,7 @@ fn is_romanian_letter(c: char) -> bool {
 fn is_vietnamese_letter(c: char) -> bool {
     matches!(
         c,
-        'ơ' | 'ư' | 'ă' | 'đ' | 'ạ'
+        'ơ' | 'ư' | 'đ' | 'ạ'
             ..='ỹ' | 'à' | 'è' | 'ì' | 'ò' | 'ù' | 'ã' | 'õ' | 'ĩ' | 'ũ' | 'ê' | 'ô'
     )
 }
@@ -656,8 +656,17 @@ mod tests {
         assert_eq!(guessed("vreau să știu când vine gunoiul"), "ro");
         assert_eq!(guessed("împrumut pentru locuință"), "ro");
         assert_eq!(guessed("parcare pentru bicicletă în oraş"), "ro");
-        // Vietnamese with ă and no Romanian letter stays Vietnamese.
         assert_eq!(guessed("ăn ở đâu"), "vi");
+        // ă alone decides nothing: Romanian writes it without ș or ț, Vietnamese with tones.
+        // With Romanian pages in the index, its function words carry the question.
+        let mut table = Table::city();
+        table.held.push((Lang::by_tag("ro").unwrap(), 40));
+        for q in [
+            "cum plătesc amenda pentru parcare",
+            "unde găsesc un loc de joacă",
+        ] {
+            assert_eq!(guess(q, None, &table).lang.tag, "ro", "{q}");
+        }
     }
 
     #[test]
