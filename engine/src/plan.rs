@@ -595,9 +595,13 @@ fn typo_matches(ctx: &Context<'_>, word: &str, lang: Lang, analyzers: &[(Analyze
     near.truncate(3);
     // A correction is a word of the question's own language, never another's ("alarma" is not
     // English "alarm").
+    // A four-letter word is corrected only by a letter it lacks (`watr`, `water`): a short word
+    // with one letter changed or one letter more is mostly another word, or one written
+    // without its apostrophe (`cant` is `can't`, neither `can` nor `want`).
     typos.options = near
         .iter()
         .filter(|(t, _, _)| in_own_language(t))
+        .filter(|(t, _, _)| letters >= SEARCHED_TYPO_MIN_LETTERS || t.chars().count() > letters)
         .map(|(t, _, _)| t.clone())
         .collect();
     // A four-letter word's neighbours are offered as corrections only ("watr" is "water" where

@@ -712,8 +712,12 @@ async fn did_you_mean_corrects_short_words_where_the_question_confirms_them() {
         let r = ask(&app, q).await;
         assert_eq!(r.suggestion.as_deref(), Some(fixed), "{q:?}");
     }
-    // A short word alone is not corrected into another word.
+    // A short word alone is not corrected into another word, nor a short word into a shorter
+    // one (a contraction typed without its apostrophe).
     assert_eq!(ask(&app, "xin chào").await.suggestion, None);
+    for q in ["cant pay my water bill", "dont have garbage pickup"] {
+        assert_eq!(ask(&app, q).await.suggestion, None, "{q:?}");
+    }
 }
 
 #[tokio::test]
