@@ -1,5 +1,5 @@
 //! The city as firststop sees it: crawl settings, bureaus, the websites to crawl and how the
-//! search log is kept, read from `firststop.toml` and validated once into typed values.
+//! search log is kept and the ranking's weights, read from `firststop.toml` and validated once into typed values.
 //!
 //! Every later stage takes a [`Config`]: the crawler its sites and limits, the indexer and the search
 //! API its bureaus. Validation reports every problem at once, each with the line it is on, so an
@@ -33,6 +33,7 @@ pub mod day;
 mod detect;
 mod lang;
 mod problem;
+mod ranking;
 mod raw;
 pub mod script;
 pub mod url_identity;
@@ -46,6 +47,7 @@ use std::time::Duration;
 pub use detect::{detect_text, detect_text_confidence};
 pub use lang::{Direction, LANGS, Lang, TagError};
 pub use problem::{Problem, Problems, line_of};
+pub use ranking::RankWeights;
 pub use script::Script;
 use url::Url;
 
@@ -77,6 +79,9 @@ pub struct Config {
     pub sites: Vec<Site>,
     /// The `[insights]` table: how the search log is kept.
     pub insights: InsightsSettings,
+    /// The `[ranking]` table: the weights of the ranking formula, the defaults for what it
+    /// leaves out.
+    pub ranking: RankWeights,
 }
 
 /// The `[insights]` table: whether searches are recorded, how long they are kept and how often

@@ -10,7 +10,9 @@ use toml::Spanned;
 use url::Url;
 
 use crate::problem::line_of;
-use crate::{Bureau, Config, CrawlSettings, Error, InsightsSettings, LANGS, Lang, Problems, Site};
+use crate::{
+    Bureau, Config, CrawlSettings, Error, InsightsSettings, LANGS, Lang, Problems, RankWeights, Site,
+};
 
 /// Sent when `[crawl]` sets no `user_agent`: the product token `firststop` and where to learn more.
 pub const DEFAULT_USER_AGENT: &str = "firststop/0.1 (+https://www.portland.gov/311)";
@@ -24,6 +26,8 @@ struct RawConfig {
     #[serde(default)]
     sites: Vec<Spanned<RawSite>>,
     insights: Option<Spanned<RawInsights>>,
+    #[serde(default)]
+    ranking: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -220,6 +224,46 @@ impl Checker<'_> {
                 count,
             ) as u32,
         }
+    }
+
+    /// `[ranking]`: each key one of [`RankWeights::KEYS`], each value a number from 0 to its
+    /// largest ([`RankWeights::max`]); the defaults for what it leaves out.
+    fn ranking(&mut self, raw: BTreeMap<Spanned<String>, Spanned<toml::Value>>) -> RankWeights {
+        let mut weights = RankWeights::default();
+        for (key, value) in raw {
+            let name = key.get_ref().as_str();
+            let max = RankWeights::max(name);
+            let Some(weight) = weights.get_mut(name) else {
+                let line = self.line(&key);
+                self.report(
+                    line,
+                    format!(
+                        "unknown ranking weight `{name}`, expected one of: {}",
+                        RankWeights::KEYS.join(", ")
+                    ),
+                );
+                continue;
+            };
+            let number = match value.get_ref() {
+                toml::Value::Float(f) => Some(*f),
+                toml::Value::Integer(i) => Some(*i as f64),
+                _ => None,
+            };
+            match number {
+                Some(n) if (0.0..=f64::from(max)).contains(&n) => *weight = n as f32,
+                _ => {
+                    let line = self.line(&value);
+                    self.report(
+                        line,
+                        format!(
+                            "ranking.{name} must be a number from 0 to {max}, not {}",
+                            value.get_ref()
+                        ),
+                    );
+                }
+            }
+        }
+        weights
     }
 
     /// `[[bureaus]]`: unique ids of lowercase letters, digits and hyphens, each with a name; and
@@ -453,7 +497,8 @@ impl Config {
     /// canonical spelling, `en`, or a blank name; no `[[bureaus]]` at all; a site without seeds
     /// or bureau, or with seeds on different origins; a seed, sitemap or bureau `url` that is not
     /// an http(s) URL with a host; a section prefix not starting with `/`; a site or section naming an unknown bureau id; an
-    /// `[insights]` value out of its bounds (see [`InsightsSettings`]).
+    /// `[insights]` value out of its bounds (see [`InsightsSettings`]); a `[ranking]` key that is
+    /// not a weight, or a weight that is not a number within its bounds (see [`RankWeights`]).
     pub fn parse(text: &str, path: &Path) -> Result<Config, Error> {
         validate(text, path).map_err(Error::Invalid)
     }
@@ -479,12 +524,14 @@ pub fn validate(text: &str, path: &Path) -> Result<Config, Problems> {
     let (bureaus, known) = c.bureaus(&raw.bureaus);
     let sites = c.sites(&raw.sites, &known);
     let insights = c.insights(raw.insights);
+    let ranking = c.ranking(raw.ranking);
     c.problems.sort();
     c.problems.into_result(Config {
         crawl,
         bureaus,
         sites,
         insights,
+        ranking,
     })
 }
 

@@ -311,3 +311,38 @@ fn reports_insights_values_out_of_bounds_with_their_lines() {
         "{found:?}"
     );
 }
+
+#[test]
+fn ranking_weights_default_to_the_built_in_ones_and_the_table_overrides_them() {
+    let config = Config::parse(BUREAUS, Path::new("x")).unwrap();
+    assert_eq!(config.ranking, crate::RankWeights::default());
+    assert_eq!(config.ranking.coverage, 2.0);
+    let config = Config::parse(
+        &format!("{BUREAUS}[ranking]\ncoverage = 1.5\ntitle = 2\nbridge = 0.5\n"),
+        Path::new("x"),
+    )
+    .unwrap();
+    let expected = crate::RankWeights {
+        coverage: 1.5,
+        title: 2.0,
+        bridge: 0.5,
+        ..crate::RankWeights::default()
+    };
+    assert_eq!(config.ranking, expected);
+}
+
+#[test]
+fn reports_a_ranking_weight_unknown_or_out_of_bounds_with_its_line() {
+    assert_eq!(
+        problems(&format!(
+            "{BUREAUS}[ranking]\ncoverge = 1.0\nlanguage = -1\nbridge = 1.5\ntitle = \"high\"\nkeyword = nan\n"
+        )),
+        vec![
+            "firststop.toml:9: unknown ranking weight `coverge`, expected one of: coverage, title, proximity, category, language, bureau_named, bureau_home, routed, recency, keyword, bridge".to_owned(),
+            "firststop.toml:10: ranking.language must be a number from 0 to 4, not -1".to_owned(),
+            "firststop.toml:11: ranking.bridge must be a number from 0 to 1, not 1.5".to_owned(),
+            "firststop.toml:12: ranking.title must be a number from 0 to 4, not \"high\"".to_owned(),
+            "firststop.toml:13: ranking.keyword must be a number from 0 to 4, not nan".to_owned(),
+        ]
+    );
+}
