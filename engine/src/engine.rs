@@ -86,6 +86,8 @@ pub struct Engine {
     articles: Vec<(Lang, u64)>,
     /// Responses to recent requests ([`Engine::search_cached`]); empty when the engine opens.
     recent: Recent<Key, SearchResponse>,
+    /// The weights of the ranking formula: the config's `[ranking]` table.
+    weights: config::RankWeights,
 }
 
 impl Engine {
@@ -156,6 +158,7 @@ impl Engine {
             names,
             phrases,
             bureau_names: bureau_names(&config.bureaus),
+            weights: config.ranking,
         })
     }
 
@@ -336,6 +339,7 @@ impl Engine {
             &filters,
             &intent,
             route.map(|r| r.bureau.as_str()),
+            &self.weights,
             request.explain,
         );
 
@@ -467,7 +471,8 @@ impl Engine {
                 candidates: ranked.candidates.len(),
                 groups: ranked.groups.len(),
                 card,
-                formula: explain::FORMULA.to_owned(),
+                formula: explain::formula(&self.weights),
+                weights: self.weights,
             }));
         }
         // The reader's language: the one the request asks for, else the question's.
@@ -497,6 +502,7 @@ impl Engine {
             names: &self.names,
             phrases: &self.phrases,
             articles: &self.articles,
+            bridge: self.weights.bridge,
         };
         plan::plan(&ctx, q, guess, !q.ends_with(char::is_whitespace))
     }

@@ -9,10 +9,36 @@ use crate::lang::{Guess, Trace};
 use crate::plan::{Plan, Source};
 use crate::rank::{CardCheck, Evidence, Factors, GroupHit, Ranked, TermMatch};
 
-/// The formula every ranked result's score follows, as the report states it.
+/// The formula every ranked result's score follows under the default weights, as the report
+/// states it.
 pub const FORMULA: &str = "score = relevance × coverage² × prior × lift × listing weight; \
 relevance = (bm25 + 0.5 × proximity) × (1 + title coverage); \
 prior = category × language × bureau named × bureau home × routed × recency × keyword";
+
+/// The formula of a ranked result's score under `weights`: [`FORMULA`] for the default weights,
+/// else the same with each factor raised to its weight.
+pub fn formula(weights: &config::RankWeights) -> String {
+    if *weights == config::RankWeights::default() {
+        return FORMULA.to_owned();
+    }
+    let w = weights;
+    format!(
+        "score = relevance × coverage^{} × prior × lift × listing weight; \
+relevance = (bm25 + {} × proximity) × (1 + title coverage)^{}; \
+prior = category^{} × language^{} × bureau named^{} × bureau home^{} × routed^{} × recency^{} \
+× keyword^{}",
+        w.coverage,
+        w.proximity,
+        w.title,
+        w.category,
+        w.language,
+        w.bureau_named,
+        w.bureau_home,
+        w.routed,
+        w.recency,
+        w.keyword
+    )
+}
 
 /// Why the engine answered a question as it did: the plan and the answer card decision.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -42,8 +68,12 @@ pub struct QueryExplain {
     pub groups: usize,
     /// The answer card decision.
     pub card: CardExplain,
-    /// The formula of a ranked result's score ([`FORMULA`]).
+    /// The formula of a ranked result's score ([`formula`]).
     pub formula: String,
+    /// The weights of the formula ranking used: the config's `[ranking]` table, or the
+    /// defaults.
+    #[serde(default)]
+    pub weights: config::RankWeights,
 }
 
 /// The language a question was understood in.
@@ -300,14 +330,16 @@ pub fn words(plan: &Plan) -> Vec<WordPlan> {
         .collect()
 }
 
-/// How group `g` of `ranked` ranked: the factors of the record it takes its score from, and its
-/// words matched field by field (`terms`, from [`crate::rank::term_matches`]).
+/// How group `g` of `ranked` ranked: the factors of the record it takes its score from (with
+/// relevance and prior under `weights`, the weights ranking used), and its words matched field by
+/// field (`terms`, from [`crate::rank::term_matches`]).
 pub fn ranked(
     ranked: &Ranked,
     g: &GroupHit,
     plan: &Plan,
     terms: Vec<Vec<TermMatch>>,
     answer: Option<&str>,
+    weights: &config::RankWeights,
 ) -> RankExplain {
     let c = &ranked.candidates[g.scored];
     let words = plan
@@ -345,8 +377,8 @@ pub fn ranked(
         category: c.category.as_str().to_owned(),
         words,
         factors: c.factors,
-        relevance: c.factors.relevance(),
-        prior: c.factors.prior(),
+        relevance: c.factors.relevance(weights),
+        prior: c.factors.prior(weights),
         record_score: c.score,
         lift: g.lift,
         group_score: g.score,

@@ -41,13 +41,6 @@ const CORRECTION_NEAR: u32 = 3;
 const CONFIDENT_GUESS: f32 = 0.9;
 /// Factor on a synonym phrase's alternatives, multiplied with the boost of the analyzer they use.
 pub const BOOST_SYNONYM: f32 = 0.8;
-/// Boost of an English term the bilingual term table gives a word of another language
-/// ([`searchindex::bridge`]), multiplied with the pair's Dice coefficient: below the word's own
-/// matches, so a page in the question's language that says the word outranks an English page
-/// reached through its translation. Measured on the tuning half of the second held-out set
-/// (`eval/heldout2-tune.tsv`): 0.3 and 0.5 gained nothing at rank 1, 0.6 to 0.85 the same, 0.7
-/// the best MRR; as partial matches instead of full ones they gained nothing.
-pub const BOOST_BRIDGE: f32 = 0.7;
 /// The fewest letters a word needs for its typo neighbours to be searched for (shorter words get
 /// "did you mean" only).
 const SEARCHED_TYPO_MIN_LETTERS: usize = 5;
@@ -193,6 +186,9 @@ pub struct Context<'a> {
     pub phrases: &'a crate::phrases::Phrases,
     /// The index's curated articles per language ([`vocab::articles_by_lang`]).
     pub articles: &'a [(Lang, u64)],
+    /// The boost of a word reached through the term table, times the pair's Dice coefficient:
+    /// [`config::RankWeights::bridge`].
+    pub bridge: f32,
 }
 
 /// The analyzers a word of a question guessed to be in `guess.lang` is searched with, each with
@@ -511,8 +507,9 @@ fn full_matches(
 }
 
 /// The English terms the bilingual term table gives `word` of a question in `lang` (none for
-/// English), each its own alternative under the English analyzer, boosted by [`BOOST_BRIDGE`]
-/// times the pair's Dice coefficient.
+/// English), each its own alternative under the English analyzer, boosted by the context's
+/// bridge boost ([`config::RankWeights::bridge`]) times the pair's Dice
+/// coefficient.
 fn bridge_matches(ctx: &Context<'_>, word: &str, lang: Lang) -> Vec<Variant> {
     if lang.tag == "en" {
         return Vec::new();
@@ -524,7 +521,7 @@ fn bridge_matches(ctx: &Context<'_>, word: &str, lang: Lang) -> Vec<Variant> {
         .map(|(english, dice)| Variant {
             analyzer: Analyzer::English,
             terms: vec![english.clone()],
-            boost: BOOST_BRIDGE * dice,
+            boost: ctx.bridge * dice,
             source: Source::Bridge,
         })
         .collect()

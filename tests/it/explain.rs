@@ -104,3 +104,117 @@ fn explain_without_an_index_or_a_question_fails_with_one_line() {
     assert!(out.status.success());
     assert!(text(&out.stdout).contains("--limit"));
 }
+
+/// Appends `table` to the config in `dir`.
+fn append_config(dir: &std::path::Path, table: &str) {
+    let path = dir.join("firststop.toml");
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    text.push_str(table);
+    std::fs::write(path, text).unwrap();
+}
+
+/// Each result's record score, recomputed from its factors under `w` (the formula of
+/// `[ranking]`, written out).
+fn recomputed(f: &serde_json::Value, w: &serde_json::Value) -> f64 {
+    let v = |key: &str| f[key].as_f64().unwrap();
+    let p = |key: &str| v(key).powf(w[key].as_f64().unwrap());
+    let mut relevance = (v("bm25") + w["proximity"].as_f64().unwrap() * v("proximity"))
+        * (1.0 + v("title_coverage")).powf(w["title"].as_f64().unwrap());
+    if f["home_floor"].as_bool().unwrap() {
+        relevance = relevance.max(20.0);
+    }
+    let prior: f64 = [
+        "category",
+        "language",
+        "bureau_named",
+        "bureau_home",
+        "routed",
+        "recency",
+        "keyword",
+    ]
+    .iter()
+    .map(|k| p(k))
+    .product();
+    relevance * v("coverage").powf(w["coverage"].as_f64().unwrap()) * prior
+}
+
+#[test]
+fn the_ranking_table_of_the_config_sets_the_weights_ranking_uses() {
+    let dir = indexed();
+    let ask = |dir: &std::path::Path| {
+        let out = run(dir, &["explain", "--json", "--limit", "5", "report a pothole "]);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    let before = ask(dir.path());
+    assert_eq!(before["explain"]["weights"]["coverage"], 2.0, "{before}");
+    assert!(
+        before["explain"]["formula"]
+            .as_str()
+            .unwrap()
+            .contains("coverage²"),
+        "{before}"
+    );
+
+    append_config(
+        dir.path(),
+        "\n[ranking]\ncoverage = 1\ncategory = 0\nkeyword = 2.5\n",
+    );
+    let after = ask(dir.path());
+    let w = &after["explain"]["weights"];
+    assert_eq!(
+        (&w["coverage"], &w["category"], &w["keyword"], &w["title"]),
+        (
+            &serde_json::json!(1.0),
+            &serde_json::json!(0.0),
+            &serde_json::json!(2.5),
+            &serde_json::json!(1.0)
+        ),
+        "{after}"
+    );
+    let formula = after["explain"]["formula"].as_str().unwrap();
+    assert!(formula.contains("coverage^1 "), "{formula}");
+    assert!(formula.contains("category^0 "), "{formula}");
+    // Every ranked result scored under the table's weights, not the defaults.
+    let mut ranked = 0;
+    for r in after["results"].as_array().unwrap() {
+        let Some(e) = r["explain"]["ranked"].as_object() else {
+            continue;
+        };
+        ranked += 1;
+        let score = e["record_score"].as_f64().unwrap();
+        let expected = recomputed(&e["factors"], w);
+        assert!(
+            (score - expected).abs() <= 1e-3 * expected.abs().max(1.0),
+            "{score} != {expected}: {r}"
+        );
+    }
+    assert!(ranked > 0, "{after}");
+}
+
+#[test]
+fn a_bad_ranking_weight_is_one_clear_line_naming_its_place() {
+    let dir = indexed();
+    let lines = std::fs::read_to_string(dir.path().join("firststop.toml"))
+        .unwrap()
+        .lines()
+        .count();
+    append_config(dir.path(), "\n[ranking]\ncoverage = -2\n");
+    let out = run(dir.path(), &["explain", "pothole"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "firststop.toml:{}: ranking.coverage must be a number from 0 to 4, not -2",
+            lines + 3
+        )),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    // `firststop check` says the same.
+    let out = run(dir.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
+    let all = format!("{}{}", text(&out.stdout), text(&out.stderr));
+    assert!(all.contains("ranking.coverage must be"), "{all}");
+}

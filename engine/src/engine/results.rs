@@ -48,7 +48,14 @@ impl Engine {
                     hit.explain = Some(Box::new(crate::explain::HitExplain {
                         place: position,
                         pinned: None,
-                        ranked: Some(crate::explain::ranked(ranked, g, plan, terms, answer)),
+                        ranked: Some(crate::explain::ranked(
+                            ranked,
+                            g,
+                            plan,
+                            terms,
+                            answer,
+                            &self.weights,
+                        )),
                     }));
                 }
                 results.push(hit);

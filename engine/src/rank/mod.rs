@@ -5,6 +5,8 @@
 //! score = text relevance × (1 + title coverage) × coverage² × kind × language × bureau intent
 //!         × recency
 //!
+//! (with the default weights: each factor is raised to its weight in [`config::RankWeights`],
+//! see [`Factors`])
 //! where coverage is the share of the question's word weight matched (a typo or prefix match
 //! counts 0.6 of a word). All words outrank most words, most words outrank a few, and an exact
 //! match outranks a typo because its alternatives are boosted higher. Records are then grouped:
@@ -17,6 +19,7 @@ mod keywords;
 mod queries;
 mod signals;
 
+use config::RankWeights;
 use searchindex::Fields;
 use searchindex::TextField;
 use searchindex::{Kind, Record};
@@ -398,8 +401,10 @@ impl Evidence {
 /// (within `filters`), scores each per word group, and groups them into results, best first.
 /// `intent` names the bureaus the question mentions; `routed` is the bureau an editor routed the
 /// question to; with `explain`, every candidate keeps its per-word scores
-/// ([`Candidate::matches`]) for the ranking report. Empty when no word of the question can match,
-/// or when the index cannot be searched.
+/// ([`Candidate::matches`]) for the ranking report. Each record's score is [`Factors::score`]
+/// under `weights`. Empty when no word of the question can match, or when the index cannot be
+/// searched.
+#[allow(clippy::too_many_arguments)]
 pub fn rank(
     searcher: &Searcher,
     fields: &Fields,
@@ -407,6 +412,7 @@ pub fn rank(
     filters: &Filters,
     intent: &Intent,
     routed: Option<&str>,
+    weights: &RankWeights,
     explain: bool,
 ) -> Ranked {
     if plan.groups.is_empty() {
@@ -422,9 +428,11 @@ pub fn rank(
         return Ranked::default();
     };
     let addresses: Vec<DocAddress> = top.into_iter().map(|(_, a)| a).collect();
-    let candidates = score(searcher, fields, plan, &addresses, intent, routed, explain);
+    let candidates = score(
+        searcher, fields, plan, &addresses, intent, routed, weights, explain,
+    );
     let mut ranked = group(candidates, plan);
-    read_titles(searcher, fields, plan, &mut ranked);
+    read_titles(searcher, fields, plan, weights, &mut ranked);
     ranked
 }
 
@@ -433,7 +441,13 @@ pub fn rank(
 /// reads otherwise ("house fire" in "fire safe my house") is not matched in the title or
 /// keywords, and an article holding one of its keywords whole in the question scores
 /// [`KEYWORD_WHOLE`] times more. The results are sorted again.
-fn read_titles(searcher: &Searcher, fields: &Fields, plan: &Plan, ranked: &mut Ranked) {
+fn read_titles(
+    searcher: &Searcher,
+    fields: &Fields,
+    plan: &Plan,
+    weights: &RankWeights,
+    ranked: &mut Ranked,
+) {
     let articles: Vec<usize> = ranked
         .groups
         .iter()
@@ -484,7 +498,7 @@ fn read_titles(searcher: &Searcher, fields: &Fields, plan: &Plan, ranked: &mut R
             c.factors.keyword = KEYWORD_WHOLE;
         }
         let before = c.score;
-        c.score = c.factors.score();
+        c.score = c.factors.score(weights);
         let g = &mut ranked.groups[i];
         if g.scored == best {
             g.score = c.score * g.lift;
@@ -567,6 +581,7 @@ fn scoring_queries(fields: &Fields, plan: &Plan) -> Vec<(Role, Box<dyn Query>)> 
 /// Scores each candidate record (in `addresses` order) with every scoring query, segment by
 /// segment with each scorer advancing once through the sorted documents, and reads its fast
 /// fields. With `keep`, each candidate keeps its scores.
+#[allow(clippy::too_many_arguments)]
 fn score(
     searcher: &Searcher,
     fields: &Fields,
@@ -574,10 +589,11 @@ fn score(
     addresses: &[DocAddress],
     intent: &Intent,
     routed: Option<&str>,
+    weights: &RankWeights,
     keep: bool,
 ) -> Vec<Candidate> {
     let enable = EnableScoring::enabled_from_searcher(searcher);
-    let weights: Vec<(Role, Box<dyn tantivy::query::Weight>)> = scoring_queries(fields, plan)
+    let scorers: Vec<(Role, Box<dyn tantivy::query::Weight>)> = scoring_queries(fields, plan)
         .iter()
         .filter_map(|(role, q)| q.weight(enable).ok().map(|w| (*role, w)))
         .collect();
@@ -595,7 +611,7 @@ fn score(
     for (segment_ord, docs) in by_segment.iter_mut() {
         docs.sort();
         let reader = &readers[*segment_ord as usize];
-        for (role, weight) in &weights {
+        for (role, weight) in &scorers {
             let Ok(mut scorer) = weight.scorer(reader, 1.0) else {
                 continue;
             };
@@ -626,6 +642,7 @@ fn score(
                 &scores[*i],
                 intent,
                 routed,
+                weights,
                 keep,
             ));
         }

@@ -1,6 +1,7 @@
 //! The signals that score one candidate: which of the question's words it matched and where,
 //! its kind, language, bureau and age.
 
+use config::RankWeights;
 use searchindex::schema::fast;
 use searchindex::{Category, Kind, Record};
 use tantivy::columnar::StrColumn;
@@ -92,11 +93,14 @@ pub struct Candidate {
 }
 
 /// The factors of one record's score, as ranking computed them. [`Factors::score`] is the one
-/// formula both ranking and the ranking report use:
+/// formula both ranking and the ranking report use, log-linear in the factors with the weights of
+/// [`RankWeights`] (each factor raised to its weight):
 ///
-/// score = relevance × coverage² × prior, where relevance = (bm25 + 0.5 × proximity) × (1 +
-/// title coverage), at least 20 for a bureau's home page when the question only names the bureau,
-/// and prior = category × language × bureau named × bureau home × routed × recency × keyword.
+/// score = relevance × coverage^coverage × prior, where relevance = (bm25 + proximity weight ×
+/// proximity) × (1 + title coverage)^title, at least 20 for a bureau's home page when the
+/// question only names the bureau, and prior = category × language × bureau named × bureau home ×
+/// routed × recency × keyword, each to its weight. With the default weights: relevance = (bm25 +
+/// 0.5 × proximity) × (1 + title coverage), score = relevance × coverage² × prior.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Factors {
     /// Summed BM25 (field- and alternative-boosted) of each word group's full matches, or of its
@@ -136,12 +140,24 @@ fn one() -> f32 {
     1.0
 }
 
+/// `factor` raised to `weight`: the factor itself at weight 1 (no rounding, so the default
+/// weights score exactly as the plain product), 1 at weight 0.
+fn weighted(factor: f32, weight: f32) -> f32 {
+    if weight == 1.0 {
+        factor
+    } else if weight == 0.0 {
+        1.0
+    } else {
+        factor.powf(weight)
+    }
+}
+
 impl Factors {
-    /// Text relevance: (bm25 + 0.5 × proximity) × (1 + title coverage), raised to 20 when
-    /// [`Factors::home_floor`].
-    pub fn relevance(&self) -> f32 {
-        let relevance = (self.bm25 + PROXIMITY_WEIGHT * self.proximity)
-            * (1.0 + TITLE_WEIGHT * self.title_coverage);
+    /// Text relevance: (bm25 + `w.proximity` × proximity) × (1 + title coverage)^`w.title`,
+    /// raised to 20 when [`Factors::home_floor`].
+    pub fn relevance(&self, w: &RankWeights) -> f32 {
+        let relevance = (self.bm25 + w.proximity * self.proximity)
+            * weighted(1.0 + self.title_coverage, w.title);
         if self.home_floor {
             relevance.max(20.0)
         } else {
@@ -149,20 +165,27 @@ impl Factors {
         }
     }
 
-    /// The prior: category × language × bureau named × bureau home × routed × recency × keyword.
-    pub fn prior(&self) -> f32 {
-        self.category
-            * self.language
-            * self.bureau_named
-            * self.bureau_home
-            * self.routed
-            * self.recency
-            * self.keyword
+    /// The prior: category × language × bureau named × bureau home × routed × recency ×
+    /// keyword, each raised to its weight in `w`.
+    pub fn prior(&self, w: &RankWeights) -> f32 {
+        weighted(self.category, w.category)
+            * weighted(self.language, w.language)
+            * weighted(self.bureau_named, w.bureau_named)
+            * weighted(self.bureau_home, w.bureau_home)
+            * weighted(self.routed, w.routed)
+            * weighted(self.recency, w.recency)
+            * weighted(self.keyword, w.keyword)
     }
 
-    /// The record's score: relevance × coverage² × prior.
-    pub fn score(&self) -> f32 {
-        self.relevance() * self.coverage * self.coverage * self.prior()
+    /// The record's score: relevance × coverage^`w.coverage` × prior.
+    pub fn score(&self, w: &RankWeights) -> f32 {
+        let relevance = self.relevance(w);
+        let matched = if w.coverage == 2.0 {
+            relevance * self.coverage * self.coverage
+        } else {
+            relevance * self.coverage.powf(w.coverage)
+        };
+        matched * self.prior(w)
     }
 }
 
@@ -182,12 +205,6 @@ pub fn category_weight(category: Category) -> f32 {
 
 /// Share of a word a typo or prefix match is worth.
 pub(super) const WEAK_MATCH: f32 = 0.6;
-
-/// How much a title matching all the question's words multiplies relevance by (1 + this).
-pub(super) const TITLE_WEIGHT: f32 = 1.0;
-
-/// How much neighbouring words found together add, relative to the words themselves.
-pub(super) const PROXIMITY_WEIGHT: f32 = 0.5;
 
 /// A candidate's fast fields.
 pub(super) struct Row {
@@ -261,7 +278,8 @@ pub(super) fn rows(reader: &tantivy::SegmentReader, docs: &[DocId]) -> Option<Ve
 
 /// One record scored: coverage of the question's word weight, relevance (BM25 of its matches plus
 /// proximity, lifted by title coverage), and the priors of its category, language, bureau and age.
-/// With `keep`, the candidate keeps `scores` for the ranking report.
+/// Its score is [`Factors::score`] under `weights`. With `keep`, the candidate keeps `scores` for
+/// the ranking report.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn candidate(
     row: Row,
@@ -270,6 +288,7 @@ pub(super) fn candidate(
     scores: &Scores,
     intent: &Intent,
     routed: Option<&str>,
+    weights: &RankWeights,
     keep: bool,
 ) -> Candidate {
     let (strong, weak) = (&scores.strong, &scores.weak);
@@ -362,7 +381,7 @@ pub(super) fn candidate(
         fully,
         titled: titled_bits,
         topic: 0,
-        score: factors.score(),
+        score: factors.score(weights),
         factors,
         matches: keep.then(|| Box::new(scores.clone())),
     }
@@ -378,5 +397,89 @@ pub(super) fn recency(date: Option<tantivy::DateTime>) -> f32 {
         d if d < 365.0 => 1.1,
         d if d < 3.0 * 365.0 => 1.0,
         _ => 0.85,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn factors(bm25: f32, coverage: f32, title_coverage: f32, category: f32) -> Factors {
+        Factors {
+            bm25,
+            proximity: 3.5,
+            title_coverage,
+            coverage,
+            home_floor: false,
+            category,
+            language: 1.2,
+            bureau_named: 1.25,
+            bureau_home: 1.0,
+            routed: 1.5,
+            recency: 0.85,
+            keyword: 1.5,
+        }
+    }
+
+    /// The formula ranking used before it had weights, written out.
+    fn plain(f: &Factors) -> f32 {
+        let relevance = (f.bm25 + 0.5 * f.proximity) * (1.0 + f.title_coverage);
+        let relevance = if f.home_floor {
+            relevance.max(20.0)
+        } else {
+            relevance
+        };
+        let prior = f.category
+            * f.language
+            * f.bureau_named
+            * f.bureau_home
+            * f.routed
+            * f.recency
+            * f.keyword;
+        relevance * f.coverage * f.coverage * prior
+    }
+
+    #[test]
+    fn default_weights_score_exactly_as_the_plain_product() {
+        let w = RankWeights::default();
+        let mut cases = vec![
+            factors(12.3, 0.73, 0.41, 1.15),
+            factors(0.7, 0.19, 0.0, 0.5),
+            factors(31.9, 1.0, 1.0, 0.85),
+        ];
+        cases.push(Factors {
+            home_floor: true,
+            bureau_home: 4.0,
+            ..factors(1.0, 1.0, 0.0, 1.0)
+        });
+        for f in &cases {
+            assert_eq!(f.score(&w).to_bits(), plain(f).to_bits(), "{f:?}");
+        }
+    }
+
+    #[test]
+    fn a_weight_changes_the_ranking_as_its_factor_says() {
+        let w = RankWeights::default();
+        // Most of the question but in body text, against all of it in a news item's title.
+        let service = factors(20.0, 0.8, 0.0, 1.15);
+        let news = factors(14.0, 1.0, 0.5, 0.6);
+        assert!(service.score(&w) > news.score(&w));
+        // Without the category factor the news item's fuller match wins.
+        let no_category = RankWeights { category: 0.0, ..w };
+        assert!(news.score(&no_category) > service.score(&no_category));
+        // A weight of 0 is the factor left out: the category no longer counts at all.
+        assert_eq!(
+            factors(20.0, 0.8, 0.0, 0.5).score(&no_category),
+            service.score(&no_category)
+        );
+        // A steeper coverage exponent favours the full match too; a flatter one, the service.
+        let steep = RankWeights { coverage: 4.0, ..w };
+        assert!(news.score(&steep) > service.score(&steep));
+        let flat = RankWeights { coverage: 1.0, ..w };
+        assert!(service.score(&flat) / news.score(&flat) > service.score(&w) / news.score(&w));
+        // Weights between 0 and 1 scale the factor's effect on the logarithm of the score.
+        let half = RankWeights { category: 0.5, ..w };
+        let ratio = |w: &RankWeights| service.score(w) / factors(20.0, 0.8, 0.0, 0.5).score(w);
+        assert!((ratio(&half) - (1.15f32 / 0.5).sqrt()).abs() < 1e-4);
     }
 }

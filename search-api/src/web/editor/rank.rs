@@ -117,22 +117,27 @@ pub(super) fn why(
         out.push(fill(&s.ed_rank_unmatched, &[("words", &missing)]));
     }
     let f = &ranked.factors;
+    // Each factor's effect on the score: the factor raised to the weight ranking used.
+    let w = r.explain.as_ref().map(|e| e.weights).unwrap_or_default();
+    let title = (1.0 + f.title_coverage).powf(w.title);
     let proximity = if f.bm25 > 0.0 {
-        ranked.relevance / (f.bm25 * (1.0 + f.title_coverage))
+        ranked.relevance / (f.bm25 * title)
     } else {
         1.0
     };
     let mut factors = [
-        (&s.ed_factor_coverage, f.coverage * f.coverage),
-        (&s.ed_factor_title, 1.0 + f.title_coverage),
+        (&s.ed_factor_coverage, f.coverage.powf(w.coverage)),
+        (&s.ed_factor_title, title),
         (&s.ed_factor_proximity, proximity),
-        (&s.ed_factor_category, f.category),
-        (&s.ed_factor_language, f.language),
+        (&s.ed_factor_category, f.category.powf(w.category)),
+        (&s.ed_factor_language, f.language.powf(w.language)),
         (
             &s.ed_factor_bureau,
-            f.bureau_named * f.bureau_home * f.routed,
+            f.bureau_named.powf(w.bureau_named)
+                * f.bureau_home.powf(w.bureau_home)
+                * f.routed.powf(w.routed),
         ),
-        (&s.ed_factor_recency, f.recency),
+        (&s.ed_factor_recency, f.recency.powf(w.recency)),
     ];
     factors.sort_by(|a, b| b.1.ln().abs().total_cmp(&a.1.ln().abs()));
     let top: Vec<String> = factors
