@@ -193,7 +193,7 @@ fn the_ranking_table_of_the_config_sets_the_weights_ranking_uses() {
 }
 
 #[test]
-fn a_bad_ranking_weight_is_one_clear_line_naming_its_place() {
+fn a_bad_ranking_weight_is_a_clear_error_naming_its_line() {
     let dir = indexed();
     let lines = std::fs::read_to_string(dir.path().join("firststop.toml"))
         .unwrap()
@@ -203,7 +203,8 @@ fn a_bad_ranking_weight_is_one_clear_line_naming_its_place() {
     let out = run(dir.path(), &["explain", "pothole"]);
     assert_eq!(out.status.code(), Some(2));
     let stderr = text(&out.stderr);
-    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    // The problem on its line, then the command's one-line reason.
+    assert_eq!(stderr.lines().count(), 2, "{stderr}");
     assert!(
         stderr.contains(&format!(
             "firststop.toml:{}: ranking.coverage must be a number from 0 to 4, not -2",
