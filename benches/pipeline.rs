@@ -143,6 +143,21 @@ fn queries(c: &mut Criterion) {
         });
     }
     group.finish();
+    // The same questions with every weight of the formula away from 1, so each factor is raised
+    // to its weight with `powf` (the default weights skip it): what weighting costs a search.
+    let weighted = config::Config {
+        ranking: weighted_weights(),
+        ..config.clone()
+    };
+    let weighted = engine::Engine::open(&data, &weighted).unwrap();
+    let mut group = c.benchmark_group("search-weighted");
+    for q in QUESTIONS {
+        let request = engine::SearchRequest::new(q);
+        group.bench_with_input(BenchmarkId::from_parameter(q), &request, |b, r| {
+            b.iter(|| weighted.search(r))
+        });
+    }
+    group.finish();
     let mut suggest = c.benchmark_group("suggest");
     for typed in ["rep", "garb", "wat"] {
         suggest.bench_with_input(BenchmarkId::from_parameter(typed), typed, |b, t| {
@@ -152,5 +167,62 @@ fn queries(c: &mut Criterion) {
     suggest.finish();
 }
 
-criterion_group!(benches, indexing, queries);
+/// One record's score from its factors, for a thousand records (what one search scores at
+/// most): with the default weights, which multiply the factors as they are, and with every
+/// weight away from 1, which raises each factor to its weight.
+fn scoring(c: &mut Criterion) {
+    let factors: Vec<engine::rank::Factors> = (0..1000)
+        .map(|i| {
+            let x = i as f32 / 1000.0;
+            engine::rank::Factors {
+                bm25: 5.0 + 20.0 * x,
+                proximity: 3.0 * x,
+                title_coverage: x,
+                coverage: 0.2 + 0.8 * x,
+                home_floor: false,
+                category: [1.15, 1.0, 0.85, 0.6, 0.5][i % 5],
+                language: [1.2, 1.0, 0.6][i % 3],
+                bureau_named: 1.0,
+                bureau_home: 1.0,
+                routed: 1.0,
+                recency: 1.0,
+                keyword: if i % 7 == 0 { 1.5 } else { 1.0 },
+            }
+        })
+        .collect();
+    let mut group = c.benchmark_group("score-1000");
+    for (name, weights) in [
+        ("default", config::RankWeights::default()),
+        ("weighted", weighted_weights()),
+    ] {
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                factors
+                    .iter()
+                    .map(|f| f.score(std::hint::black_box(&weights)))
+                    .sum::<f32>()
+            })
+        });
+    }
+    group.finish();
+}
+
+/// Every weight of the formula a little away from its default.
+fn weighted_weights() -> config::RankWeights {
+    config::RankWeights {
+        coverage: 1.9,
+        title: 1.1,
+        proximity: 0.45,
+        category: 1.1,
+        language: 0.9,
+        bureau_named: 1.1,
+        bureau_home: 0.9,
+        routed: 1.1,
+        recency: 0.9,
+        keyword: 1.1,
+        bridge: 0.65,
+    }
+}
+
+criterion_group!(benches, indexing, queries, scoring);
 criterion_main!(benches);

@@ -11,7 +11,8 @@ use url::Url;
 
 use crate::problem::line_of;
 use crate::{
-    Bureau, Config, CrawlSettings, Error, InsightsSettings, LANGS, Lang, Problems, RankWeights, Site,
+    Bureau, Config, CrawlSettings, Error, InsightsSettings, LANGS, Lang, Problems, RankWeights,
+    Site,
 };
 
 /// Sent when `[crawl]` sets no `user_agent`: the product token `firststop` and where to learn more.

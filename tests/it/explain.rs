@@ -142,7 +142,10 @@ fn recomputed(f: &serde_json::Value, w: &serde_json::Value) -> f64 {
 fn the_ranking_table_of_the_config_sets_the_weights_ranking_uses() {
     let dir = indexed();
     let ask = |dir: &std::path::Path| {
-        let out = run(dir, &["explain", "--json", "--limit", "5", "report a pothole "]);
+        let out = run(
+            dir,
+            &["explain", "--json", "--limit", "5", "report a pothole "],
+        );
         assert!(out.status.success(), "{}", text(&out.stderr));
         serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
     };
