@@ -246,11 +246,14 @@ pub struct RankExplain {
     pub words: Vec<WordMatch>,
     /// The factors of the record's score.
     pub factors: Factors,
-    /// Relevance: (bm25 + 0.5 × proximity) × (1 + title coverage).
+    /// Relevance: (bm25 + 0.5 × proximity) × (1 + title coverage), under the weights used
+    /// ([`QueryExplain::weights`], see [`Factors::relevance`]).
     pub relevance: f32,
-    /// Prior: category × language × bureau named × bureau home × routed × recency × keyword.
+    /// Prior: category × language × bureau named × bureau home × routed × recency × keyword,
+    /// each raised to its weight ([`Factors::prior`]).
     pub prior: f32,
-    /// The record's score: relevance × coverage² × prior.
+    /// The record's score: relevance × coverage² × prior ([`Factors::score`]; coverage to the
+    /// power of the `coverage` weight).
     pub record_score: f32,
     /// 1.1 when more than one record of the group matched.
     pub lift: f32,
