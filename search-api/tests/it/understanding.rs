@@ -715,7 +715,13 @@ async fn did_you_mean_corrects_short_words_where_the_question_confirms_them() {
     // A short word alone is not corrected into another word, nor a short word into a shorter
     // one (a contraction typed without its apostrophe).
     assert_eq!(ask(&app, "xin chào").await.suggestion, None);
-    for q in ["cant pay my water bill", "dont have garbage pickup"] {
+    for q in [
+        "cant pay my water bill",
+        "dont have garbage pickup",
+        "my recycling wasnt picked up",
+        "my trash wasnt collected",
+        "the bus didnt come",
+    ] {
         assert_eq!(ask(&app, q).await.suggestion, None, "{q:?}");
     }
 }
