@@ -4,8 +4,33 @@
 
 use axum::http::StatusCode;
 
+use axum::Router;
+
 use crate::support::{enc, get};
 use crate::understanding::{ask, card, city};
+
+/// Asserts, for each question of `questions`, that the notices shown name every phone number of
+/// `shown` and none of `quiet` (`911` for the emergency notice, `988` and `211` for referrals).
+async fn notices(app: &Router, questions: &[&str], shown: &[&str], quiet: &[&str]) {
+    for q in questions {
+        let r = ask(app, q).await;
+        let phones: Vec<&str> = r
+            .emergency
+            .iter()
+            .chain(&r.referrals)
+            .map(|n| n.phone.as_str())
+            .collect();
+        for phone in shown {
+            assert!(
+                phones.contains(phone),
+                "{q:?}: {phone} not among {phones:?}"
+            );
+        }
+        for phone in quiet {
+            assert!(!phones.contains(phone), "{q:?}: {phone} among {phones:?}");
+        }
+    }
+}
 
 #[tokio::test]
 async fn what_people_in_danger_type_gets_the_911_notice() {
@@ -32,32 +57,37 @@ async fn what_people_in_danger_type_gets_the_911_notice() {
 #[tokio::test]
 async fn ordinary_questions_near_an_emergency_get_no_notice() {
     let app = city();
-    for q in [
-        "fire station tours",
-        "fireworks complaint",
-        "burn permit",
-        "my car was broken into last night",
-        "emergency kit",
-        "gas leaf blowers",
-        "info on fire permits",
-    ] {
-        let r = ask(&app, q).await;
-        assert!(r.emergency.is_none(), "{q:?}");
-    }
+    notices(
+        &app,
+        &[
+            "fire station tours",
+            "fireworks complaint",
+            "burn permit",
+            "my car was broken into last night",
+            "emergency kit",
+            "gas leaf blowers",
+            "info on fire permits",
+        ],
+        &[],
+        &["911"],
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn needing_a_place_to_sleep_gets_the_211_referral() {
     let app = city();
-    for q in [
-        "dónde puedo dormir esta noche no tengo casa",
-        "i need food for my kids tonight",
-        "no tengo donde dormir",
-    ] {
-        let r = ask(&app, q).await;
-        assert!(r.referrals.iter().any(|n| n.phone == "211"), "{q:?}");
-        assert!(r.emergency.is_none(), "{q:?}");
-    }
+    notices(
+        &app,
+        &[
+            "dónde puedo dormir esta noche no tengo casa",
+            "i need food for my kids tonight",
+            "no tengo donde dormir",
+        ],
+        &["211"],
+        &["911"],
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -91,15 +121,19 @@ async fn fire_intruders_forced_doors_and_weapons_get_the_911_notice() {
             card(&r)
         );
     }
-    for q in [
-        "free smoke alarms for renters",
-        "when does the burn ban end",
-        "license to sell door to door",
-        "where can i turn in a gun at a buyback",
-        "my front door lock broke, who fixes it",
-    ] {
-        assert!(ask(&app, q).await.emergency.is_none(), "{q:?}");
-    }
+    notices(
+        &app,
+        &[
+            "free smoke alarms for renters",
+            "when does the burn ban end",
+            "license to sell door to door",
+            "where can i turn in a gun at a buyback",
+            "my front door lock broke, who fixes it",
+        ],
+        &[],
+        &["911"],
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -133,37 +167,47 @@ async fn emergencies_of_every_kind_get_the_911_notice_and_animals_do_not() {
             "{q:?}: no \"did you mean\" under the notice"
         );
     }
-    for q in [
-        "emergency vet for my cat that is choking",
-        "naloxone training class",
-        "self defense classes for seniors",
-        "domestic violence support groups",
-        "kitchen fire prevention tips",
-        "intruder alarm system for my house",
-    ] {
-        assert!(ask(&app, q).await.emergency.is_none(), "{q:?}");
-    }
+    notices(
+        &app,
+        &[
+            "emergency vet for my cat that is choking",
+            "naloxone training class",
+            "self defense classes for seniors",
+            "domestic violence support groups",
+            "kitchen fire prevention tips",
+            "intruder alarm system for my house",
+        ],
+        &[],
+        &["911"],
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn someone_else_in_danger_of_suicide_gets_988_and_losing_a_home_gets_211() {
     let app = city();
-    for q in [
-        "my daughter says she wants to kill herself",
-        "mi hijo quiere matarse",
-        "сын говорит, что убьет себя",
-    ] {
-        let r = ask(&app, q).await;
-        assert!(r.referrals.iter().any(|n| n.phone == "988"), "{q:?}");
-    }
-    for q in [
-        "we have been living in our van for a month",
-        "nothing to feed the children",
-        "нас выселили, спим в машине",
-    ] {
-        let r = ask(&app, q).await;
-        assert!(r.referrals.iter().any(|n| n.phone == "211"), "{q:?}");
-    }
+    notices(
+        &app,
+        &[
+            "my daughter says she wants to kill herself",
+            "mi hijo quiere matarse",
+            "сын говорит, что убьет себя",
+        ],
+        &["988"],
+        &[],
+    )
+    .await;
+    notices(
+        &app,
+        &[
+            "we have been living in our van for a month",
+            "nothing to feed the children",
+            "нас выселили, спим в машине",
+        ],
+        &["211"],
+        &[],
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -241,39 +285,45 @@ async fn the_agent_views_lead_under_the_notice_is_in_the_questions_language() {
 #[tokio::test]
 async fn free_word_order_emergencies_in_everyday_words_get_the_911_notice() {
     let app = city();
-    for q in [
-        // Fire at the neighbours'.
-        "у сусідів горить будинок",
-        "дом соседа горит",
-        "nhà bên cạnh bốc cháy rồi",
-        // Someone got into the home.
-        "a guy got into my house and is still here",
-        "un hombre se está metiendo a mi casa",
-        "хтось заліз у мій будинок",
-        "nin baa gurigayga soo galay",
-        // Knives, drowning, a heart, a partner, a fall in a long sentence.
-        "nin baa mindi igu dhuftay",
-        "малюк тоне в басейні",
-        "hooyaday wadnaha ayaa istaagay",
-        "老公一直打我",
-        "my neighbor fell down the stairs this morning and she is not moving at all",
-    ] {
-        let r = ask(&app, q).await;
-        assert!(r.emergency.is_some(), "{q:?}");
-    }
-    for q in [
-        "a raccoon got into my house",
-        "se metió agua en mi casa",
-        "у будинок залізли миші",
-        "fasal lagu afeeyo mindiyaha",
-        "уроки плавання для дітей",
-        "fasalka caafimaadka wadnaha",
-        "老公打游戏太吵",
-        "my neighbor's dog is loud",
-    ] {
-        let r = ask(&app, q).await;
-        assert!(r.emergency.is_none(), "{q:?}");
-    }
+    notices(
+        &app,
+        &[
+            // Fire at the neighbours'.
+            "у сусідів горить будинок",
+            "дом соседа горит",
+            "nhà bên cạnh bốc cháy rồi",
+            // Someone got into the home.
+            "a guy got into my house and is still here",
+            "un hombre se está metiendo a mi casa",
+            "хтось заліз у мій будинок",
+            "nin baa gurigayga soo galay",
+            // Knives, drowning, a heart, a partner, a fall in a long sentence.
+            "nin baa mindi igu dhuftay",
+            "малюк тоне в басейні",
+            "hooyaday wadnaha ayaa istaagay",
+            "老公一直打我",
+            "my neighbor fell down the stairs this morning and she is not moving at all",
+        ],
+        &["911"],
+        &[],
+    )
+    .await;
+    notices(
+        &app,
+        &[
+            "a raccoon got into my house",
+            "se metió agua en mi casa",
+            "у будинок залізли миші",
+            "fasal lagu afeeyo mindiyaha",
+            "уроки плавання для дітей",
+            "fasalka caafimaadka wadnaha",
+            "老公打游戏太吵",
+            "my neighbor's dog is loud",
+        ],
+        &[],
+        &["911"],
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -286,13 +336,15 @@ async fn notices_do_not_overlap_a_burning_house_or_an_eviction() {
         assert!(!r.referrals.iter().any(|n| n.phone == "988"), "{q:?}");
     }
     // Being put out of a home is a 211 question, not violence ("khỏi" is not "khói", smoke).
-    for q in [
-        "chủ nhà đuổi tôi ra khỏi nhà",
-        "getting thrown out of my apartment",
-        "me van a echar de mi casa",
-    ] {
-        let r = ask(&app, q).await;
-        assert!(r.emergency.is_none(), "{q:?}");
-        assert!(r.referrals.iter().any(|n| n.phone == "211"), "{q:?}");
-    }
+    notices(
+        &app,
+        &[
+            "chủ nhà đuổi tôi ra khỏi nhà",
+            "getting thrown out of my apartment",
+            "me van a echar de mi casa",
+        ],
+        &["211"],
+        &["911"],
+    )
+    .await;
 }
